@@ -1,0 +1,13 @@
+/**
+ * What the RPC core needs from a channel: send a string, receive strings. Call ids, timeouts and
+ * errors live in the core, so a transport stays a thin adapter (an in-memory pair, a WebSocket,
+ * Electron IPC through the preload port).
+ */
+export interface Transport {
+  /** Sends one message. A transport that has closed drops it. */
+  send(message: string): void
+  /** Adds a listener for incoming messages; returns the function that removes it. */
+  onMessage(listener: (message: string) => void): () => void
+  /** Adds a listener for the end of the channel, where the transport can tell; returns its remover. */
+  onClose?(listener: () => void): () => void
+}

@@ -1,0 +1,47 @@
+import type { Transport } from './transport.ts'
+
+/**
+ * The part of a WebSocket the transport uses. Both the browser's `WebSocket` and the `ws` package's
+ * fit it, so one adapter serves the renderer and the browser host.
+ */
+export interface WebSocketLike {
+  readonly readyState: number
+  send(data: string): void
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
+  addEventListener(type: 'open' | 'close', listener: () => void): void
+  removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
+  removeEventListener(type: 'open' | 'close', listener: () => void): void
+}
+
+const CONNECTING = 0
+const OPEN = 1
+
+/**
+ * A transport over a WebSocket; text frames only. Messages sent while the socket is still
+ * connecting wait for it to open, so a client can be used as soon as it is created.
+ */
+export function createWebSocketTransport(socket: WebSocketLike): Transport {
+  const waiting: string[] = []
+  if (socket.readyState === CONNECTING) {
+    socket.addEventListener('open', () => {
+      for (const message of waiting.splice(0)) socket.send(message)
+    })
+  }
+  return {
+    send(message) {
+      if (socket.readyState === OPEN) socket.send(message)
+      else if (socket.readyState === CONNECTING) waiting.push(message)
+    },
+    onMessage(listener) {
+      const socketOnMessage = (event: { data: unknown }): void => {
+        if (typeof event.data === 'string') listener(event.data)
+      }
+      socket.addEventListener('message', socketOnMessage)
+      return () => socket.removeEventListener('message', socketOnMessage)
+    },
+    onClose(listener) {
+      socket.addEventListener('close', listener)
+      return () => socket.removeEventListener('close', listener)
+    },
+  }
+}

@@ -1,0 +1,206 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { join } from 'node:path'
+import { WebSocketServer } from 'ws'
+import type { AppApi, AppEvents } from '#common/contract/index.ts'
+import { allowedHosts, isAllowedHost, isAllowedOrigin } from '#common/net/loopback-host.ts'
+import { createWebSocketTransport, serveApi, type EventHub } from '#common/rpc/index.ts'
+import { rendererContentSecurityPolicy } from '#common/security/content-security-policy.ts'
+import { loadStaticFiles, type StaticFile } from './static-files.ts'
+
+export interface BrowserHostOptions {
+  api: AppApi
+  events: EventHub<AppEvents>
+  /** The built renderer (`out/renderer`). */
+  rendererDir: string
+  /** Default 127.0.0.1. Any other address must be asked for explicitly. */
+  host?: string
+  /** Default 0: a free port. */
+  port?: number
+  /** The secret `/rpc` requires; default 32 random bytes. */
+  token?: string
+  onInternalError?: (error: unknown, method: string) => void
+}
+
+export interface BrowserHost {
+  /** The page to open, token included. */
+  url: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+export const RPC_PATH = '/rpc'
+/** An RPC message larger than this is refused: the renderer never needs to send one. */
+const MAX_RPC_MESSAGE_BYTES = 64 * 1024 * 1024
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': rendererContentSecurityPolicy({ connectToSelf: true }),
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  // The page URL carries the token: never leak it in a Referer.
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+/**
+ * Browser mode: serves the built renderer and the AppApi over a WebSocket at `/rpc`, on loopback.
+ * `/rpc` requires the per-run token, and both HTTP and upgrades require an exact Host (the
+ * DNS-rebinding guard); upgrades also require the host's own Origin.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const indexFile = join(options.rendererDir, 'index.html')
+  if (!existsSync(indexFile)) {
+    throw new Error(
+      `The renderer is not built: ${indexFile} is missing. Run "npm run build" first.`,
+    )
+  }
+  const files = await loadStaticFiles(options.rendererDir)
+  const bindHost = options.host ?? '127.0.0.1'
+  const token = options.token ?? randomBytes(32).toString('base64url')
+  const tokenBytes = Buffer.from(token)
+  let hosts: ReadonlySet<string> = new Set()
+
+  const server = createServer({ requestTimeout: 30_000 }, (request, response) => {
+    serveHttp(request, response, files, hosts)
+  })
+  const rpcServer = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_MESSAGE_BYTES })
+
+  server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    const refusal = checkUpgrade(request, hosts, tokenBytes)
+    if (refusal) {
+      refuseUpgrade(socket, refusal)
+      return
+    }
+    rpcServer.handleUpgrade(request, socket, head, (webSocket) => {
+      const stopServing = serveApi(
+        options.api,
+        options.events,
+        createWebSocketTransport(webSocket),
+        {
+          onInternalError: options.onInternalError,
+        },
+      )
+      webSocket.on('error', () => webSocket.terminate())
+      webSocket.on('close', stopServing)
+    })
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, bindHost, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const explicitHost = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(bindHost)
+    ? []
+    : [bindHost]
+  hosts = allowedHosts(port, explicitHost)
+
+  return {
+    url: `http://${urlHost(bindHost)}:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      for (const client of rpcServer.clients) client.close(1001, 'The app is shutting down')
+      rpcServer.close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+}
+
+function serveHttp(
+  request: IncomingMessage,
+  response: ServerResponse,
+  files: ReadonlyMap<string, StaticFile>,
+  hosts: ReadonlySet<string>,
+): void {
+  if (!isAllowedHost(request.headers.host, hosts)) {
+    sendText(
+      response,
+      403,
+      `Forbidden: Host ${JSON.stringify(request.headers.host ?? '')} is not this app's address.`,
+    )
+    return
+  }
+  const { pathname } = new URL(request.url ?? '/', 'http://localhost')
+  if (pathname === RPC_PATH) {
+    sendText(response, 426, 'The API is served over a WebSocket at /rpc.')
+    return
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD')
+    sendText(response, 405, `Method ${request.method ?? ''} is not allowed.`)
+    return
+  }
+  const file = files.get(pathname === '/' ? '/index.html' : pathname)
+  if (!file) {
+    sendText(response, 404, `Not found: ${pathname}`)
+    return
+  }
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': file.contentType,
+    'Content-Length': file.body.length,
+    'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  })
+  response.end(request.method === 'HEAD' ? undefined : file.body)
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+  response.end(`${text}\n`)
+}
+
+interface Refusal {
+  status: number
+  reason: string
+}
+
+/** Why an upgrade to `/rpc` is refused, or null when it may proceed. */
+function checkUpgrade(
+  request: IncomingMessage,
+  hosts: ReadonlySet<string>,
+  token: Buffer,
+): Refusal | null {
+  const url = new URL(request.url ?? '/', 'http://localhost')
+  if (!isAllowedHost(request.headers.host, hosts)) {
+    return { status: 403, reason: "Host header is not this app's address" }
+  }
+  if (url.pathname !== RPC_PATH) return { status: 404, reason: 'Not Found' }
+  if (!isAllowedOrigin(request.headers.origin, hosts)) {
+    return { status: 403, reason: 'Origin is not this app' }
+  }
+  if (!tokenMatches(url.searchParams.get('token'), token)) {
+    return { status: 401, reason: 'Missing or wrong token' }
+  }
+  return null
+}
+
+function refuseUpgrade(socket: Socket, { status, reason }: Refusal): void {
+  const body = `${reason}\n`
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}
+
+function tokenMatches(candidate: string | null, token: Buffer): boolean {
+  if (candidate === null) return false
+  const bytes = Buffer.from(candidate)
+  return bytes.length === token.length && timingSafeEqual(bytes, token)
+}
+
+function urlHost(bindHost: string): string {
+  if (bindHost === '0.0.0.0' || bindHost === '::') return '127.0.0.1'
+  return bindHost.includes(':') ? `[${bindHost}]` : bindHost
+}

@@ -1,0 +1,43 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { extname, join, relative, sep } from 'node:path'
+
+export interface StaticFile {
+  body: Buffer
+  contentType: string
+  /** Vite names built assets by content hash, so they can be cached for good. */
+  immutable: boolean
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+/**
+ * Reads the built renderer into memory, keyed by URL path. Serving is then an exact lookup:
+ * no path on disk is ever derived from a request, so no request can climb out of the folder.
+ */
+export async function loadStaticFiles(dir: string): Promise<Map<string, StaticFile>> {
+  const files = new Map<string, StaticFile>()
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  for (const entry of entries) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    const urlPath = `/${relative(dir, path).split(sep).join('/')}`
+    files.set(urlPath, {
+      body: await readFile(path),
+      contentType: CONTENT_TYPES[extname(entry.name)] ?? 'application/octet-stream',
+      immutable: urlPath.startsWith('/assets/'),
+    })
+  }
+  return files
+}

@@ -1,0 +1,13 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  plugins: [vue()],
+  test: {
+    include: ['tests/{unit,contract,integration}/**/*.test.ts'],
+    environment: 'node',
+    // Real sockets and servers: give slow CI machines room, never as a speed assertion.
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+})
