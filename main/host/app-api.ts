@@ -1,5 +1,6 @@
 import type { AppApi, AppEvents, AppInfo, Shell } from '#common/contract/index.ts'
 import { createEventHub, type EventHub } from '#common/rpc/index.ts'
+import { createDemoServerControl } from './demo-server-control.ts'
 import { PRODUCT } from './product.ts'
 
 export interface AppApiOptions {
@@ -30,13 +31,20 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
     },
   }
 
+  const demoServer = createDemoServerControl(events)
+
   const api: AppApi = {
     getAppInfo: () => Promise.resolve(appInfo),
+    startDemoServer: (startOptions = {}) => demoServer.start(startOptions),
+    stopDemoServer: () => demoServer.stop(),
+    getDemoServerStatus: () => Promise.resolve(demoServer.status()),
   }
 
   return {
     api,
     events,
-    close: () => Promise.resolve(),
+    async close() {
+      await demoServer.stop()
+    },
   }
 }

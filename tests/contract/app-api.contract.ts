@@ -1,5 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ApiError } from '#common/contract/index.ts'
+import { createServer } from 'node:net'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { WebSocket } from 'ws'
+import { ApiError, type DemoServerEvent } from '#common/contract/index.ts'
 import {
   createApiClient,
   createRpcClient,
@@ -71,6 +73,80 @@ export function registerAppApiContract(
         message: '"deleteEverything" is not a method of the API',
       })
       rogue.close()
+    })
+
+    describe('the demo server', () => {
+      afterEach(() => api.stopDemoServer())
+
+      it('is not running until started', async () => {
+        expect(await api.getDemoServerStatus()).toEqual({ running: false })
+      })
+
+      it('starts, lists its endpoints and says so in a demoServer event', async () => {
+        const events: DemoServerEvent[] = []
+        api.on('demoServer', (event) => events.push(event))
+        const status = await api.startDemoServer({ port: 0 })
+        expect(status.url).toBe(`http://127.0.0.1:${status.port}`)
+        expect(status.endpoints.map((endpoint) => endpoint.path)).toContain('/ws/echo')
+        expect(await api.getDemoServerStatus()).toEqual(status)
+        await vi.waitFor(() => expect(events.map((event) => event.kind)).toEqual(['started']))
+      })
+
+      it('pushes a client-connected event with counts when a client connects', async () => {
+        const events: DemoServerEvent[] = []
+        api.on('demoServer', (event) => events.push(event))
+        const { url } = await api.startDemoServer({ port: 0 })
+        const client = new WebSocket(`${url.replace('http:', 'ws:')}/ws/echo`)
+        await vi.waitFor(() =>
+          expect(events.map((event) => event.kind)).toContain('client-connected'),
+        )
+        expect(events.find((event) => event.kind === 'client-connected')).toMatchObject({
+          client: { endpoint: '/ws/echo' },
+          status: { clients: { '/ws/echo': 1 } },
+        })
+        client.close()
+      })
+
+      it('returns the running server when started again, and refuses to move it', async () => {
+        const first = await api.startDemoServer({ port: 0 })
+        expect(await api.startDemoServer()).toEqual(first)
+        await expect(api.startDemoServer({ port: first.port + 1 })).rejects.toMatchObject({
+          code: 'ALREADY_RUNNING',
+        })
+      })
+
+      it('stops, and says so', async () => {
+        const events: DemoServerEvent[] = []
+        api.on('demoServer', (event) => events.push(event))
+        await api.startDemoServer({ port: 0 })
+        await api.stopDemoServer()
+        expect(await api.getDemoServerStatus()).toEqual({ running: false })
+        await vi.waitFor(() =>
+          expect(events.map((event) => event.kind)).toEqual(['started', 'stopped']),
+        )
+      })
+
+      it('refuses a port that is taken with PORT_UNAVAILABLE', async () => {
+        const blocker = createServer()
+        await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+        const { port } = blocker.address() as { port: number }
+        await expect(api.startDemoServer({ port })).rejects.toMatchObject({
+          code: 'PORT_UNAVAILABLE',
+          message: `Port ${port} is already in use; choose another port, or 0 for a free one`,
+        })
+        blocker.close()
+      })
+
+      it('refuses options it does not know or cannot use with INVALID_ARGUMENT', async () => {
+        const start = (options: unknown): Promise<unknown> => api.startDemoServer(options as never)
+        await expect(start({ port: 'eighty' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+        await expect(start({ port: 70_000 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+        await expect(start({ colour: 'blue' })).rejects.toMatchObject({
+          code: 'INVALID_ARGUMENT',
+          message: 'startDemoServer() does not take the option "colour"',
+        })
+        await expect(start('8080')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+      })
     })
 
     it('answers concurrent calls each with its own result', async () => {

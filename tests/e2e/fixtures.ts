@@ -14,45 +14,61 @@ export interface RunningApp {
 }
 
 /**
- * Starts the built app in browser mode the way a user does (`realtime-playground app`), one per
- * worker, and reads the URL from the one line it prints.
+ * Runs the built command line (`realtime-playground <args>`) the way a user does and resolves with
+ * the first URL printed on a line matching `pattern`.
  */
-export async function startBrowserModeApp(): Promise<{ app: RunningApp; process: ChildProcess }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'rp-e2e-'))
-  const child = spawn(
-    process.execPath,
-    [
-      join(packageRoot(), 'out', 'main', 'cli.js'),
-      'app',
-      '--port',
-      '0',
-      '--no-open',
-      '--data-dir',
-      dataDir,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
+async function runCli(
+  args: string[],
+  pattern: RegExp,
+): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [join(packageRoot(), 'out', 'main', 'cli.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const lines = createInterface({ input: child.stdout })
   const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`realtime-playground app exited with ${code}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`realtime-playground ${args.join(' ')} exited with ${code}`)),
+    )
     lines.on('line', (line) => {
-      const match = /^Realtime Playground: (http:\/\/\S+)$/.exec(line)
+      const match = pattern.exec(line)
       if (match) resolve(match[1]!)
     })
   })
+  return { url, process: child }
+}
+
+/** Browser mode, as `realtime-playground app` runs it, with its own data folder. */
+export async function startBrowserModeApp(): Promise<{ app: RunningApp; process: ChildProcess }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'rp-e2e-'))
+  const { url, process } = await runCli(
+    ['app', '--port', '0', '--no-open', '--data-dir', dataDir],
+    /^Realtime Playground: (http:\/\/\S+)$/,
+  )
   const parsed = new URL(url)
   return {
     app: { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '' },
-    process: child,
+    process,
   }
 }
 
-export const test = base.extend<object, { runningApp: RunningApp }>({
+export const test = base.extend<object, { runningApp: RunningApp; demoServerUrl: string }>({
   runningApp: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture takes from this pattern
     async ({}, use) => {
       const { app, process: child } = await startBrowserModeApp()
       await use(app)
+      child.kill('SIGTERM')
+    },
+    { scope: 'worker' },
+  ],
+  demoServerUrl: [
+    // eslint-disable-next-line no-empty-pattern -- as above
+    async ({}, use) => {
+      const { url, process: child } = await runCli(
+        ['serve', '--port', '0'],
+        /^Demo server: (http:\/\/\S+)$/,
+      )
+      await use(url)
       child.kill('SIGTERM')
     },
     { scope: 'worker' },

@@ -11,6 +11,10 @@ export const ERROR_CODES = [
   'TIMEOUT',
   /** The transport closed before the answer arrived. */
   'TRANSPORT_CLOSED',
+  /** A server could not listen on the port asked for (in use, or reserved). */
+  'PORT_UNAVAILABLE',
+  /** The thing to start is already running, differently from what was asked. */
+  'ALREADY_RUNNING',
   /** A bug: the implementation threw something it did not mean to. */
   'INTERNAL',
 ] as const

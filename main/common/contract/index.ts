@@ -1,4 +1,5 @@
 export * from './app-api.ts'
 export * from './app-info.ts'
+export * from './demo-server.ts'
 export * from './errors.ts'
 export * from './guards.ts'

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util'
 import { PRODUCT } from '../product.ts'
 import { appCommand } from './app-command.ts'
 import { UsageError, type CliCommand, type CliIo } from './command.ts'
+import { serveCommand } from './serve-command.ts'
 
-const COMMANDS: readonly CliCommand[] = [appCommand]
+const COMMANDS: readonly CliCommand[] = [appCommand, serveCommand]
 const DEFAULT_COMMAND = appCommand
 
 const BIN = 'realtime-playground'

@@ -18,6 +18,7 @@ describe('runCli', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('Usage: realtime-playground [command] [options]')
     expect(stdout).toMatch(/^\s+app\s+Run the app in your browser/m)
+    expect(stdout).toMatch(/^\s+serve\s+Run the demo server alone/m)
   })
 
   it('prints the version for --version', async () => {
@@ -29,6 +30,12 @@ describe('runCli', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('Usage: realtime-playground app [options]')
     expect(stdout).toContain('--no-open')
+  })
+
+  it('documents the demo server’s default port in serve --help', async () => {
+    const { code, stdout } = await run('serve', '--help')
+    expect(code).toBe(0)
+    expect(stdout).toContain('--port <n>        Port to listen on (default 8080; 0 for a free one)')
   })
 
   it('refuses an unknown command with exit code 2', async () => {

@@ -1,0 +1,76 @@
+import { binaryPayload, runGenerator, textPayload } from '../generator.ts'
+import { flagParam, intParam, textParam } from '../params.ts'
+import type { DemoServerContext } from '../server-context.ts'
+import type { DemoSocket } from './demo-socket.ts'
+import { OPCODE_BINARY, OPCODE_TEXT } from './ws-frame.ts'
+
+export type WsHandler = (socket: DemoSocket, query: URLSearchParams) => void
+
+/** The WebSocket endpoints by path (see catalog.ts for what each one is for). */
+export function createWsRoutes(server: DemoServerContext): Map<string, WsHandler> {
+  const rooms = new Map<string, Set<DemoSocket>>()
+
+  const routes = new Map<string, WsHandler>()
+
+  routes.set('/ws/echo', (socket) => {
+    socket.ws.on('message', (data, isBinary) => socket.send(data as Buffer, isBinary))
+  })
+
+  routes.set('/ws/chat', (socket, query) => {
+    const room = textParam(query, 'room', 64, 'lobby')
+    const members = rooms.get(room) ?? new Set<DemoSocket>()
+    rooms.set(room, members)
+    const broadcast = (data: string | Buffer, binary: boolean): void => {
+      for (const member of members) member.send(data, binary)
+    }
+    members.add(socket)
+    broadcast(JSON.stringify({ type: 'join', room, clients: members.size }), false)
+    socket.ws.on('message', (data, isBinary) => broadcast(data as Buffer, isBinary))
+    socket.ws.once('close', () => {
+      members.delete(socket)
+      if (members.size === 0) rooms.delete(room)
+      else broadcast(JSON.stringify({ type: 'leave', room, clients: members.size }), false)
+    })
+  })
+
+  routes.set('/ws/stream', (socket, query) => {
+    const rate = intParam(query, 'rate', { min: 0, max: 10_000_000 }, 10)
+    const count = intParam(query, 'count', { min: 1, max: Number.MAX_SAFE_INTEGER }) ?? Infinity
+    const size = intParam(query, 'size', { min: 1, max: 16_777_216 }, 64)
+    const binary = flagParam(query, 'binary')
+    void runGenerator(
+      { rate, count, firstSeq: 1 },
+      {
+        emit(firstSeq, n) {
+          const payloads: Buffer[] = []
+          for (let seq = firstSeq; seq < firstSeq + n; seq++) {
+            payloads.push(binary ? binaryPayload(seq, size) : Buffer.from(textPayload(seq, size)))
+          }
+          return socket.sendBatch(payloads, binary ? OPCODE_BINARY : OPCODE_TEXT)
+        },
+        remaining: () => socket.remaining(),
+        drained: () => socket.drained(),
+        isClosed: () => !socket.isOpen,
+      },
+    ).then(() => {
+      if (socket.isOpen) socket.ws.close(1000, 'count reached')
+    })
+  })
+
+  routes.set('/ws/feed', (socket) => {
+    const unsubscribe = server.feed.subscribe(({ text }) => socket.send(text, false))
+    socket.ws.once('close', unsubscribe)
+  })
+
+  // The article's endpoint, payload for payload: {"id", "firstName"} every 2 s, counting from 0.
+  routes.set('/websocket', (socket) => {
+    let count = 0
+    const timer = setInterval(() => {
+      socket.send(JSON.stringify({ id: count, firstName: `first-${count}` }), false)
+      count++
+    }, 2000)
+    socket.ws.once('close', () => clearInterval(timer))
+  })
+
+  return routes
+}

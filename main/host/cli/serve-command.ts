@@ -1,0 +1,61 @@
+import type { DemoEndpoint } from '#common/contract/index.ts'
+import { startDemoServer } from '../../../embedded-server/index.ts'
+import { DEFAULT_DEMO_PORT } from '../demo-server-control.ts'
+import { parsePort, untilStopSignal, type CliCommand } from './command.ts'
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Run the demo server alone (SSE and WebSocket endpoints to test against)',
+  help: `Usage: realtime-playground serve [options]
+
+Starts the demo server: SSE and WebSocket endpoints (clock, echo, chat room, generators,
+named events, Last-Event-ID resume, fault injection). Prints its URL and endpoints, then one
+line per client connecting or leaving. Stop it with Ctrl+C.
+
+Options:
+  --port <n>        Port to listen on (default ${DEFAULT_DEMO_PORT}; 0 for a free one)
+  --host <address>  Address to bind (default 127.0.0.1; anything else is reachable by others)
+  -h, --help        Show this help`,
+  options: {
+    port: { type: 'string', default: String(DEFAULT_DEMO_PORT) },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
+  takesPositionals: false,
+  async run(values, _positionals, io) {
+    const server = await startDemoServer({
+      port: parsePort(values.port),
+      host: String(values.host),
+      onWarning: (message) => io.stderr(`Warning: ${message}`),
+    })
+    io.stdout(`Demo server: ${server.url}`)
+    io.stdout(formatEndpoints(server.status().endpoints, server.url))
+    server.subscribe((event) => {
+      if (event.kind === 'client-connected' || event.kind === 'client-disconnected') {
+        const sign = event.kind === 'client-connected' ? '+' : '-'
+        const count = event.status.clients[event.client.endpoint] ?? 0
+        io.stdout(
+          `${new Date().toISOString()} ${sign} ${event.client.endpoint} ${event.client.remoteAddress} (${count} connected)`,
+        )
+      }
+    })
+    const signal = await untilStopSignal()
+    io.stdout(`${signal}: closing clients and stopping.`)
+    await server.close()
+    return 0
+  },
+}
+
+/** The endpoint list as aligned lines: protocol, methods, full URL, description. */
+export function formatEndpoints(endpoints: readonly DemoEndpoint[], baseUrl: string): string {
+  const wsBase = baseUrl.replace(/^http/, 'ws')
+  const rows = endpoints.map((endpoint) => [
+    endpoint.protocol.toUpperCase(),
+    endpoint.methods.join(','),
+    `${endpoint.protocol === 'ws' ? wsBase : baseUrl}${endpoint.path}`,
+    endpoint.description,
+  ])
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)))
+  return rows
+    .map((row) => `  ${row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`)
+    .join('\n')
+}
