@@ -1,7 +1,8 @@
 import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
-import { ApiError, type DemoServerEvent } from '#common/contract/index.ts'
+import { ApiError, type ConnectionEvent, type DemoServerEvent } from '#common/contract/index.ts'
+import { decodeEventLines } from '#common/contract/event-lines.ts'
 import {
   createApiClient,
   createRpcClient,
@@ -146,6 +147,56 @@ export function registerAppApiContract(
           message: 'startDemoServer() does not take the option "colour"',
         })
         await expect(start('8080')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+      })
+    })
+
+    describe('connections', () => {
+      afterEach(() => api.stopDemoServer())
+
+      it('connects, streams batched events, sends, and closes, all through the transport', async () => {
+        const { url } = await api.startDemoServer({ port: 0 })
+        const states: string[] = []
+        const events: ConnectionEvent[] = []
+        api.on('connection', (snapshot) => states.push(snapshot.state))
+        api.on('messages', (batch) => {
+          events.push(...decodeEventLines(batch.lines))
+          void api.ackMessages(batch.connectionId, batch.batch)
+        })
+        const snapshot = await api.connect({ url: `${url.replace('http:', 'ws:')}/ws/echo` })
+        expect(snapshot).toMatchObject({ state: 'connecting', protocol: 'ws' })
+        await vi.waitFor(() => expect(states).toContain('open'))
+        await api.send(snapshot.id, { kind: 'json', text: '{"hello": "transport"}', compact: true })
+        await vi.waitFor(() =>
+          expect(
+            events
+              .filter((event) => event.type === 'message')
+              .map((event) => `${event.direction} ${event.data}`),
+          ).toEqual(['out {"hello":"transport"}', 'in {"hello":"transport"}']),
+        )
+        await api.disconnect(snapshot.id, 1000, 'bye')
+        await vi.waitFor(() => expect(states.at(-1)).toBe('closed'))
+        expect((await api.listConnections()).map((connection) => connection.state)).toEqual([
+          'closed',
+        ])
+        await api.removeConnection(snapshot.id)
+        expect(await api.listConnections()).toEqual([])
+      })
+
+      it('carries the manager’s errors as ApiError codes', async () => {
+        await expect(api.connect({ url: 'gopher://old.example' })).rejects.toMatchObject({
+          code: 'UNSUPPORTED_SCHEME',
+        })
+        await expect(api.connect({ url: 'ws//nope' })).rejects.toMatchObject({
+          code: 'INVALID_URL',
+        })
+        await expect(api.send('c999', { kind: 'text', text: 'x' })).rejects.toMatchObject({
+          code: 'NOT_FOUND',
+        })
+        const connect = (request: unknown): Promise<unknown> => api.connect(request as never)
+        await expect(connect({ url: 'ws://h', auth: { type: 'bearer' } })).rejects.toMatchObject({
+          code: 'INVALID_ARGUMENT',
+          message: 'connect(): request.auth.token must be a string, got undefined',
+        })
       })
     })
 

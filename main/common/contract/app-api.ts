@@ -1,4 +1,25 @@
 import type { AppInfo } from './app-info.ts'
+import {
+  integer,
+  object,
+  oneOf,
+  optional,
+  params,
+  string,
+  tagged,
+  literal,
+  boolean,
+  type Check,
+} from './checks.ts'
+import { connectionRequest } from './connection-request.ts'
+import type {
+  ConnectionId,
+  ConnectionRequest,
+  ConnectionSnapshot,
+  MessageBatch,
+  OutgoingMessage,
+  StoredMessage,
+} from './connections.ts'
 import type { DemoServerEvent, DemoServerStatus, RunningDemoServerStatus } from './demo-server.ts'
 import { expectArgCount, noArgs, optionsArg, portValue, type ArgsGuard } from './guards.ts'
 
@@ -21,11 +42,34 @@ export interface AppApi {
   stopDemoServer(): Promise<void>
   /** Whether the demo server runs, where, its endpoints and its clients per endpoint. */
   getDemoServerStatus(): Promise<DemoServerStatus>
+
+  /**
+   * Opens a connection and returns at once, `connecting`; how it goes arrives as `connection` and
+   * `messages` events. Fails only for a request that cannot be tried (INVALID_URL...).
+   */
+  connect(request: ConnectionRequest): Promise<ConnectionSnapshot>
+  /** Closes a connection, with a close code and reason on a WebSocket. */
+  disconnect(id: ConnectionId, code?: number, reason?: string): Promise<void>
+  /** Sends on an open WebSocket; INVALID_PAYLOAD if the message is not what its kind says. */
+  send(id: ConnectionId, message: OutgoingMessage): Promise<{ seq: number; size: number }>
+  /** Sends a WebSocket ping, with optional text data. */
+  ping(id: ConnectionId, data?: string): Promise<{ seq: number }>
+  listConnections(): Promise<ConnectionSnapshot[]>
+  /** The whole of a message that travelled as a preview (over 64 KiB). */
+  getMessage(id: ConnectionId, seq: number): Promise<StoredMessage>
+  /** Tells the app a `messages` batch was taken in, so the live stream keeps flowing. */
+  ackMessages(id: ConnectionId, batch: number): Promise<void>
+  /** Closes a connection if needed and forgets it (its tab was closed). */
+  removeConnection(id: ConnectionId): Promise<void>
 }
 
 /** Events the app pushes to every client: name → payload. */
 export interface AppEvents {
   demoServer: DemoServerEvent
+  /** A connection's snapshot, whenever its state changes. */
+  connection: ConnectionSnapshot
+  /** A batch of a connection's events, every ~16 ms or 1,000 events. */
+  messages: MessageBatch
 }
 
 export type AppApiMethod = keyof AppApi
@@ -43,7 +87,45 @@ export const appApiGuards = {
   },
   stopDemoServer: noArgs,
   getDemoServerStatus: noArgs,
+  connect: params([['request', connectionRequest]]),
+  disconnect: params(
+    [
+      ['id', string],
+      ['code', optional(integer(0, 65_535))],
+      ['reason', optional(string)],
+    ],
+    1,
+  ),
+  send: params([
+    ['id', string],
+    ['message', outgoingMessage()],
+  ]),
+  ping: params(
+    [
+      ['id', string],
+      ['data', optional(string)],
+    ],
+    1,
+  ),
+  listConnections: noArgs,
+  getMessage: params([
+    ['id', string],
+    ['seq', integer(1, Number.MAX_SAFE_INTEGER)],
+  ]),
+  ackMessages: params([
+    ['id', string],
+    ['batch', integer(1, Number.MAX_SAFE_INTEGER)],
+  ]),
+  removeConnection: params([['id', string]]),
 } satisfies { [M in AppApiMethod]: ArgsGuard<Parameters<AppApi[M]>> }
 
 /** The runtime allowlist of methods, derived from `appApiGuards`. */
 export const APP_API_METHODS = Object.freeze(Object.keys(appApiGuards) as AppApiMethod[])
+
+function outgoingMessage(): Check<OutgoingMessage> {
+  return tagged<OutgoingMessage, 'kind'>('kind', {
+    text: object({ kind: literal('text'), text: string }),
+    json: object({ kind: literal('json'), text: string, compact: optional(boolean) }),
+    binary: object({ kind: literal('binary'), encoding: oneOf(['hex', 'base64']), data: string }),
+  })
+}

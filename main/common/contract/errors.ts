@@ -11,6 +11,34 @@ export const ERROR_CODES = [
   'TIMEOUT',
   /** The transport closed before the answer arrived. */
   'TRANSPORT_CLOSED',
+  /** A URL that does not parse, or lacks what it needs. */
+  'INVALID_URL',
+  /** A URL scheme the app does not speak (only ws:, wss:, http:, https:). */
+  'UNSUPPORTED_SCHEME',
+  /** The host name did not resolve. */
+  'DNS_FAILED',
+  /** Nothing listens at that address and port. */
+  'CONNECTION_REFUSED',
+  /** The server's TLS certificate did not verify (self-signed, expired, wrong name...). */
+  'TLS_CERT_INVALID',
+  /** TLS failed for another reason (protocol, client certificate, key). */
+  'TLS_FAILED',
+  /** The proxy refused or failed the tunnel. */
+  'PROXY_FAILED',
+  /** The server answered, but not with an upgrade or an event stream. */
+  'HANDSHAKE_REJECTED',
+  /** The connection broke (reset, ended mid-frame, a peer that stopped answering pings). */
+  'NETWORK_ERROR',
+  /** The peer broke the protocol (an invalid frame, say). */
+  'PROTOCOL_ERROR',
+  /** A message larger than the limit set for it. */
+  'MESSAGE_TOO_BIG',
+  /** A message to send that is not what its kind says (bad JSON, hex or base64). */
+  'INVALID_PAYLOAD',
+  /** The connection is not open, so nothing can be sent on it. */
+  'NOT_OPEN',
+  /** No such connection, or no such message held. */
+  'NOT_FOUND',
   /** A server could not listen on the port asked for (in use, or reserved). */
   'PORT_UNAVAILABLE',
   /** The thing to start is already running, differently from what was asked. */

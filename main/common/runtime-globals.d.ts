@@ -1,0 +1,27 @@
+/*
+ * main/common compiles with no Node or DOM types, but every runtime it runs on (Node, Chromium,
+ * Electron) has the WHATWG URL API. These are the parts it uses, declared once.
+ */
+declare class URLSearchParams {
+  constructor(init?: string)
+  append(name: string, value: string): void
+  get(name: string): string | null
+  has(name: string): boolean
+  toString(): string
+}
+
+declare class URL {
+  constructor(url: string, base?: string)
+  static canParse(url: string, base?: string): boolean
+  href: string
+  protocol: string
+  host: string
+  hostname: string
+  port: string
+  pathname: string
+  search: string
+  hash: string
+  readonly origin: string
+  readonly searchParams: URLSearchParams
+  toString(): string
+}

@@ -1,0 +1,160 @@
+import {
+  ApiError,
+  type ConnectionId,
+  type ConnectionRequest,
+  type ConnectionSnapshot,
+  type MessageBatch,
+  type OutgoingMessage,
+  type StoredMessage,
+} from '#common/contract/index.ts'
+import { resolveTarget } from '#common/contract/connection-request.ts'
+import { checkCloseFrame } from './close-codes.ts'
+import { ConnectionRecord } from './connection-record.ts'
+import type { ConnectionDriver, DriverContext } from './driver.ts'
+import { systemClock, type Clock } from './environment.ts'
+import { DEFAULT_BATCHING, type BatchingOptions } from './event-batcher.ts'
+import { encodeOutgoing } from './outgoing.ts'
+import { requestHeaders } from './request-headers.ts'
+import { startBrowserSseConnection } from './sse-browser-connection.ts'
+import { MAX_SSE_BUFFER_CHARS, startSseConnection } from './sse-connection.ts'
+
+import { startWsConnection } from './ws-connection.ts'
+
+export interface ConnectionManagerOptions {
+  /** Told of every state change, with the connection's new snapshot. */
+  onSnapshot: (snapshot: ConnectionSnapshot) => void
+  /** Told of every batch of events for the live view. */
+  onBatch: (batch: MessageBatch) => void
+  clock?: Clock
+  random?: () => number
+  batching?: Partial<BatchingOptions>
+  /** Bytes of large messages kept whole per connection, for getMessage (default 64 MiB). */
+  largeMessageBudgetBytes?: number
+  /** SSE: the most characters of an unfinished line or event held (default 16 Mi). */
+  sseMaxBufferChars?: number
+}
+
+export interface ConnectionManager {
+  connect(request: ConnectionRequest): ConnectionSnapshot
+  disconnect(id: ConnectionId, code?: number, reason?: string): void
+  send(id: ConnectionId, message: OutgoingMessage): { seq: number; size: number }
+  ping(id: ConnectionId, data?: string): { seq: number }
+  list(): ConnectionSnapshot[]
+  get(id: ConnectionId): ConnectionSnapshot
+  getMessage(id: ConnectionId, seq: number): StoredMessage
+  ack(id: ConnectionId, batch: number): void
+  /** Closes the connection if needed and forgets it. */
+  remove(id: ConnectionId): void
+  /** Closes every connection (app shutdown). */
+  closeAll(): void
+}
+
+interface Entry {
+  record: ConnectionRecord
+  driver: ConnectionDriver
+}
+
+/**
+ * Owns every connection: starts the protocol driver a request asks for, keeps each one's record,
+ * and routes the API's calls to them. A failing connection becomes state plus an event, never an
+ * exception that escapes.
+ */
+export function createConnectionManager(options: ConnectionManagerOptions): ConnectionManager {
+  const clock = options.clock ?? systemClock
+  const random = options.random ?? Math.random
+  const batching = { ...DEFAULT_BATCHING, ...options.batching }
+  const entries = new Map<ConnectionId, Entry>()
+  let nextId = 1
+
+  function entry(id: ConnectionId): Entry {
+    const found = entries.get(id)
+    if (!found) throw new ApiError('NOT_FOUND', `There is no connection ${JSON.stringify(id)}`)
+    return found
+  }
+
+  return {
+    connect(request) {
+      const target = resolveTarget(request.url, request.protocol, request.query)
+      const headers = requestHeaders(request)
+      if (request.proxy !== undefined && !/^https?:\/\/[^/]/i.test(request.proxy)) {
+        throw new ApiError(
+          'INVALID_URL',
+          `The proxy ${JSON.stringify(request.proxy)} must be an http:// or https:// URL`,
+        )
+      }
+      const id = `c${nextId++}`
+      const record = new ConnectionRecord(
+        id,
+        target.protocol,
+        request,
+        {
+          clock,
+          batching,
+          largeMessageBudgetBytes: options.largeMessageBudgetBytes ?? 64 * 1024 * 1024,
+        },
+        { snapshot: options.onSnapshot, batch: options.onBatch },
+      )
+      const context: DriverContext = {
+        url: new URL(target.url),
+        request,
+        headers,
+        report: record,
+        random,
+        sseMaxBufferChars: options.sseMaxBufferChars ?? MAX_SSE_BUFFER_CHARS,
+      }
+      const driver =
+        target.protocol === 'ws'
+          ? startWsConnection(context)
+          : request.sse?.mode === 'browser'
+            ? startBrowserSseConnection(context)
+            : startSseConnection(context)
+      entries.set(id, { record, driver })
+      return record.snapshot()
+    },
+
+    disconnect(id, code, reason) {
+      checkCloseFrame(code, reason)
+      const { record, driver } = entry(id)
+      if (record.state !== 'closed' || code !== undefined) driver.close(code, reason)
+    },
+
+    send(id, message) {
+      const { payload, binary } = encodeOutgoing(message)
+      return { seq: entry(id).driver.send(payload, binary), size: payload.length }
+    },
+
+    ping(id, data = '') {
+      return { seq: entry(id).driver.ping(Buffer.from(data)) }
+    },
+
+    list: () => [...entries.values()].map(({ record }) => record.snapshot()),
+
+    get: (id) => entry(id).record.snapshot(),
+
+    getMessage(id, seq) {
+      const message = entry(id).record.storedMessage(seq)
+      if (!message) {
+        throw new ApiError(
+          'NOT_FOUND',
+          `Message ${seq} of ${id} is not held whole: only messages over 64 KiB are, and the oldest are let go`,
+        )
+      }
+      return message
+    },
+
+    ack(id, batch) {
+      entries.get(id)?.record.ack(batch)
+    },
+
+    remove(id) {
+      const { record, driver } = entry(id)
+      if (record.state !== 'closed') driver.close()
+      entries.delete(id)
+    },
+
+    closeAll() {
+      for (const { record, driver } of entries.values())
+        if (record.state !== 'closed') driver.close()
+    },
+  }
+}

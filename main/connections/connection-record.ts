@@ -1,0 +1,231 @@
+import { isUtf8 } from 'node:buffer'
+import type {
+  ConnectionEvent,
+  ConnectionId,
+  ConnectionRequest,
+  ConnectionSnapshot,
+  ConnectionState,
+  ConnectionStats,
+  ErrorCode,
+  HandshakeInfo,
+  MessageBatch,
+  MessageEvent,
+  MessageKind,
+  RealtimeProtocol,
+  StoredMessage,
+} from '#common/contract/index.ts'
+import { EventBatcher, type BatchingOptions } from './event-batcher.ts'
+import type { Clock } from './environment.ts'
+import { LARGE_MESSAGE_BYTES, LargeMessageStore, PREVIEW_BYTES } from './large-messages.ts'
+
+/** SSE fields of an incoming event. */
+export interface SseFields {
+  event?: string
+  id?: string
+  retry?: number
+}
+
+/**
+ * What a protocol driver reports. The record turns each report into a numbered, timestamped
+ * ConnectionEvent, keeps the snapshot and statistics, and hands events to the batcher.
+ */
+export interface ConnectionReporter {
+  readonly clock: Clock
+  connecting(attempt: number, url: string): void
+  open(handshake: HandshakeInfo): void
+  /** `ts` is when the bytes arrived; `payload` a Buffer for binary kinds, else text. */
+  message(
+    ts: number,
+    direction: 'in' | 'out',
+    kind: MessageKind,
+    payload: string | Buffer,
+    sse?: SseFields,
+  ): number
+  error(code: ErrorCode, message: string): void
+  reconnecting(attempt: number, delayMs: number | null, lastEventId: string | null): void
+  closing(): void
+  closed(code: number | null, reason: string, clean: boolean): void
+  /** SSE bookkeeping shown in the snapshot. */
+  setLastEventId(id: string): void
+  setRetry(ms: number): void
+}
+
+export interface RecordListeners {
+  snapshot(snapshot: ConnectionSnapshot): void
+  batch(batch: MessageBatch): void
+}
+
+export class ConnectionRecord implements ConnectionReporter {
+  readonly id: ConnectionId
+  readonly protocol: RealtimeProtocol
+  readonly request: ConnectionRequest
+  readonly clock: Clock
+  readonly #listeners: RecordListeners
+  readonly #batcher: EventBatcher
+  readonly #large: LargeMessageStore
+  #seq = 0
+  #state: ConnectionState = 'connecting'
+  #handshake: HandshakeInfo | null = null
+  #lastEventId: string | null = null
+  #retryMs: number | null = null
+  #error: { code: ErrorCode; message: string } | null = null
+  readonly #stats: ConnectionStats = {
+    messagesIn: 0,
+    messagesOut: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    skipped: 0,
+  }
+
+  constructor(
+    id: ConnectionId,
+    protocol: RealtimeProtocol,
+    request: ConnectionRequest,
+    options: { clock: Clock; batching: BatchingOptions; largeMessageBudgetBytes: number },
+    listeners: RecordListeners,
+  ) {
+    this.id = id
+    this.protocol = protocol
+    this.request = request
+    this.clock = options.clock
+    this.#listeners = listeners
+    this.#large = new LargeMessageStore(options.largeMessageBudgetBytes)
+    this.#batcher = new EventBatcher(
+      id,
+      options.batching,
+      options.clock,
+      () => ({ ...this.#stats }),
+      (batch) => listeners.batch(batch),
+    )
+  }
+
+  get state(): ConnectionState {
+    return this.#state
+  }
+
+  snapshot(): ConnectionSnapshot {
+    return {
+      id: this.id,
+      protocol: this.protocol,
+      state: this.#state,
+      request: this.request,
+      handshake: this.#handshake,
+      stats: { ...this.#stats },
+      lastEventId: this.#lastEventId,
+      retryMs: this.#retryMs,
+      error: this.#error,
+    }
+  }
+
+  ack(batch: number): void {
+    this.#batcher.ack(batch)
+  }
+
+  storedMessage(seq: number): StoredMessage | undefined {
+    return this.#large.get(seq)
+  }
+
+  connecting(attempt: number, url: string): void {
+    this.#error = null
+    this.#lifecycle('connecting', {
+      type: 'connecting',
+      seq: 0,
+      ts: this.clock.now(),
+      attempt,
+      url,
+    })
+  }
+
+  open(handshake: HandshakeInfo): void {
+    this.#handshake = handshake
+    this.#lifecycle('open', { type: 'open', seq: 0, ts: this.clock.now(), handshake })
+  }
+
+  message(
+    ts: number,
+    direction: 'in' | 'out',
+    kind: MessageKind,
+    payload: string | Buffer,
+    sse?: SseFields,
+  ): number {
+    const seq = ++this.#seq
+    const binary = typeof payload !== 'string'
+    const size = binary ? payload.length : Buffer.byteLength(payload)
+    if (direction === 'in') {
+      this.#stats.messagesIn++
+      this.#stats.bytesIn += size
+    } else {
+      this.#stats.messagesOut++
+      this.#stats.bytesOut += size
+    }
+    const large = size > LARGE_MESSAGE_BYTES
+    if (large) {
+      this.#large.put({
+        seq,
+        kind,
+        direction,
+        size,
+        ...(binary ? { base64: payload.toString('base64') } : { data: payload }),
+      })
+    }
+    if (!this.#batcher.accepting) {
+      this.#stats.skipped++
+      this.#batcher.skip()
+      return seq
+    }
+    const event: MessageEvent = { type: 'message', seq, ts, direction, kind, size }
+    if (!binary) event.data = large ? payload.slice(0, PREVIEW_BYTES) : payload
+    // Ping and pong data is usually text; show it as text when it is.
+    else if (kind !== 'binary' && isUtf8(payload)) event.data = payload.toString()
+    else event.base64 = (large ? payload.subarray(0, PREVIEW_BYTES) : payload).toString('base64')
+    if (large) event.truncated = true
+    if (sse?.event !== undefined) event.event = sse.event
+    if (sse?.id !== undefined) event.id = sse.id
+    if (sse?.retry !== undefined) event.retry = sse.retry
+    this.#batcher.push(event)
+    return seq
+  }
+
+  error(code: ErrorCode, message: string): void {
+    this.#error = { code, message }
+    this.#batcher.push({ type: 'error', seq: ++this.#seq, ts: this.clock.now(), code, message })
+    this.#listeners.snapshot(this.snapshot())
+  }
+
+  reconnecting(attempt: number, delayMs: number | null, lastEventId: string | null): void {
+    this.#lifecycle('reconnecting', {
+      type: 'reconnecting',
+      seq: 0,
+      ts: this.clock.now(),
+      attempt,
+      delayMs,
+      lastEventId,
+    })
+  }
+
+  closing(): void {
+    if (this.#state === 'closed') return
+    this.#state = 'closing'
+    this.#listeners.snapshot(this.snapshot())
+  }
+
+  closed(code: number | null, reason: string, clean: boolean): void {
+    this.#lifecycle('closed', { type: 'close', seq: 0, ts: this.clock.now(), code, reason, clean })
+    this.#batcher.flush()
+  }
+
+  setLastEventId(id: string): void {
+    this.#lastEventId = id
+  }
+
+  setRetry(ms: number): void {
+    this.#retryMs = ms
+  }
+
+  #lifecycle(state: ConnectionState, event: ConnectionEvent): void {
+    this.#state = state
+    event.seq = ++this.#seq
+    this.#batcher.push(event)
+    this.#listeners.snapshot(this.snapshot())
+  }
+}

@@ -1,0 +1,100 @@
+import {
+  ApiError,
+  type ConnectionRequest,
+  type NameValue,
+  type TlsConfig,
+} from '#common/contract/index.ts'
+
+// [RFC 9110 §5.1] a field name is a token.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** The headers a request sends: the user's (checked) and the one its auth setting adds. */
+export function requestHeaders(request: ConnectionRequest): NameValue[] {
+  const headers: NameValue[] = []
+  for (const { name, value } of request.headers ?? []) {
+    const trimmed = name.trim()
+    if (trimmed === '') continue
+    headers.push({ name: checkName(trimmed), value: checkValue(trimmed, value) })
+  }
+  const auth = request.auth ?? { type: 'none' }
+  switch (auth.type) {
+    case 'none':
+      break
+    case 'bearer':
+      headers.push({
+        name: 'Authorization',
+        value: checkValue('Authorization', `Bearer ${auth.token}`),
+      })
+      break
+    case 'basic':
+      headers.push({
+        name: 'Authorization',
+        value: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`,
+      })
+      break
+    case 'api-key':
+      headers.push({
+        name: checkName(auth.header.trim()),
+        value: checkValue(auth.header, auth.value),
+      })
+      break
+    default:
+      return auth satisfies never
+  }
+  return headers
+}
+
+function checkName(name: string): string {
+  if (!TOKEN.test(name)) {
+    throw new ApiError(
+      'INVALID_ARGUMENT',
+      `Header name ${JSON.stringify(name)} is not valid: use letters, digits and !#$%&'*+.^_\`|~-`,
+    )
+  }
+  return name
+}
+
+function checkValue(name: string, value: string): string {
+  if (/[\r\n\0]/.test(value)) {
+    throw new ApiError(
+      'INVALID_ARGUMENT',
+      `The value of header ${name} contains a line break or NUL, which HTTP forbids`,
+    )
+  }
+  return value
+}
+
+/** Headers as one object, repeated names joined with ", " as HTTP allows. */
+export function headersObject(headers: readonly NameValue[]): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const { name, value } of headers) {
+    const existing = Object.keys(result).find((key) => key.toLowerCase() === name.toLowerCase())
+    if (existing) result[existing] = `${result[existing]}, ${value}`
+    else result[name] = value
+  }
+  return result
+}
+
+/** TLS options for Node's tls.connect, only those set. */
+export function tlsOptions(tls: TlsConfig | undefined): {
+  rejectUnauthorized: boolean
+  ca?: string
+  cert?: string
+  key?: string
+  passphrase?: string
+} {
+  return {
+    rejectUnauthorized: tls?.rejectUnauthorized ?? true,
+    ...(tls?.ca ? { ca: tls.ca } : {}),
+    ...(tls?.cert ? { cert: tls.cert } : {}),
+    ...(tls?.key ? { key: tls.key } : {}),
+    ...(tls?.passphrase ? { passphrase: tls.passphrase } : {}),
+  }
+}
+
+/** The name/value pairs of Node's raw header array, in order, duplicates kept. */
+export function pairsFromRaw(raw: readonly string[]): NameValue[] {
+  const pairs: NameValue[] = []
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push({ name: raw[i]!, value: raw[i + 1]! })
+  return pairs
+}

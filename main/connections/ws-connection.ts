@@ -1,0 +1,235 @@
+import type { IncomingMessage } from 'node:http'
+import { HttpsProxyAgent } from 'https-proxy-agent'
+import { WebSocket, type ClientOptions } from 'ws'
+import { ApiError, type HandshakeInfo, type NameValue } from '#common/contract/index.ts'
+import { backoffDelay, DEFAULT_WS_RECONNECT, mayReconnect } from './backoff.ts'
+import type { ConnectionDriver, DriverContext } from './driver.ts'
+import { describeNetworkError, type FailureReport } from './net-errors.ts'
+import { headersObject, pairsFromRaw, tlsOptions } from './request-headers.ts'
+import { readBodyStart } from './response-body.ts'
+
+/** An open connection this long has proven itself: the reconnect attempt count starts over. */
+const STABLE_OPEN_MS = 5_000
+const DEFAULT_MAX_PAYLOAD = 100 * 1024 * 1024
+
+/** What went wrong, in ws's terms (its WS_ERR_ codes and handshake messages) or the network's. */
+function describeWsError(
+  error: Error & { code?: string },
+  url: URL,
+  viaProxy: boolean,
+): FailureReport {
+  if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+    return {
+      code: 'MESSAGE_TOO_BIG',
+      message: `The server sent a message over the size limit (${error.message}); closed the connection with 1009`,
+    }
+  }
+  if (error.code?.startsWith('WS_ERR_')) {
+    return {
+      code: 'PROTOCOL_ERROR',
+      message: `The server broke the WebSocket protocol: ${error.message}`,
+    }
+  }
+  if (error.message === 'Opening handshake has timed out') {
+    return {
+      code: 'TIMEOUT',
+      message: `The WebSocket handshake with ${url.host} did not finish in time`,
+    }
+  }
+  if (/subprotocol|Sec-WebSocket|extension/i.test(error.message)) {
+    return {
+      code: 'HANDSHAKE_REJECTED',
+      message: `The server's handshake was not valid: ${error.message}`,
+    }
+  }
+  if (viaProxy && !error.code) {
+    return {
+      code: 'PROXY_FAILED',
+      message: `The proxy could not open a tunnel to ${url.host}: ${error.message}`,
+    }
+  }
+  return describeNetworkError(error, url)
+}
+
+/**
+ * A WebSocket connection through `ws`: handshake headers, subprotocols, compression, TLS, proxy,
+ * pings both ways, close codes, the heartbeat that spots a silent peer, and reconnecting with
+ * backoff when asked to.
+ */
+export function startWsConnection(context: DriverContext): ConnectionDriver {
+  const { request, report } = context
+  const options = request.ws ?? {}
+  const policy = options.reconnect ?? DEFAULT_WS_RECONNECT
+  const { clock } = report
+  let socket: WebSocket | null = null
+  /** Connects since the last stable open; reconnect number `attempt` follows a failed one. */
+  let attempt = 0
+  let userClosed = false
+  let timers: unknown[] = []
+
+  const later = (callback: () => void, ms: number): void => {
+    timers.push(clock.setTimeout(callback, ms))
+  }
+  const clearTimers = (): void => {
+    for (const timer of timers) clock.clearTimeout(timer)
+    timers = []
+  }
+
+  function connect(): void {
+    attempt++
+    report.connecting(attempt, context.url.href)
+    const startedAt = clock.monotonicMs()
+    const clientOptions: ClientOptions = {
+      headers: headersObject(context.headers),
+      handshakeTimeout: request.handshakeTimeoutMs ?? 10_000,
+      perMessageDeflate: options.perMessageDeflate ?? true,
+      followRedirects: options.followRedirects ?? false,
+      maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD,
+      autoPong: false,
+      ...tlsOptions(request.tls),
+      ...(options.origin ? { origin: options.origin } : {}),
+      ...(request.proxy ? { agent: new HttpsProxyAgent(request.proxy) } : {}),
+    }
+    const ws = new WebSocket(context.url, options.subprotocols ?? [], clientOptions)
+    socket = ws
+    let upgrade: IncomingMessage | null = null
+    let failure: FailureReport | null = null
+    let pongTimer: unknown = null
+    let heartbeat: unknown = null
+
+    ws.on('upgrade', (response) => (upgrade = response))
+    ws.on('open', () => {
+      report.open(handshakeInfo(ws, upgrade, context.headers, clock.monotonicMs() - startedAt))
+      later(() => (attempt = 0), STABLE_OPEN_MS)
+      if (options.autoPing) startHeartbeat(ws, options.autoPing)
+    })
+    ws.on('unexpected-response', (outgoing, response) => {
+      void readBodyStart(response, 1024, 500).then((body) => {
+        const status = `${response.statusCode ?? 0} ${response.statusMessage ?? ''}`.trim()
+        failure = {
+          code: 'HANDSHAKE_REJECTED',
+          message: `The server answered ${status} instead of switching protocols${body ? `: ${body}` : ''}`,
+        }
+        outgoing.destroy()
+        ws.terminate()
+      })
+    })
+    ws.on('message', (data: Buffer, isBinary) => {
+      report.message(
+        clock.now(),
+        'in',
+        isBinary ? 'binary' : 'text',
+        isBinary ? data : data.toString(),
+      )
+    })
+    ws.on('ping', (data) => {
+      report.message(clock.now(), 'in', 'ping', data)
+      // Answered by hand (autoPong off) so the pong shows in the log too.
+      if (ws.readyState === WebSocket.OPEN) {
+        ws.pong(data)
+        report.message(clock.now(), 'out', 'pong', data)
+      }
+    })
+    ws.on('pong', (data) => {
+      report.message(clock.now(), 'in', 'pong', data)
+      if (pongTimer !== null) clock.clearTimeout(pongTimer)
+      pongTimer = null
+    })
+    ws.on('error', (error) => {
+      failure ??= describeWsError(error, context.url, request.proxy !== undefined)
+    })
+    ws.on('close', (code, reason) => {
+      clearTimers()
+      for (const timer of [pongTimer, heartbeat]) if (timer !== null) clock.clearTimeout(timer)
+      if (failure) report.error(failure.code, failure.message)
+      // [RFC 6455 §7.1.5] 1006 means the connection closed without a close frame.
+      report.closed(code === 1005 ? null : code, reason.toString(), code !== 1006)
+      socket = null
+      if (!userClosed && mayReconnect(policy, attempt)) {
+        const delay = backoffDelay(policy, attempt, context.random)
+        report.reconnecting(attempt, delay, null)
+        later(connect, delay)
+      }
+    })
+
+    /** The heartbeat of ws's README: ping every interval; a pong must come back in time. */
+    function startHeartbeat(
+      target: WebSocket,
+      { intervalMs, timeoutMs }: { intervalMs: number; timeoutMs: number },
+    ): void {
+      const beat = (): void => {
+        if (target.readyState !== WebSocket.OPEN) return
+        target.ping()
+        report.message(clock.now(), 'out', 'ping', Buffer.alloc(0))
+        pongTimer ??= clock.setTimeout(() => {
+          failure = {
+            code: 'TIMEOUT',
+            message: `No pong within ${timeoutMs} ms of a ping: the peer is gone, so the connection was dropped`,
+          }
+          target.terminate()
+        }, timeoutMs)
+        heartbeat = clock.setTimeout(beat, intervalMs)
+      }
+      heartbeat = clock.setTimeout(beat, intervalMs)
+    }
+  }
+
+  function openSocket(): WebSocket {
+    if (socket?.readyState !== WebSocket.OPEN) {
+      const state = socket
+        ? ['connecting', 'open', 'closing', 'closed'][socket.readyState]
+        : 'closed'
+      throw new ApiError('NOT_OPEN', `The connection is not open (it is ${state}); connect first`)
+    }
+    return socket
+  }
+
+  connect()
+
+  return {
+    send(payload, binary) {
+      openSocket().send(payload, { binary })
+      return report.message(
+        clock.now(),
+        'out',
+        binary ? 'binary' : 'text',
+        binary ? payload : payload.toString(),
+      )
+    },
+    ping(payload) {
+      openSocket().ping(payload)
+      return report.message(clock.now(), 'out', 'ping', payload)
+    },
+    close(code, reason) {
+      userClosed = true
+      clearTimers()
+      if (!socket) {
+        // Waiting to reconnect: nothing is open, so the connection is simply over.
+        report.closed(null, 'Closed by you while waiting to reconnect', true)
+        return
+      }
+      report.closing()
+      if (socket.readyState === WebSocket.CONNECTING) socket.terminate()
+      else socket.close(code ?? 1000, reason)
+    },
+  }
+}
+
+function handshakeInfo(
+  ws: WebSocket,
+  upgrade: IncomingMessage | null,
+  sent: NameValue[],
+  durationMs: number,
+): HandshakeInfo {
+  return {
+    url: ws.url,
+    status: upgrade?.statusCode ?? 101,
+    statusText: upgrade?.statusMessage ?? 'Switching Protocols',
+    requestHeaders: sent,
+    responseHeaders: upgrade ? pairsFromRaw(upgrade.rawHeaders) : [],
+    subprotocol: ws.protocol || null,
+    extensions: ws.extensions || null,
+    compression: null,
+    durationMs,
+  }
+}
