@@ -8,6 +8,7 @@ import {
   type StoredMessage,
 } from '#common/contract/index.ts'
 import { resolveTarget } from '#common/contract/connection-request.ts'
+import type { JsonText } from '#common/rpc/json-text.ts'
 import { checkCloseFrame } from './close-codes.ts'
 import { ConnectionRecord } from './connection-record.ts'
 import type { ConnectionDriver, DriverContext } from './driver.ts'
@@ -23,8 +24,8 @@ import { startWsConnection } from './ws-connection.ts'
 export interface ConnectionManagerOptions {
   /** Told of every state change, with the connection's new snapshot. */
   onSnapshot: (snapshot: ConnectionSnapshot) => void
-  /** Told of every batch of events for the live view. */
-  onBatch: (batch: MessageBatch) => void
+  /** Told of every batch of events for the live view, as JSON text ready to send. */
+  onBatch: (batch: JsonText<MessageBatch>) => void
   clock?: Clock
   random?: () => number
   batching?: Partial<BatchingOptions>

@@ -14,7 +14,9 @@ import type {
   RealtimeProtocol,
   StoredMessage,
 } from '#common/contract/index.ts'
+import type { JsonText } from '#common/rpc/json-text.ts'
 import { EventBatcher, type BatchingOptions } from './event-batcher.ts'
+import { messageEventJson } from './event-json.ts'
 import type { Clock } from './environment.ts'
 import { LARGE_MESSAGE_BYTES, LargeMessageStore, PREVIEW_BYTES } from './large-messages.ts'
 
@@ -33,7 +35,7 @@ export interface ConnectionReporter {
   readonly clock: Clock
   connecting(attempt: number, url: string): void
   open(handshake: HandshakeInfo): void
-  /** `ts` is when the bytes arrived; `payload` a Buffer for binary kinds, else text. */
+  /** `ts` is when the bytes arrived; `payload` text or bytes (see ConnectionRecord.message). */
   message(
     ts: number,
     direction: 'in' | 'out',
@@ -52,7 +54,7 @@ export interface ConnectionReporter {
 
 export interface RecordListeners {
   snapshot(snapshot: ConnectionSnapshot): void
-  batch(batch: MessageBatch): void
+  batch(batch: JsonText<MessageBatch>): void
 }
 
 export class ConnectionRecord implements ConnectionReporter {
@@ -141,6 +143,11 @@ export class ConnectionRecord implements ConnectionReporter {
     this.#lifecycle('open', { type: 'open', seq: 0, ts: this.clock.now(), handshake })
   }
 
+  /**
+   * Reports one message. `payload` is text, or bytes: a Buffer of kind `text` is UTF-8 decoded only
+   * if the row is shown (a skipped row costs no decoding), ping and pong data shows as text when
+   * it is UTF-8, anything else as base64.
+   */
   message(
     ts: number,
     direction: 'in' | 'out',
@@ -149,8 +156,7 @@ export class ConnectionRecord implements ConnectionReporter {
     sse?: SseFields,
   ): number {
     const seq = ++this.#seq
-    const binary = typeof payload !== 'string'
-    const size = binary ? payload.length : Buffer.byteLength(payload)
+    const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length
     if (direction === 'in') {
       this.#stats.messagesIn++
       this.#stats.bytesIn += size
@@ -159,13 +165,15 @@ export class ConnectionRecord implements ConnectionReporter {
       this.#stats.bytesOut += size
     }
     const large = size > LARGE_MESSAGE_BYTES
+    const asText =
+      typeof payload === 'string' || kind === 'text' || (kind !== 'binary' && isUtf8(payload))
     if (large) {
       this.#large.put({
         seq,
         kind,
         direction,
         size,
-        ...(binary ? { base64: payload.toString('base64') } : { data: payload }),
+        ...(asText ? { data: payload.toString() } : { base64: payload.toString('base64') }),
       })
     }
     if (!this.#batcher.accepting) {
@@ -174,15 +182,17 @@ export class ConnectionRecord implements ConnectionReporter {
       return seq
     }
     const event: MessageEvent = { type: 'message', seq, ts, direction, kind, size }
-    if (!binary) event.data = large ? payload.slice(0, PREVIEW_BYTES) : payload
-    // Ping and pong data is usually text; show it as text when it is.
-    else if (kind !== 'binary' && isUtf8(payload)) event.data = payload.toString()
-    else event.base64 = (large ? payload.subarray(0, PREVIEW_BYTES) : payload).toString('base64')
+    if (asText) {
+      const text = typeof payload === 'string' ? payload : payload.toString()
+      event.data = large ? text.slice(0, PREVIEW_BYTES) : text
+    } else {
+      event.base64 = (large ? payload.subarray(0, PREVIEW_BYTES) : payload).toString('base64')
+    }
     if (large) event.truncated = true
     if (sse?.event !== undefined) event.event = sse.event
     if (sse?.id !== undefined) event.id = sse.id
     if (sse?.retry !== undefined) event.retry = sse.retry
-    this.#batcher.push(event)
+    this.#batcher.pushJson(messageEventJson(event))
     return seq
   }
 

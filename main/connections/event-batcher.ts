@@ -4,7 +4,7 @@ import type {
   ConnectionStats,
   MessageBatch,
 } from '#common/contract/index.ts'
-import { encodeEventLine } from '#common/contract/event-lines.ts'
+import { JsonText } from '#common/rpc/json-text.ts'
 import type { Clock } from './environment.ts'
 
 export interface BatchingOptions {
@@ -21,7 +21,7 @@ export interface BatchingOptions {
 export const DEFAULT_BATCHING: BatchingOptions = {
   flushMs: 16,
   maxEvents: 1000,
-  maxUnackedBatches: 4,
+  maxUnackedBatches: 16,
   ackTimeoutMs: 3000,
 }
 
@@ -36,8 +36,9 @@ export class EventBatcher {
   readonly #options: BatchingOptions
   readonly #clock: Clock
   readonly #stats: () => ConnectionStats
-  readonly #emit: (batch: MessageBatch) => void
-  #lines = ''
+  readonly #emit: (batch: JsonText<MessageBatch>) => void
+  /** The pending events' JSON, comma-separated: the batch's `events` array without brackets. */
+  #events = ''
   #count = 0
   #skipped = 0
   #batch = 0
@@ -50,7 +51,7 @@ export class EventBatcher {
     options: BatchingOptions,
     clock: Clock,
     stats: () => ConnectionStats,
-    emit: (batch: MessageBatch) => void,
+    emit: (batch: JsonText<MessageBatch>) => void,
   ) {
     this.#connectionId = connectionId
     this.#options = options
@@ -68,16 +69,20 @@ export class EventBatcher {
     return !this.#throttled
   }
 
+  /** Queues an event already encoded as JSON (the hot path: see event-json.ts). */
+  pushJson(json: string): void {
+    this.#events = this.#count === 0 ? json : `${this.#events},${json}`
+    this.#count++
+    if (this.#count >= this.#options.maxEvents) this.flush()
+    else this.#schedule()
+  }
+
   skip(): void {
     this.#skipped++
   }
 
   push(event: ConnectionEvent): void {
-    this.#lines =
-      this.#count === 0 ? encodeEventLine(event) : `${this.#lines}\n${encodeEventLine(event)}`
-    this.#count++
-    if (this.#count >= this.#options.maxEvents) this.flush()
-    else this.#schedule()
+    this.pushJson(JSON.stringify(event))
   }
 
   ack(batch: number): void {
@@ -96,15 +101,14 @@ export class EventBatcher {
     const batch = ++this.#batch
     // Counted before it leaves: a reader in the same process may acknowledge it synchronously.
     this.#unacked.set(batch, this.#clock.monotonicMs())
-    this.#emit({
-      connectionId: this.#connectionId,
-      batch,
-      lines: this.#lines,
-      count: this.#count,
-      skipped: this.#skipped,
-      stats: this.#stats(),
-    })
-    this.#lines = ''
+    // The batch's JSON, built by hand around the events' text so that it is never escaped again.
+    this.#emit(
+      new JsonText<MessageBatch>(
+        `{"connectionId":${JSON.stringify(this.#connectionId)},"batch":${batch},"skipped":${this.#skipped},` +
+          `"stats":${JSON.stringify(this.#stats())},"events":[${this.#events}]}`,
+      ),
+    )
+    this.#events = ''
     this.#count = 0
     this.#skipped = 0
     this.#updateThrottle()
@@ -119,8 +123,11 @@ export class EventBatcher {
 
   #updateThrottle(): void {
     const staleBefore = this.#clock.monotonicMs() - this.#options.ackTimeoutMs
-    for (const [batch, sentAt] of this.#unacked)
-      if (sentAt < staleBefore) this.#unacked.delete(batch)
+    // Batches are kept in the order they left, so only the oldest can be stale first.
+    for (const [batch, sentAt] of this.#unacked) {
+      if (sentAt >= staleBefore) break
+      this.#unacked.delete(batch)
+    }
     this.#throttled = this.#unacked.size >= this.#options.maxUnackedBatches
   }
 }

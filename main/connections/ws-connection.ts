@@ -115,12 +115,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
       })
     })
     ws.on('message', (data: Buffer, isBinary) => {
-      report.message(
-        clock.now(),
-        'in',
-        isBinary ? 'binary' : 'text',
-        isBinary ? data : data.toString(),
-      )
+      report.message(clock.now(), 'in', isBinary ? 'binary' : 'text', data)
     })
     ws.on('ping', (data) => {
       report.message(clock.now(), 'in', 'ping', data)
@@ -189,12 +184,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
   return {
     send(payload, binary) {
       openSocket().send(payload, { binary })
-      return report.message(
-        clock.now(),
-        'out',
-        binary ? 'binary' : 'text',
-        binary ? payload : payload.toString(),
-      )
+      return report.message(clock.now(), 'out', binary ? 'binary' : 'text', payload)
     },
     ping(payload) {
       openSocket().ping(payload)

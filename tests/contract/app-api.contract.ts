@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 import { ApiError, type ConnectionEvent, type DemoServerEvent } from '#common/contract/index.ts'
-import { decodeEventLines } from '#common/contract/event-lines.ts'
+
 import {
   createApiClient,
   createRpcClient,
@@ -159,7 +159,7 @@ export function registerAppApiContract(
         const events: ConnectionEvent[] = []
         api.on('connection', (snapshot) => states.push(snapshot.state))
         api.on('messages', (batch) => {
-          events.push(...decodeEventLines(batch.lines))
+          events.push(...batch.events)
           void api.ackMessages(batch.connectionId, batch.batch)
         })
         const snapshot = await api.connect({ url: `${url.replace('http:', 'ws:')}/ws/echo` })

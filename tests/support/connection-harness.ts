@@ -1,6 +1,6 @@
 import { vi } from 'vitest'
 import type { ConnectionEvent, ConnectionSnapshot, MessageBatch } from '#common/contract/index.ts'
-import { decodeEventLines } from '#common/contract/event-lines.ts'
+
 import {
   createConnectionManager,
   type ConnectionManager,
@@ -22,10 +22,11 @@ export class ConnectionHarness {
     this.manager = createConnectionManager({
       ...options,
       onSnapshot: (snapshot) => this.snapshots.push(snapshot),
-      onBatch: (batch) => {
+      onBatch: (json) => {
+        const batch = json.parse()
         this.batches.push(batch)
         const list = this.events.get(batch.connectionId) ?? []
-        list.push(...decodeEventLines(batch.lines))
+        list.push(...batch.events)
         this.events.set(batch.connectionId, list)
         if (this.autoAck) this.manager.ack(batch.connectionId, batch.batch)
       },

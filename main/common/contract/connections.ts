@@ -198,17 +198,16 @@ export interface StoredMessage {
 }
 
 /**
- * One batch of a connection's events for the live view: the events as JSON lines (cheap to move
- * and to clone), how many message rows were skipped before them because the view fell behind,
- * and the running totals.
+ * One batch of a connection's events for the live view, how many message rows were skipped before
+ * them because the view fell behind, and the running totals. The app builds its JSON as events
+ * arrive and sends that text as is (see JsonText), so a batch is serialized once, not per event
+ * object, and parsed once.
  */
 export interface MessageBatch {
   connectionId: ConnectionId
   /** Per-connection batch number; acknowledge it with `ackMessages`. */
   batch: number
-  /** One JSON-encoded ConnectionEvent per line. */
-  lines: string
-  count: number
+  events: ConnectionEvent[]
   skipped: number
   stats: ConnectionStats
 }

@@ -1,11 +1,13 @@
+import type { EventPayload } from './json-text.ts'
+
 /** One event as a discriminated union member: `{ name, payload }`. */
 export type EventOf<Events> = {
-  [Name in keyof Events & string]: { name: Name; payload: Events[Name] }
+  [Name in keyof Events & string]: { name: Name; payload: EventPayload<Events[Name]> }
 }[keyof Events & string]
 
 /** Where the API implementation emits events and every served client subscribes. */
 export interface EventHub<Events> {
-  emit<Name extends keyof Events & string>(name: Name, payload: Events[Name]): void
+  emit<Name extends keyof Events & string>(name: Name, payload: EventPayload<Events[Name]>): void
   /** Adds a listener for every event; returns the function that removes it. */
   subscribe(listener: (event: EventOf<Events>) => void): () => void
 }

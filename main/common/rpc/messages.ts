@@ -1,4 +1,5 @@
 import { isApiErrorData, type ApiErrorData } from '../contract/errors.ts'
+import { JsonText } from './json-text.ts'
 
 /** The four messages of the wire protocol, JSON-encoded one per transport message. */
 export type RpcMessage =
@@ -9,6 +10,13 @@ export type RpcMessage =
 
 export function encodeMessage(message: RpcMessage): string {
   return JSON.stringify(message)
+}
+
+/** An event message; a payload that is already JSON text goes in as is. */
+export function encodeEvent(name: string, payload: unknown): string {
+  return payload instanceof JsonText
+    ? `{"kind":"event","name":${JSON.stringify(name)},"payload":${payload.text}}`
+    : encodeMessage({ kind: 'event', name, payload })
 }
 
 /** Parses one wire message; anything that is not a well-formed `RpcMessage` gives `null`. */

@@ -1,7 +1,7 @@
 import { ApiError, type ApiErrorData } from '../contract/errors.ts'
 import type { ApiGuards, ApiShape } from './api-shape.ts'
 import type { EventHub } from './event-hub.ts'
-import { decodeMessage, encodeMessage, type RpcMessage } from './messages.ts'
+import { decodeMessage, encodeEvent, encodeMessage, type RpcMessage } from './messages.ts'
 import type { Transport } from './transport.ts'
 
 export interface ServeRpcOptions {
@@ -25,9 +25,9 @@ export function serveRpc<Api extends ApiShape<Api>, Events>(
     const message = decodeMessage(text)
     if (message?.kind === 'call') void answer(message)
   })
-  const stopEvents = events?.subscribe(({ name, payload }) => {
-    transport.send(encodeMessage({ kind: 'event', name, payload }))
-  })
+  const stopEvents = events?.subscribe(({ name, payload }) =>
+    transport.send(encodeEvent(name, payload)),
+  )
 
   async function answer({
     id,

@@ -5,7 +5,7 @@ import type {
   NameValue,
   SseMethod,
 } from '#common/contract/index.ts'
-import { decodeEventLines } from '#common/contract/event-lines.ts'
+
 import { createConnectionManager } from '../../connections/connection-manager.ts'
 import { UsageError, type CliCommand } from './command.ts'
 import { formatEvent } from './format-event.ts'
@@ -74,8 +74,9 @@ Exit code 0 when the connection closes cleanly; 1 with the error's sentence when
           if (snapshot.state === 'open') for (const text of outbox.splice(0)) send(text)
           if (snapshot.state === 'closed' && manager.get(snapshot.id).state === 'closed') finish()
         },
-        onBatch: (batch) => {
-          for (const event of decodeEventLines(batch.lines)) {
+        onBatch: (json) => {
+          const batch = json.parse()
+          for (const event of batch.events) {
             print(event)
             if (event.type === 'error') failed = `${event.code}: ${event.message}`
             if (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MessageBatch } from '#common/contract/index.ts'
-import { decodeEventLines } from '#common/contract/event-lines.ts'
+
 import type { Clock } from '../../../main/connections/environment.ts'
 import { EventBatcher } from '../../../main/connections/event-batcher.ts'
 
@@ -42,7 +42,7 @@ function setup(options: Partial<ConstructorParameters<typeof EventBatcher>[1]> =
     { flushMs: 16, maxEvents: 3, maxUnackedBatches: 2, ackTimeoutMs: 1000, ...options },
     clock,
     stats,
-    (batch) => batches.push(batch),
+    (json) => batches.push(json.parse()),
   )
   return { batcher, batches, advance }
 }
@@ -56,14 +56,14 @@ describe('EventBatcher', () => {
     expect(batches).toEqual([])
     advance(1)
     expect(batches).toHaveLength(1)
-    expect(batches[0]).toMatchObject({ connectionId: 'c1', batch: 1, count: 2, skipped: 0 })
-    expect(decodeEventLines(batches[0]!.lines).map((event) => event.seq)).toEqual([1, 2])
+    expect(batches[0]).toMatchObject({ connectionId: 'c1', batch: 1, skipped: 0 })
+    expect(batches[0]!.events.map((event) => event.seq)).toEqual([1, 2])
   })
 
   it('flushes at once when a batch is full', () => {
     const { batcher, batches } = setup()
     for (let seq = 1; seq <= 3; seq++) batcher.push(message(seq))
-    expect(batches.map((batch) => batch.count)).toEqual([3])
+    expect(batches.map((batch) => batch.events.length)).toEqual([3])
   })
 
   it('stops accepting while too many batches are unacknowledged, and reports what it skipped', () => {
@@ -76,7 +76,7 @@ describe('EventBatcher', () => {
     batcher.ack(1)
     expect(batcher.accepting).toBe(true)
     advance(16)
-    expect(batches.at(-1)).toMatchObject({ batch: 3, count: 0, skipped: 2 })
+    expect(batches.at(-1)).toMatchObject({ batch: 3, events: [], skipped: 2 })
   })
 
   it('forgets a batch no one acknowledged for ackTimeoutMs', () => {

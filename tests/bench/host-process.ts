@@ -1,0 +1,35 @@
+/**
+ * Child process of the benchmark: the app host of browser mode, the same composition the CLI's
+ * `app` command runs, plus a way for the benchmark to read its event-loop utilisation and peak RSS
+ * (over the IPC channel: "mark" starts the measured span, "stats" ends it).
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createAppApi } from '../../main/host/app-api.ts'
+import { startBrowserHost } from '../../main/host/browser-host.ts'
+
+const rendererDir = await mkdtemp(join(tmpdir(), 'rp-bench-renderer-'))
+await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>bench</title>')
+const app = createAppApi({
+  shell: 'browser',
+  dataDir: await mkdtemp(join(tmpdir(), 'rp-bench-data-')),
+})
+const host = await startBrowserHost({ api: app.api, events: app.events, rendererDir })
+
+let baseline = performance.eventLoopUtilization()
+process.on('message', (message: string) => {
+  if (message === 'mark') {
+    baseline = performance.eventLoopUtilization()
+    process.send!({ marked: true })
+  } else if (message === 'exit') {
+    process.exit(0)
+  } else if (message === 'stats') {
+    process.send!({
+      elu: performance.eventLoopUtilization(baseline).utilization,
+      peakRssMB: process.resourceUsage().maxRSS / 1024,
+    })
+  }
+})
+process.send!({ port: host.port, token: host.token })

@@ -1,0 +1,138 @@
+/**
+ * `npm run bench`: message throughput of a bare client and of the whole pipeline (connection
+ * manager → RPC over the browser host's WebSocket → a counting client), measured in one run so the
+ * ratio between them is fair on a noisy machine. Every process is a child: the demo server, the
+ * bare client, the host and the pipeline client.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import type { ClientResult } from './bench-clients.ts'
+
+const here = import.meta.dirname
+const scale = Number(process.env.BENCH_SCALE ?? 1)
+
+interface Case {
+  protocol: 'ws' | 'sse'
+  size: number
+  count: number
+}
+
+const CASES: Case[] = [
+  { protocol: 'ws', size: 64, count: 600_000 * scale },
+  { protocol: 'ws', size: 1024, count: 200_000 * scale },
+  { protocol: 'sse', size: 64, count: 600_000 * scale },
+  { protocol: 'sse', size: 1024, count: 200_000 * scale },
+]
+
+async function startDemoServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [join(here, '../../main/host/cli/main.ts'), 'serve', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  for await (const line of createInterface({ input: child.stdout })) {
+    const match = /^Demo server: (\S+)$/.exec(line)
+    if (match) return { url: match[1]!, child }
+  }
+  throw new Error('The demo server did not start')
+}
+
+async function runChild(script: string, args: string[]): Promise<ClientResult> {
+  const child = spawn(process.execPath, [join(here, script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let output = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
+  await once(child, 'exit')
+  return JSON.parse(output) as ClientResult
+}
+
+function streamUrl(demoUrl: string, { protocol, size, count }: Case): string {
+  const base = protocol === 'ws' ? demoUrl.replace('http:', 'ws:') : demoUrl
+  return `${base}/${protocol}/stream?rate=0&size=${size}&count=${count}`
+}
+
+async function pipeline(
+  demoUrl: string,
+  benchCase: Case,
+): Promise<ClientResult & { elu: number; peakRssMB: number }> {
+  const host = fork(join(here, 'host-process.ts'), {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  const [ready] = (await once(host, 'message')) as [{ port: number; token: string }]
+  host.send('mark')
+  await once(host, 'message')
+  const result = await runChild('pipeline-client.ts', [
+    String(ready.port),
+    ready.token,
+    streamUrl(demoUrl, benchCase),
+    String(benchCase.count),
+  ])
+  host.send('stats')
+  const [stats] = (await once(host, 'message')) as [{ elu: number; peakRssMB: number }]
+  host.kill()
+  return { ...result, ...stats }
+}
+
+const rate = (result: ClientResult): number => result.messages / result.seconds
+const mbps = (result: ClientResult): number => result.bytes / result.seconds / 1e6
+const fmt = (value: number, digits = 0): string =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+
+const demo = await startDemoServer()
+console.log(
+  `Realtime Playground benchmark · Node ${process.versions.node} · ${availableParallelism()} CPUs · scale ${scale}`,
+)
+console.log(
+  'Generator: the demo server (pre-framed WebSocket batches), in its own process; compression off.\n',
+)
+const header = [
+  'case',
+  'bare msg/s',
+  'bare MB/s',
+  'pipeline msg/s',
+  'pipeline MB/s',
+  'ratio',
+  'delivered / skipped / lost',
+  'host ELU',
+  'host peak RSS',
+]
+const rows: string[][] = []
+for (const benchCase of CASES) {
+  const bare = await runChild('bare-client.ts', [
+    benchCase.protocol,
+    streamUrl(demo.url, benchCase),
+    String(benchCase.count),
+  ])
+  const piped = await pipeline(demo.url, benchCase)
+  rows.push([
+    `${benchCase.protocol.toUpperCase()} ${benchCase.size} B`,
+    fmt(rate(bare)),
+    fmt(mbps(bare), 1),
+    fmt(rate(piped)),
+    fmt(mbps(piped), 1),
+    `${fmt((rate(piped) / rate(bare)) * 100)} %`,
+    `${fmt(piped.messages)} / ${fmt(piped.skipped)} / ${fmt(piped.lost + bare.lost)}`,
+    `${fmt(piped.elu * 100)} %`,
+    `${fmt(piped.peakRssMB)} MB`,
+  ])
+  console.log(rows.at(-1)!.join('  ·  '))
+}
+demo.child.kill()
+
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+)
+const line = (cells: string[]): string =>
+  cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')
+console.log(
+  `\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n${rows.map(line).join('\n')}`,
+)
+console.log(
+  '\nratio: pipeline msg/s ÷ bare msg/s, both measured above in this run. lost counts sequence gaps not reported as skipped.',
+)
