@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import type { MessageEvent } from '#common/contract/index.ts'
 import { messageEventJson } from '../../../main/connections/event-json.ts'
 
-const base = { type: 'message', seq: 12, ts: 1795516304682.2288, direction: 'in', kind: 'text', size: 5 } as const
+const base = {
+  type: 'message',
+  seq: 12,
+  ts: 1795516304682.2288,
+  direction: 'in',
+  kind: 'text',
+  size: 5,
+} as const
 
 describe('messageEventJson', () => {
   it.each<MessageEvent>([
