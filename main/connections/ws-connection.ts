@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import type { ClientRequest, IncomingMessage } from 'node:http'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { WebSocket, type ClientOptions } from 'ws'
 import { ApiError, type HandshakeInfo, type NameValue } from '#common/contract/index.ts'
@@ -92,6 +92,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
     }
     const ws = new WebSocket(context.url, options.subprotocols ?? [], clientOptions)
     socket = ws
+    const sent = sentHeaders(ws, context.headers)
     let upgrade: IncomingMessage | null = null
     let failure: FailureReport | null = null
     let pongTimer: unknown = null
@@ -99,7 +100,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
 
     ws.on('upgrade', (response) => (upgrade = response))
     ws.on('open', () => {
-      report.open(handshakeInfo(ws, upgrade, context.headers, clock.monotonicMs() - startedAt))
+      report.open(handshakeInfo(ws, upgrade, sent, clock.monotonicMs() - startedAt))
       later(() => (attempt = 0), STABLE_OPEN_MS)
       if (options.autoPing) startHeartbeat(ws, options.autoPing)
     })
@@ -203,6 +204,20 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
       else socket.close(code ?? 1000, reason)
     },
   }
+}
+
+/**
+ * The headers the upgrade request really carries (ws adds Host, Sec-WebSocket-Key, Version,
+ * Extensions, Protocol…). ws creates its request synchronously in the constructor and keeps it
+ * as `_req` until the upgrade: not a public field, so anything unexpected falls back to ours.
+ */
+function sentHeaders(ws: WebSocket, fallback: NameValue[]): NameValue[] {
+  const request = (ws as unknown as { _req?: ClientRequest | null })._req
+  if (!request || typeof request.getRawHeaderNames !== 'function') return fallback
+  return request.getRawHeaderNames().map((name) => {
+    const value = request.getHeader(name)
+    return { name, value: Array.isArray(value) ? value.join(', ') : String(value ?? '') }
+  })
 }
 
 function handshakeInfo(

@@ -51,7 +51,17 @@ export async function startBrowserModeApp(): Promise<{ app: RunningApp; process:
   }
 }
 
-export const test = base.extend<object, { runningApp: RunningApp; demoServerUrl: string }>({
+export const test = base.extend<
+  { freshApp: RunningApp },
+  { runningApp: RunningApp; demoServerUrl: string }
+>({
+  /** An app of its own for one test: its demo server and connections start from nothing. */
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture takes from this pattern
+  freshApp: async ({}, use) => {
+    const { app, process: child } = await startBrowserModeApp()
+    await use(app)
+    child.kill('SIGTERM')
+  },
   runningApp: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture takes from this pattern
     async ({}, use) => {

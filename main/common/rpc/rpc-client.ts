@@ -88,6 +88,8 @@ export function createRpcClient<Api extends ApiShape<Api>, Events>(
         new ApiError('TRANSPORT_CLOSED', `${method}() not sent: ${closedReason}`),
       )
     }
+    // JSON has no undefined: a trailing optional argument left out must not arrive as null.
+    while (args.length > 0 && args.at(-1) === undefined) args = args.slice(0, -1)
     const id = nextId++
     const timeoutMs = options.methodTimeoutsMs?.[method] ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     return new Promise((resolve, reject) => {

@@ -43,6 +43,14 @@ describe('a WebSocket connection', () => {
     expect(open.handshake.responseHeaders.map(({ name }) => name.toLowerCase())).toContain(
       'sec-websocket-accept',
     )
+    const sent = open.handshake.requestHeaders.map(({ name }) => name.toLowerCase())
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        'sec-websocket-key',
+        'sec-websocket-version',
+        'sec-websocket-protocol',
+      ]),
+    )
     expect(open.handshake.durationMs).toBeGreaterThan(0)
     expect(harness.manager.get(id).state).toBe('open')
   })

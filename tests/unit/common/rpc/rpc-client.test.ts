@@ -9,6 +9,19 @@ describe('createRpcClient', () => {
     expect(sums).toEqual([2, 4, 6])
   })
 
+  it('leaves out trailing optional arguments instead of sending them as null', async () => {
+    const [serverEnd, clientEnd] = createInMemoryTransportPair()
+    const sent: unknown[] = []
+    serverEnd.onMessage((message) => sent.push((JSON.parse(message) as { args: unknown[] }).args))
+    const client = createRpcClient<ToyApi, ToyEvents>(['add'], clientEnd, {
+      timers: globalThis,
+      timeoutMs: 50,
+    })
+    const add = (...args: unknown[]): Promise<number> => client.add(...(args as [number, number]))
+    void add(1, undefined, undefined).catch(() => {})
+    await vi.waitFor(() => expect(sent).toEqual([[1]]))
+  })
+
   it('fails a call with TIMEOUT when no answer comes in time', async () => {
     const { client } = connectToy({ timeoutMs: 30 })
     await expect(client.hang()).rejects.toMatchObject({

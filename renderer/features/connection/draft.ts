@@ -1,0 +1,185 @@
+import { resolveTarget, inferProtocol } from '#common/contract/connection-request.ts'
+import {
+  ApiError,
+  type AuthConfig,
+  type ConnectionRequest,
+  type RealtimeProtocol,
+  type ReconnectPolicy,
+  type SseMethod,
+} from '#common/contract/index.ts'
+
+/** One row of a headers (or params) table; unchecked rows are kept but not sent. */
+export interface KeyValueRow {
+  name: string
+  value: string
+  enabled: boolean
+}
+
+/**
+ * Everything a tab's connection editor holds: plain data, edited as typed, turned into a
+ * ConnectionRequest only when connecting.
+ */
+export interface ConnectionDraft {
+  url: string
+  /** null: follow the URL's scheme. */
+  protocolOverride: RealtimeProtocol | null
+  headers: KeyValueRow[]
+  auth: AuthConfig
+  handshakeTimeoutMs: number
+  proxy: string
+  verifyTls: boolean
+  ws: {
+    /** Comma-separated, as typed. */
+    subprotocols: string
+    perMessageDeflate: boolean
+    origin: string
+    followRedirects: boolean
+    autoPing: { enabled: boolean; intervalMs: number; timeoutMs: number }
+    reconnect: ReconnectPolicy
+  }
+  sse: {
+    method: SseMethod
+    body: string
+    contentType: string
+    lastEventId: string
+    /** null: the default (reconnect for GET, not for other methods). */
+    reconnect: boolean | null
+    browserFaithful: boolean
+    /** Comma-separated event types for browser-faithful mode. */
+    eventNames: string
+  }
+}
+
+export function defaultDraft(url = ''): ConnectionDraft {
+  return {
+    url,
+    protocolOverride: null,
+    headers: [],
+    auth: { type: 'none' },
+    handshakeTimeoutMs: 10_000,
+    proxy: '',
+    verifyTls: true,
+    ws: {
+      subprotocols: '',
+      perMessageDeflate: true,
+      origin: '',
+      followRedirects: false,
+      autoPing: { enabled: false, intervalMs: 30_000, timeoutMs: 10_000 },
+      reconnect: { enabled: false, maxAttempts: 10, initialDelayMs: 500, maxDelayMs: 30_000 },
+    },
+    sse: {
+      method: 'GET',
+      body: '',
+      contentType: 'application/json',
+      lastEventId: '',
+      reconnect: null,
+      browserFaithful: false,
+      eventNames: '',
+    },
+  }
+}
+
+/** The protocol the draft will speak: the override, else the URL's scheme (null if unknown). */
+export function draftProtocol(draft: ConnectionDraft): RealtimeProtocol | null {
+  return draft.protocolOverride ?? inferProtocol(draft.url)
+}
+
+/** Why the URL cannot be connected to, in a sentence, or null when it can. */
+export function urlProblem(draft: ConnectionDraft): string | null {
+  if (draft.url.trim() === '') return null
+  try {
+    resolveTarget(draft.url, draft.protocolOverride ?? undefined)
+    return null
+  } catch (error) {
+    return error instanceof ApiError ? error.message : String(error)
+  }
+}
+
+const splitList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+
+/** The request a draft connects with; `expand` fills template variables in text fields. */
+export function toRequest(
+  draft: ConnectionDraft,
+  expand: (text: string) => string = (text) => text,
+): ConnectionRequest {
+  const protocol = draftProtocol(draft) ?? undefined
+  const request: ConnectionRequest = {
+    url: expand(draft.url.trim()),
+    ...(protocol ? { protocol } : {}),
+    headers: draft.headers
+      .filter((row) => row.enabled && row.name.trim() !== '')
+      .map((row) => ({ name: row.name.trim(), value: expand(row.value) })),
+    auth: draft.auth,
+    handshakeTimeoutMs: draft.handshakeTimeoutMs,
+    ...(draft.verifyTls ? {} : { tls: { rejectUnauthorized: false } }),
+    ...(draft.proxy.trim() ? { proxy: draft.proxy.trim() } : {}),
+  }
+  if (protocol === 'ws') {
+    request.ws = {
+      subprotocols: splitList(draft.ws.subprotocols),
+      perMessageDeflate: draft.ws.perMessageDeflate,
+      followRedirects: draft.ws.followRedirects,
+      reconnect: draft.ws.reconnect,
+      ...(draft.ws.origin.trim() ? { origin: draft.ws.origin.trim() } : {}),
+      ...(draft.ws.autoPing.enabled
+        ? {
+            autoPing: {
+              intervalMs: draft.ws.autoPing.intervalMs,
+              timeoutMs: draft.ws.autoPing.timeoutMs,
+            },
+          }
+        : {}),
+    }
+  } else {
+    const hasBody = draft.sse.method !== 'GET'
+    request.sse = {
+      method: draft.sse.browserFaithful ? 'GET' : draft.sse.method,
+      mode: draft.sse.browserFaithful ? 'browser' : 'fetch',
+      ...(hasBody && !draft.sse.browserFaithful
+        ? { body: expand(draft.sse.body), contentType: draft.sse.contentType }
+        : {}),
+      ...(draft.sse.lastEventId ? { lastEventId: draft.sse.lastEventId } : {}),
+      ...(draft.sse.reconnect !== null ? { reconnect: draft.sse.reconnect } : {}),
+      ...(draft.sse.browserFaithful ? { eventNames: splitList(draft.sse.eventNames) } : {}),
+    }
+  }
+  return request
+}
+
+/** The query parameters of a URL, in order; an empty list when it does not parse. */
+export function paramsOf(url: string): { name: string; value: string }[] {
+  const query = url.indexOf('?')
+  if (query === -1) return []
+  const end = url.indexOf('#', query)
+  const search = url.slice(query + 1, end === -1 ? undefined : end)
+  const params: { name: string; value: string }[] = []
+  for (const [name, value] of new URLSearchParams(search)) params.push({ name, value })
+  return params
+}
+
+/** The URL with its query replaced by `params` (the rest kept as typed). */
+export function withParams(
+  url: string,
+  params: readonly { name: string; value: string }[],
+): string {
+  const query = url.indexOf('?')
+  const hash = url.indexOf('#', query === -1 ? 0 : query)
+  const base = url.slice(0, query === -1 ? (hash === -1 ? undefined : hash) : query)
+  const fragment = hash === -1 ? '' : url.slice(hash)
+  const search = new URLSearchParams()
+  for (const { name, value } of params) if (name !== '' || value !== '') search.append(name, value)
+  const text = search.toString()
+  return `${base}${text ? `?${text}` : ''}${fragment}`
+}
+
+/** A tab's title: the URL's last path segment (or host), else "New connection". */
+export function titleOf(url: string): string {
+  const match = /^[a-z]+:\/\/([^/?#]+)([^?#]*)/i.exec(url.trim())
+  if (!match) return url.trim() || 'New connection'
+  const path = match[2]!.replace(/\/+$/, '')
+  return path ? path.slice(path.lastIndexOf('/') + 1) || match[1]! : match[1]!
+}

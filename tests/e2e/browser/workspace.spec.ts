@@ -1,0 +1,144 @@
+import { expect, test } from '../fixtures.ts'
+import { WorkspacePage } from '../pages/workspace-page.ts'
+
+test.describe('the workspace, as a new user', () => {
+  test('is looking at live messages two clicks after opening the app', async ({
+    page,
+    freshApp,
+  }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(freshApp.url)
+    await page.getByRole('main').getByRole('button', { name: 'Start demo server' }).click()
+    await page.getByRole('main').getByRole('button', { name: 'Open /sse/clock' }).click()
+    await expect(workspace.row(/Open: 200 OK/)).toBeVisible()
+    await expect(workspace.rows.filter({ hasText: /\d{4}-\d\d-\d\dT/ }).nth(1)).toBeVisible()
+    await expect(page.getByRole('tab', { name: /clock/ })).toBeVisible()
+  })
+
+  test('sends JSON and binary on a WebSocket and sees them echoed', async ({ page, freshApp }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(freshApp.url)
+    await workspace.startDemoServer()
+    await workspace.openEndpoint('/ws/echo')
+
+    await workspace.send('JSON', '{"greeting": "hello", "items": [1, 2, {"deep": true}]}')
+    const echo = workspace.rows.filter({ hasText: 'greeting' }).last()
+    await expect(workspace.rows.filter({ hasText: 'greeting' })).toHaveCount(2)
+    await echo.click()
+    const tree = workspace.details.getByRole('list', { name: 'JSON tree' })
+    await expect(tree).toContainText('greeting:')
+    await expect(tree).toContainText('"hello"')
+    await expect(tree).toContainText('deep:')
+
+    await workspace.send('Hex', 'de ad be ef 00 ff')
+    await expect(workspace.rows.filter({ hasText: 'de ad be ef 00 ff' })).toHaveCount(2)
+    await workspace.rows.filter({ hasText: 'de ad be ef 00 ff' }).last().click()
+    // A binary message opens as a hex dump: the same six bytes that were sent.
+    await expect(workspace.details).toContainText('00000000  de ad be ef 00 ff')
+    await expect(workspace.details).toContainText('Received')
+  })
+
+  test('filters by direction, searches with a count, and steps through matches', async ({
+    page,
+    freshApp,
+  }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(freshApp.url)
+    await workspace.startDemoServer()
+    await workspace.openEndpoint('/ws/echo')
+    for (const word of ['alpha', 'beta', 'alphabet']) {
+      await workspace.send('Text', word)
+      await expect(workspace.rows.filter({ hasText: word })).not.toHaveCount(0)
+    }
+    await expect(workspace.rows.filter({ hasText: 'alphabet' })).toHaveCount(2)
+
+    await workspace.search.fill('alpha')
+    await expect(page.getByText('1 / 4').or(page.getByText('0 / 4'))).toBeVisible()
+    await workspace.search.press('Enter')
+    await expect(page.getByText('1 / 4')).toBeVisible()
+    await page.getByRole('button', { name: 'Next match' }).click()
+    await expect(page.getByText('2 / 4')).toBeVisible()
+
+    await page.getByRole('button', { name: 'Filter' }).click()
+    await page.getByRole('checkbox', { name: 'Sent' }).uncheck()
+    await page.getByRole('checkbox', { name: 'Lifecycle events' }).uncheck()
+    await page.keyboard.press('Escape')
+    await expect(workspace.rows).toHaveCount(3)
+    await expect(page.getByText(/^\d \/ 2$/)).toBeVisible()
+
+    await workspace.search.fill('^alpha$')
+    await page.getByRole('button', { name: 'Regular expression' }).click()
+    await workspace.search.press('Enter')
+    await expect(page.getByText('1 / 1')).toBeVisible()
+  })
+
+  test('pauses the view while messages keep arriving, and resumes', async ({ page, freshApp }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(freshApp.url)
+    await workspace.startDemoServer()
+    await workspace.openEndpoint('/sse/clock')
+    await page.getByRole('button', { name: 'Pause' }).click()
+    const shown = await workspace.rows.count()
+    await expect(page.getByRole('status').filter({ hasText: 'Paused' })).toContainText(
+      /[1-9]\d* new/,
+      { timeout: 5_000 },
+    )
+    expect(await workspace.rows.count()).toBe(shown)
+    await page.getByRole('button', { name: 'Resume' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Paused' })).toHaveCount(0)
+    await expect.poll(() => workspace.rows.count()).toBeGreaterThan(shown)
+  })
+
+  test('disconnecting shows the close code', async ({ page, freshApp }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(freshApp.url)
+    await workspace.startDemoServer()
+    await workspace.openEndpoint('/ws/echo')
+    await page.getByRole('button', { name: 'Disconnect' }).click()
+    await expect(workspace.row('Closed with 1000')).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeVisible()
+  })
+
+  test('streams tokens from an SSE POST to /sse/llm', async ({ page, freshApp }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(freshApp.url)
+    await workspace.startDemoServer()
+    await workspace.openEndpoint('/sse/llm')
+    await expect(workspace.row('[DONE]')).toBeVisible()
+    await expect(workspace.rows.filter({ hasText: 'chat.completion.chunk' }).first()).toBeVisible()
+    await page.getByRole('tab', { name: 'Body' }).click()
+    await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('POST')
+  })
+
+  test('explains a bad URL inline and connects nothing', async ({ page, freshApp }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(freshApp.url)
+    await page.getByRole('button', { name: 'New connection' }).first().click()
+    await workspace.url.fill('localhost:8080/ws')
+    await expect(page.getByRole('alert')).toContainText('has no scheme')
+    await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeDisabled()
+    await workspace.url.fill('ftp://example.com/feed')
+    await expect(page.getByRole('alert')).toContainText('ftp:// is not supported')
+    await expect(workspace.rows).toHaveCount(0)
+  })
+
+  test('opens and closes tabs from the keyboard, asking before closing a live one', async ({
+    page,
+    freshApp,
+  }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(freshApp.url)
+    await workspace.startDemoServer()
+    await workspace.openEndpoint('/ws/echo')
+    const tabs = page.getByRole('tablist', { name: 'Connections' }).getByRole('tab')
+    await page.keyboard.press('Alt+t')
+    await expect(tabs).toHaveCount(2)
+    await page.keyboard.press('Alt+w')
+    await expect(tabs).toHaveCount(1)
+    await page.keyboard.press('Alt+w')
+    const dialog = page.getByRole('dialog', { name: 'Close this connection?' })
+    await expect(dialog).toBeVisible()
+    await dialog.getByRole('button', { name: 'Close tab' }).click()
+    await expect(tabs).toHaveCount(0)
+  })
+})
