@@ -142,3 +142,27 @@ test.describe('the workspace, as a new user', () => {
     await expect(tabs).toHaveCount(0)
   })
 })
+
+test.describe('the live log’s memory bound', () => {
+  test('keeps the rows the setting allows and says how many older ones went', async ({
+    page,
+    freshApp,
+  }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(freshApp.url)
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Settings' })
+    await dialog.getByRole('combobox', { name: 'Rows kept per connection' }).selectOption('10000')
+    await dialog.getByRole('button', { name: 'Done' }).click()
+
+    await workspace.startDemoServer()
+    await workspace.openEndpoint('/ws/stream')
+    await page.getByRole('button', { name: 'Disconnect' }).click()
+    const url = await workspace.url.inputValue()
+    await workspace.url.fill(url.replace(/\?.*$/, '?rate=20000&count=12000'))
+    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+    await expect(
+      page.getByRole('status').filter({ hasText: 'older rows were let go' }),
+    ).toContainText('Showing the newest 10,000 rows', { timeout: 10_000 })
+  })
+})
