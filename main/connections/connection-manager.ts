@@ -1,5 +1,7 @@
 import {
   ApiError,
+  type ConnectionEvent,
+  type RealtimeProtocol,
   type ConnectionId,
   type ConnectionRequest,
   type ConnectionSnapshot,
@@ -36,7 +38,13 @@ export interface ConnectionManagerOptions {
 }
 
 export interface ConnectionManager {
-  connect(request: ConnectionRequest): ConnectionSnapshot
+  /**
+   * Starts a connection. `recorder`, if given, is asked (once the connection has an id and a URL)
+   * for a sink that gets every event from the first one on.
+   */
+  connect(request: ConnectionRequest, recorder?: RecorderFactory): ConnectionSnapshot
+  /** Sends every event of a connection from now on to `sink` (null stops). */
+  setRecorder(id: ConnectionId, sink: EventSink | null): void
   disconnect(id: ConnectionId, code?: number, reason?: string): void
   send(id: ConnectionId, message: OutgoingMessage): { seq: number; size: number }
   ping(id: ConnectionId, data?: string): { seq: number }
@@ -49,6 +57,15 @@ export interface ConnectionManager {
   /** Closes every connection (app shutdown). */
   closeAll(): void
 }
+
+export type EventSink = (event: ConnectionEvent) => void
+
+/** Makes the recording sink of a new connection, or null not to record it. */
+export type RecorderFactory = (connection: {
+  id: ConnectionId
+  protocol: RealtimeProtocol
+  url: string
+}) => EventSink | null
 
 interface Entry {
   record: ConnectionRecord
@@ -74,7 +91,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   }
 
   return {
-    connect(request) {
+    connect(request, recorder) {
       const target = resolveTarget(request.url, request.protocol, request.query)
       const headers = requestHeaders(request)
       if (request.proxy !== undefined && !/^https?:\/\/[^/]/i.test(request.proxy)) {
@@ -103,6 +120,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
         random,
         sseMaxBufferChars: options.sseMaxBufferChars ?? MAX_SSE_BUFFER_CHARS,
       }
+      record.setRecorder(recorder?.({ id, protocol: target.protocol, url: target.url }) ?? null)
       const driver =
         target.protocol === 'ws'
           ? startWsConnection(context)
@@ -126,6 +144,10 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
 
     ping(id, data = '') {
       return { seq: entry(id).driver.ping(Buffer.from(data)) }
+    },
+
+    setRecorder(id, sink) {
+      entry(id).record.setRecorder(sink)
     },
 
     list: () => [...entries.values()].map(({ record }) => record.snapshot()),

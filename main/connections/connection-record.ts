@@ -71,6 +71,7 @@ export class ConnectionRecord implements ConnectionReporter {
   #lastEventId: string | null = null
   #retryMs: number | null = null
   #error: { code: ErrorCode; message: string } | null = null
+  #recorder: ((event: ConnectionEvent) => void) | null = null
   readonly #stats: ConnectionStats = {
     messagesIn: 0,
     messagesOut: 0,
@@ -176,10 +177,12 @@ export class ConnectionRecord implements ConnectionReporter {
         ...(asText ? { data: payload.toString() } : { base64: payload.toString('base64') }),
       })
     }
-    if (!this.#batcher.accepting) {
+    const accepting = this.#batcher.accepting
+    if (!accepting) {
       this.#stats.skipped++
       this.#batcher.skip()
-      return seq
+      // A skipped row costs nothing more, unless it is being recorded.
+      if (this.#recorder === null) return seq
     }
     const event: MessageEvent = { type: 'message', seq, ts, direction, kind, size }
     if (asText) {
@@ -192,13 +195,36 @@ export class ConnectionRecord implements ConnectionReporter {
     if (sse?.event !== undefined) event.event = sse.event
     if (sse?.id !== undefined) event.id = sse.id
     if (sse?.retry !== undefined) event.retry = sse.retry
-    this.#batcher.pushJson(messageEventJson(event))
+    this.#recorder?.(large ? this.#whole(event) : event)
+    if (accepting) this.#batcher.pushJson(messageEventJson(event))
     return seq
+  }
+
+  /** A recorded large message is stored whole, not as its preview. */
+  #whole(event: MessageEvent): MessageEvent {
+    const stored = this.#large.get(event.seq)
+    const { truncated: _truncated, ...rest } = event
+    return stored?.data !== undefined
+      ? { ...rest, data: stored.data }
+      : { ...rest, base64: stored?.base64 ?? event.base64 }
+  }
+
+  /** Hands every event from now on (skipped rows included) to `recorder`; null stops. */
+  setRecorder(recorder: ((event: ConnectionEvent) => void) | null): void {
+    this.#recorder = recorder
   }
 
   error(code: ErrorCode, message: string): void {
     this.#error = { code, message }
-    this.#batcher.push({ type: 'error', seq: ++this.#seq, ts: this.clock.now(), code, message })
+    const event: ConnectionEvent = {
+      type: 'error',
+      seq: ++this.#seq,
+      ts: this.clock.now(),
+      code,
+      message,
+    }
+    this.#recorder?.(event)
+    this.#batcher.push(event)
     this.#listeners.snapshot(this.snapshot())
   }
 
@@ -235,6 +261,7 @@ export class ConnectionRecord implements ConnectionReporter {
   #lifecycle(state: ConnectionState, event: ConnectionEvent): void {
     this.#state = state
     event.seq = ++this.#seq
+    this.#recorder?.(event)
     this.#batcher.push(event)
     this.#listeners.snapshot(this.snapshot())
   }

@@ -10,6 +10,7 @@ import {
   serveRendererOnAppScheme,
 } from './app-protocol.ts'
 import { createIpcTransport } from './ipc-transport.ts'
+import { safeStorageCodec } from './secret-codec.ts'
 import { hardenApp } from './security.ts'
 import { createMainWindow } from './window.ts'
 
@@ -40,6 +41,7 @@ async function start(): Promise<void> {
     shell: 'electron',
     dataDir: app.getPath('userData'),
     versions: { electron: process.versions.electron, chromium: process.versions.chrome },
+    secrets: safeStorageCodec(),
   })
 
   const openWindow = (): void => {

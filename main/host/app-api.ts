@@ -1,14 +1,19 @@
 import type { AppApi, AppEvents, AppInfo, Shell } from '#common/contract/index.ts'
 import { createEventHub, type EventHub } from '#common/rpc/index.ts'
 import { createConnectionManager } from '../connections/connection-manager.ts'
+import { NO_ENCRYPTION, type SecretCodec } from '../sessions/secrets.ts'
 import { createDemoServerControl } from './demo-server-control.ts'
 import { PRODUCT } from './product.ts'
+import { createSessionServices } from './session-api.ts'
+import { settle } from './settle.ts'
 
 export interface AppApiOptions {
   shell: Shell
   dataDir: string
   /** Runtime versions the shell knows; browser mode knows only Node's. */
   versions?: { electron?: string; chromium?: string }
+  /** How secret values are encrypted at rest: Electron's safeStorage, or nothing. */
+  secrets?: SecretCodec
 }
 
 export interface AppApiHost {
@@ -33,24 +38,42 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
   }
 
   const demoServer = createDemoServerControl(events)
+  const sessions = createSessionServices(options.dataDir, options.secrets ?? NO_ENCRYPTION, events)
   const connections = createConnectionManager({
-    onSnapshot: (snapshot) => events.emit('connection', snapshot),
+    onSnapshot: (snapshot) => {
+      events.emit('connection', snapshot)
+      sessions.recordings.onSnapshot(snapshot)
+    },
     onBatch: (batch) => events.emit('messages', batch),
   })
+  sessions.recordings.attach(connections)
 
   const api: AppApi = {
     getAppInfo: () => Promise.resolve(appInfo),
     startDemoServer: (startOptions = {}) => demoServer.start(startOptions),
     stopDemoServer: () => demoServer.stop(),
     getDemoServerStatus: () => Promise.resolve(demoServer.status()),
-    connect: (request) => settle(() => connections.connect(request)),
+    connect: (request, connectOptions) =>
+      settle(() =>
+        connections.connect(
+          request,
+          connectOptions?.recordTo === undefined
+            ? undefined
+            : sessions.recordings.recorderFor(connectOptions.recordTo),
+        ),
+      ),
     disconnect: (id, code, reason) => settle(() => connections.disconnect(id, code, reason)),
     send: (id, message) => settle(() => connections.send(id, message)),
     ping: (id, data) => settle(() => connections.ping(id, data)),
     listConnections: () => settle(() => connections.list()),
     getMessage: (id, seq) => settle(() => connections.getMessage(id, seq)),
     ackMessages: (id, batch) => settle(() => connections.ack(id, batch)),
-    removeConnection: (id) => settle(() => connections.remove(id)),
+    removeConnection: (id) =>
+      settle(() => {
+        sessions.recordings.stop(id)
+        connections.remove(id)
+      }),
+    ...sessions.api,
   }
 
   return {
@@ -58,16 +81,8 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
     events,
     async close() {
       connections.closeAll()
+      sessions.close()
       await demoServer.stop()
     },
-  }
-}
-
-/** A synchronous call as an API method: its value, or the ApiError it threw, as a promise. */
-function settle<T>(run: () => T): Promise<T> {
-  try {
-    return Promise.resolve(run())
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)))
   }
 }

@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia'
 import { reactive } from 'vue'
-import type { OutgoingMessage } from '#common/contract/index.ts'
+import type { ComposerMode, OutgoingMessage } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
 import { composerProblem } from '../features/composer/composer-check.ts'
 import type { TabId } from './live-logs.ts'
-import { useWorkspaceStore, type ComposerMode } from './workspace.ts'
+import { useWorkspaceStore } from './workspace.ts'
 
 const HISTORY_LIMIT = 100
 

@@ -1,24 +1,17 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { ConnectionId, ConnectionSnapshot } from '#common/contract/index.ts'
-import { useAppBridge } from '../bridge/injection.ts'
-import { expandTemplates } from '../features/composer/templates.ts'
 import {
   defaultDraft,
-  toRequest,
-  urlProblem,
+  type ComposerMode,
   type ConnectionDraft,
-} from '../features/connection/draft.ts'
+  type ConnectionId,
+  type ConnectionSnapshot,
+  type SavedMessage,
+} from '#common/contract/index.ts'
+import { useAppBridge } from '../bridge/injection.ts'
+import { expandTemplates } from '../features/composer/templates.ts'
+import { toRequest, urlProblem } from '../features/connection/draft.ts'
 import { useLiveLogStore, type TabId } from './live-logs.ts'
-
-export type ComposerMode = 'text' | 'json' | 'hex' | 'base64'
-
-export interface SavedMessage {
-  id: string
-  name: string
-  mode: ComposerMode
-  text: string
-}
 
 export interface WorkspaceTab {
   id: TabId

@@ -1,3 +1,4 @@
+import { tempDir } from '../support/temp-dir.ts'
 import { createWebSocketTransport } from '#common/rpc/index.ts'
 import { createAppApi } from '../../main/host/app-api.ts'
 import { startBrowserHost } from '../../main/host/browser-host.ts'
@@ -6,7 +7,7 @@ import { createRendererFixture } from '../support/renderer-fixture.ts'
 import { registerAppApiContract } from './app-api.contract.ts'
 
 registerAppApiContract('the browser host’s WebSocket', async () => {
-  const app = createAppApi({ shell: 'browser', dataDir: '/tmp/rp-contract' })
+  const app = createAppApi({ shell: 'browser', dataDir: tempDir() })
   const host = await startBrowserHost({
     api: app.api,
     events: app.events,

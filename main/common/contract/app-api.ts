@@ -1,6 +1,7 @@
 import type { AppInfo } from './app-info.ts'
 import {
   integer,
+  nullable,
   object,
   oneOf,
   optional,
@@ -21,6 +22,18 @@ import type {
   StoredMessage,
 } from './connections.ts'
 import type { DemoServerEvent, DemoServerStatus, RunningDemoServerStatus } from './demo-server.ts'
+import {
+  sessionInput,
+  workspaceState,
+  type Folder,
+  type RunEventsPage,
+  type RunSummary,
+  type Session,
+  type SessionInput,
+  type SessionsOverview,
+  type SessionSummary,
+  type WorkspaceState,
+} from './session.ts'
 import { expectArgCount, noArgs, optionsArg, portValue, type ArgsGuard } from './guards.ts'
 
 export interface StartDemoServerOptions {
@@ -47,7 +60,7 @@ export interface AppApi {
    * Opens a connection and returns at once, `connecting`; how it goes arrives as `connection` and
    * `messages` events. Fails only for a request that cannot be tried (INVALID_URL...).
    */
-  connect(request: ConnectionRequest): Promise<ConnectionSnapshot>
+  connect(request: ConnectionRequest, options?: ConnectOptions): Promise<ConnectionSnapshot>
   /** Closes a connection, with a close code and reason on a WebSocket. */
   disconnect(id: ConnectionId, code?: number, reason?: string): Promise<void>
   /** Sends on an open WebSocket; INVALID_PAYLOAD if the message is not what its kind says. */
@@ -61,6 +74,46 @@ export interface AppApi {
   ackMessages(id: ConnectionId, batch: number): Promise<void>
   /** Closes a connection if needed and forgets it (its tab was closed). */
   removeConnection(id: ConnectionId): Promise<void>
+
+  /** The saved sessions, folders, recently deleted sessions, and how storage is doing. */
+  listSessions(): Promise<SessionsOverview>
+  /** A session whole: its draft (secrets restored where they could be), saved messages. */
+  getSession(id: string): Promise<Session>
+  /** Creates a session (no id) or updates one. */
+  saveSession(input: SessionInput): Promise<SessionSummary>
+  renameSession(id: string, name: string): Promise<void>
+  duplicateSession(id: string): Promise<SessionSummary>
+  /** Deletes a session; `restoreSession` undoes it for a few minutes. */
+  deleteSession(id: string): Promise<void>
+  restoreSession(id: string): Promise<void>
+  createFolder(name: string): Promise<Folder>
+  renameFolder(id: string, name: string): Promise<void>
+  /** Deletes a folder; its sessions stay, outside any folder. */
+  deleteFolder(id: string): Promise<void>
+  moveSession(id: string, folderId: string | null): Promise<void>
+  /** The session's recording switch: its connections are recorded from their next connect. */
+  setRecording(sessionId: string, on: boolean): Promise<void>
+  /** Records an open connection into a session from now on. */
+  startRecording(connectionId: ConnectionId, sessionId: string): Promise<RunSummary>
+  stopRecording(connectionId: ConnectionId): Promise<void>
+  listRuns(sessionId: string): Promise<RunSummary[]>
+  /** A page of a recorded run's events, after `afterSeq` (0 for the start). */
+  getRunEvents(runId: number, afterSeq: number, limit: number): Promise<RunEventsPage>
+  deleteRun(runId: number): Promise<void>
+  /** A session as one JSON file: settings, saved messages, runs; secrets left out. */
+  exportSession(id: string): Promise<string>
+  /** Imports an exported session, or the WebSocket entries of a HAR file; all or nothing. */
+  importSessions(text: string, format: 'json' | 'har'): Promise<SessionSummary[]>
+  /** The open tabs as last saved, to bring them back. */
+  getWorkspace(): Promise<WorkspaceState | null>
+  saveWorkspace(state: WorkspaceState): Promise<void>
+  /** Where no encryption is available: whether secret values may be written in plain text. */
+  setPlainSecretsAllowed(allowed: boolean): Promise<void>
+}
+
+export interface ConnectOptions {
+  /** Records the connection into this session's runs from its first event. */
+  recordTo?: string
 }
 
 /** Events the app pushes to every client: name → payload. */
@@ -70,6 +123,8 @@ export interface AppEvents {
   connection: ConnectionSnapshot
   /** A batch of a connection's events, every ~16 ms or 1,000 events. */
   messages: MessageBatch
+  /** A session's recorded runs changed: one started or ended. */
+  sessionRuns: { sessionId: string }
 }
 
 export type AppApiMethod = keyof AppApi
@@ -87,7 +142,13 @@ export const appApiGuards = {
   },
   stopDemoServer: noArgs,
   getDemoServerStatus: noArgs,
-  connect: params([['request', connectionRequest]]),
+  connect: params(
+    [
+      ['request', connectionRequest],
+      ['options', optional(object<ConnectOptions>({ recordTo: optional(string) }))],
+    ],
+    1,
+  ),
   disconnect: params(
     [
       ['id', string],
@@ -117,6 +178,50 @@ export const appApiGuards = {
     ['batch', integer(1, Number.MAX_SAFE_INTEGER)],
   ]),
   removeConnection: params([['id', string]]),
+  listSessions: noArgs,
+  getSession: params([['id', string]]),
+  saveSession: params([['session', sessionInput]]),
+  renameSession: params([
+    ['id', string],
+    ['name', string],
+  ]),
+  duplicateSession: params([['id', string]]),
+  deleteSession: params([['id', string]]),
+  restoreSession: params([['id', string]]),
+  createFolder: params([['name', string]]),
+  renameFolder: params([
+    ['id', string],
+    ['name', string],
+  ]),
+  deleteFolder: params([['id', string]]),
+  moveSession: params([
+    ['id', string],
+    ['folderId', nullable(string)],
+  ]),
+  setRecording: params([
+    ['sessionId', string],
+    ['on', boolean],
+  ]),
+  startRecording: params([
+    ['connectionId', string],
+    ['sessionId', string],
+  ]),
+  stopRecording: params([['connectionId', string]]),
+  listRuns: params([['sessionId', string]]),
+  getRunEvents: params([
+    ['runId', integer(1, Number.MAX_SAFE_INTEGER)],
+    ['afterSeq', integer(0, Number.MAX_SAFE_INTEGER)],
+    ['limit', integer(1, 10_000)],
+  ]),
+  deleteRun: params([['runId', integer(1, Number.MAX_SAFE_INTEGER)]]),
+  exportSession: params([['id', string]]),
+  importSessions: params([
+    ['text', string],
+    ['format', oneOf(['json', 'har'])],
+  ]),
+  getWorkspace: noArgs,
+  saveWorkspace: params([['state', workspaceState]]),
+  setPlainSecretsAllowed: params([['allowed', boolean]]),
 } satisfies { [M in AppApiMethod]: ArgsGuard<Parameters<AppApi[M]>> }
 
 /** The runtime allowlist of methods, derived from `appApiGuards`. */

@@ -35,6 +35,10 @@ export function optional<T>(check: Check<T>): Check<T | undefined> {
   return (value, path) => (value === undefined ? undefined : check(value, path))
 }
 
+export function nullable<T>(check: Check<T>): Check<T | null> {
+  return (value, path) => (value === null ? null : check(value, path))
+}
+
 export function arrayOf<T>(check: Check<T>, maxLength = 10_000): Check<T[]> {
   return (value, path) => {
     if (!Array.isArray(value)) return fail(path, 'an array', value)

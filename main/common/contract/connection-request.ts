@@ -24,7 +24,7 @@ import { ApiError } from './errors.ts'
 
 const nameValue: Check<NameValue> = object<NameValue>({ name: string, value: string })
 
-const auth: Check<AuthConfig> = tagged<AuthConfig, 'type'>('type', {
+export const authConfig: Check<AuthConfig> = tagged<AuthConfig, 'type'>('type', {
   none: object({ type: literal('none') }),
   bearer: object({ type: literal('bearer'), token: string }),
   basic: object({ type: literal('basic'), username: string, password: string }),
@@ -74,7 +74,7 @@ export const connectionRequest: Check<ConnectionRequest> = object<ConnectionRequ
   protocol: optional(oneOf(['ws', 'sse'])),
   query: optional(arrayOf(nameValue)),
   headers: optional(arrayOf(nameValue)),
-  auth: optional(auth),
+  auth: optional(authConfig),
   tls: optional(tls),
   handshakeTimeoutMs: optional(integer(1, 600_000)),
   proxy: optional(string),

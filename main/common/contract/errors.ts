@@ -39,6 +39,10 @@ export const ERROR_CODES = [
   'NOT_OPEN',
   /** No such connection, or no such message held. */
   'NOT_FOUND',
+  /** The session database was written by a newer version: it can be read, not changed. */
+  'READ_ONLY',
+  /** A file to import is not what it should be; the sentence says where. */
+  'INVALID_IMPORT',
   /** A server could not listen on the port asked for (in use, or reserved). */
   'PORT_UNAVAILABLE',
   /** The thing to start is already running, differently from what was asked. */

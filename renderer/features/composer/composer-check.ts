@@ -1,6 +1,6 @@
 import { checkJson } from '#common/payload/check-json.ts'
 import { decodeBase64, decodeHex } from '#common/payload/decode-bytes.ts'
-import type { ComposerMode } from '../../stores/workspace.ts'
+import type { ComposerMode } from '#common/contract/index.ts'
 
 /** Why the composer's text cannot be sent in this mode, with where, or null when it can. */
 export function composerProblem(mode: ComposerMode, text: string): string | null {

@@ -1,83 +1,10 @@
 import { resolveTarget, inferProtocol } from '#common/contract/connection-request.ts'
 import {
   ApiError,
-  type AuthConfig,
+  type ConnectionDraft,
   type ConnectionRequest,
   type RealtimeProtocol,
-  type ReconnectPolicy,
-  type SseMethod,
 } from '#common/contract/index.ts'
-
-/** One row of a headers (or params) table; unchecked rows are kept but not sent. */
-export interface KeyValueRow {
-  name: string
-  value: string
-  enabled: boolean
-}
-
-/**
- * Everything a tab's connection editor holds: plain data, edited as typed, turned into a
- * ConnectionRequest only when connecting.
- */
-export interface ConnectionDraft {
-  url: string
-  /** null: follow the URL's scheme. */
-  protocolOverride: RealtimeProtocol | null
-  headers: KeyValueRow[]
-  auth: AuthConfig
-  handshakeTimeoutMs: number
-  proxy: string
-  verifyTls: boolean
-  ws: {
-    /** Comma-separated, as typed. */
-    subprotocols: string
-    perMessageDeflate: boolean
-    origin: string
-    followRedirects: boolean
-    autoPing: { enabled: boolean; intervalMs: number; timeoutMs: number }
-    reconnect: ReconnectPolicy
-  }
-  sse: {
-    method: SseMethod
-    body: string
-    contentType: string
-    lastEventId: string
-    /** null: the default (reconnect for GET, not for other methods). */
-    reconnect: boolean | null
-    browserFaithful: boolean
-    /** Comma-separated event types for browser-faithful mode. */
-    eventNames: string
-  }
-}
-
-export function defaultDraft(url = ''): ConnectionDraft {
-  return {
-    url,
-    protocolOverride: null,
-    headers: [],
-    auth: { type: 'none' },
-    handshakeTimeoutMs: 10_000,
-    proxy: '',
-    verifyTls: true,
-    ws: {
-      subprotocols: '',
-      perMessageDeflate: true,
-      origin: '',
-      followRedirects: false,
-      autoPing: { enabled: false, intervalMs: 30_000, timeoutMs: 10_000 },
-      reconnect: { enabled: false, maxAttempts: 10, initialDelayMs: 500, maxDelayMs: 30_000 },
-    },
-    sse: {
-      method: 'GET',
-      body: '',
-      contentType: 'application/json',
-      lastEventId: '',
-      reconnect: null,
-      browserFaithful: false,
-      eventNames: '',
-    },
-  }
-}
 
 /** The protocol the draft will speak: the override, else the URL's scheme (null if unknown). */
 export function draftProtocol(draft: ConnectionDraft): RealtimeProtocol | null {

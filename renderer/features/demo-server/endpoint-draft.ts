@@ -1,5 +1,5 @@
 import type { DemoEndpoint } from '#common/contract/index.ts'
-import { defaultDraft, type ConnectionDraft } from '../connection/draft.ts'
+import { defaultDraft, type ConnectionDraft } from '#common/contract/index.ts'
 
 /** The URL of a demo endpoint's example, in its protocol's scheme. */
 export function endpointUrl(endpoint: DemoEndpoint, serverUrl: string): string {

@@ -1,3 +1,4 @@
+import { tempDir } from '../../support/temp-dir.ts'
 import { once } from 'node:events'
 import { request } from 'node:http'
 import { mkdtemp } from 'node:fs/promises'
@@ -14,7 +15,7 @@ let app: AppApiHost
 let host: BrowserHost
 
 beforeAll(async () => {
-  app = createAppApi({ shell: 'browser', dataDir: '/tmp/rp-integration' })
+  app = createAppApi({ shell: 'browser', dataDir: tempDir() })
   host = await startBrowserHost({
     api: app.api,
     events: app.events,
@@ -151,7 +152,7 @@ describe('startBrowserHost', () => {
   })
 
   it('closes connected clients with 1001 when it stops', async () => {
-    const ownApp = createAppApi({ shell: 'browser', dataDir: '/tmp/rp-integration' })
+    const ownApp = createAppApi({ shell: 'browser', dataDir: tempDir() })
     const ownHost = await startBrowserHost({
       api: ownApp.api,
       events: ownApp.events,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { defaultDraft } from '#common/contract/index.ts'
 import {
-  defaultDraft,
   draftProtocol,
   paramsOf,
   titleOf,

@@ -1,0 +1,293 @@
+import {
+  arrayOf,
+  boolean,
+  integer,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  string,
+  type Check,
+} from './checks.ts'
+import { authConfig } from './connection-request.ts'
+import type { AuthConfig, ConnectionEvent, ReconnectPolicy, SseMethod } from './connections.ts'
+import type { RealtimeProtocol } from './demo-server.ts'
+import { ApiError } from './errors.ts'
+import { isPlainObject } from './guards.ts'
+
+/** One row of a headers table; unchecked rows are kept but not sent; secret ones are protected. */
+export interface KeyValueRow {
+  name: string
+  value: string
+  enabled: boolean
+  /** Stored encrypted, or not at all where no encryption is available. */
+  secret?: boolean
+}
+
+/**
+ * Everything a tab's connection editor holds: plain data, edited as typed, turned into a
+ * ConnectionRequest only when connecting. Sessions store it.
+ */
+export interface ConnectionDraft {
+  url: string
+  /** null: follow the URL's scheme. */
+  protocolOverride: RealtimeProtocol | null
+  headers: KeyValueRow[]
+  auth: AuthConfig
+  /** Auth values (token, password, key) are secrets unless the user says otherwise. */
+  secretAuth: boolean
+  handshakeTimeoutMs: number
+  proxy: string
+  verifyTls: boolean
+  ws: {
+    /** Comma-separated, as typed. */
+    subprotocols: string
+    perMessageDeflate: boolean
+    origin: string
+    followRedirects: boolean
+    autoPing: { enabled: boolean; intervalMs: number; timeoutMs: number }
+    reconnect: ReconnectPolicy
+  }
+  sse: {
+    method: SseMethod
+    body: string
+    contentType: string
+    lastEventId: string
+    /** null: the default (reconnect for GET, not for other methods). */
+    reconnect: boolean | null
+    browserFaithful: boolean
+    /** Comma-separated event types for browser-faithful mode. */
+    eventNames: string
+  }
+}
+
+export function defaultDraft(url = ''): ConnectionDraft {
+  return {
+    url,
+    protocolOverride: null,
+    headers: [],
+    auth: { type: 'none' },
+    secretAuth: true,
+    handshakeTimeoutMs: 10_000,
+    proxy: '',
+    verifyTls: true,
+    ws: {
+      subprotocols: '',
+      perMessageDeflate: true,
+      origin: '',
+      followRedirects: false,
+      autoPing: { enabled: false, intervalMs: 30_000, timeoutMs: 10_000 },
+      reconnect: { enabled: false, maxAttempts: 10, initialDelayMs: 500, maxDelayMs: 30_000 },
+    },
+    sse: {
+      method: 'GET',
+      body: '',
+      contentType: 'application/json',
+      lastEventId: '',
+      reconnect: null,
+      browserFaithful: false,
+      eventNames: '',
+    },
+  }
+}
+
+export type ComposerMode = 'text' | 'json' | 'hex' | 'base64'
+
+export interface SavedMessage {
+  id: string
+  name: string
+  mode: ComposerMode
+  text: string
+}
+
+/** Where secret values go when a session is saved. */
+export type SecretStorage = 'encrypted' | 'plaintext' | 'not-saved'
+
+export interface SessionSummary {
+  id: string
+  name: string
+  folderId: string | null
+  protocol: RealtimeProtocol | null
+  url: string
+  recording: boolean
+  createdAt: number
+  updatedAt: number
+  lastUsedAt: number
+  runCount: number
+}
+
+export interface Session extends SessionSummary {
+  draft: ConnectionDraft
+  savedMessages: SavedMessage[]
+  /** Secret values that could not be stored (no encryption here): the draft has them blank. */
+  secretsMissing: boolean
+}
+
+export interface SessionInput {
+  /** Absent: a new session. */
+  id?: string
+  name: string
+  folderId?: string | null
+  draft: ConnectionDraft
+  savedMessages: SavedMessage[]
+}
+
+export interface Folder {
+  id: string
+  name: string
+}
+
+export interface RunSummary {
+  id: number
+  sessionId: string
+  protocol: RealtimeProtocol
+  url: string
+  startedAt: number
+  /** null while recording. */
+  endedAt: number | null
+  messageCount: number
+  bytes: number
+}
+
+export interface RunEventsPage {
+  events: ConnectionEvent[]
+  /** Pass as `afterSeq` for the next page; null at the end. */
+  nextAfterSeq: number | null
+}
+
+/** How the session store is doing, for the UI to say so. */
+export interface StorageStatus {
+  path: string
+  /** A database written by a newer version: readable, never written. */
+  readOnly: boolean
+  /** Something the user should know (a damaged file moved aside...). */
+  notice: string | null
+  secrets: SecretStorage
+  /** Whether this machine can encrypt secrets (Electron with a keyring). */
+  encryptionAvailable: boolean
+}
+
+export interface SessionsOverview {
+  sessions: SessionSummary[]
+  folders: Folder[]
+  /** Sessions deleted in the last minutes, which `restoreSession` brings back. */
+  deleted: SessionSummary[]
+  storage: StorageStatus
+}
+
+/** The open tabs, kept so they come back after a restart or a reload. */
+export interface WorkspaceState {
+  tabs: WorkspaceTabState[]
+  activeIndex: number
+}
+
+export interface WorkspaceTabState {
+  kind: 'connection' | 'run'
+  draft: ConnectionDraft
+  sessionId: string | null
+  /** For a run tab: the run shown. */
+  runId: number | null
+  composer: { mode: ComposerMode; text: string }
+  savedMessages: SavedMessage[]
+  /** The connection the tab had, if the app still holds it after a reload. */
+  connectionId: string | null
+  /** What the tab held when last saved, to mark unsaved changes. */
+  savedSnapshot: string | null
+}
+
+const DEFAULTS = defaultDraft()
+
+/**
+ * A draft from storage, an import or an older version: missing fields take their defaults, and
+ * every field is checked. Unknown fields are dropped.
+ */
+export const connectionDraft: Check<ConnectionDraft> = (value, path) => {
+  if (!isPlainObject(value)) throw new ApiError('INVALID_ARGUMENT', `${path} must be an object`)
+  const merged = mergeDefaults(DEFAULTS, value) as ConnectionDraft
+  return draftShape(merged, path)
+}
+
+function mergeDefaults(defaults: unknown, value: unknown): unknown {
+  if (!isPlainObject(defaults) || !isPlainObject(value))
+    return value === undefined ? defaults : value
+  const result: Record<string, unknown> = {}
+  for (const key of Object.keys(defaults))
+    result[key] =
+      key === 'auth' ? (value[key] ?? defaults[key]) : mergeDefaults(defaults[key], value[key])
+  return result
+}
+
+const keyValueRow: Check<KeyValueRow> = object<KeyValueRow>({
+  name: string,
+  value: string,
+  enabled: boolean,
+  secret: optional(boolean),
+})
+
+const draftShape: Check<ConnectionDraft> = object<ConnectionDraft>({
+  url: string,
+  protocolOverride: nullable(oneOf(['ws', 'sse'])),
+  headers: arrayOf(keyValueRow, 1000),
+  auth: authConfig,
+  secretAuth: boolean,
+  handshakeTimeoutMs: integer(1, 600_000),
+  proxy: string,
+  verifyTls: boolean,
+  ws: object({
+    subprotocols: string,
+    perMessageDeflate: boolean,
+    origin: string,
+    followRedirects: boolean,
+    autoPing: object({
+      enabled: boolean,
+      intervalMs: integer(100, 3_600_000),
+      timeoutMs: integer(100, 3_600_000),
+    }),
+    reconnect: object({
+      enabled: boolean,
+      maxAttempts: integer(0, 1_000_000),
+      initialDelayMs: integer(0, 3_600_000),
+      maxDelayMs: integer(0, 3_600_000),
+    }),
+  }),
+  sse: object({
+    method: oneOf(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+    body: string,
+    contentType: string,
+    lastEventId: string,
+    reconnect: nullable(boolean),
+    browserFaithful: boolean,
+    eventNames: string,
+  }),
+})
+
+export const savedMessage: Check<SavedMessage> = object<SavedMessage>({
+  id: string,
+  name: string,
+  mode: oneOf(['text', 'json', 'hex', 'base64']),
+  text: string,
+})
+
+export const sessionInput: Check<SessionInput> = object<SessionInput>({
+  id: optional(string),
+  name: string,
+  folderId: optional(nullable(string)),
+  draft: connectionDraft,
+  savedMessages: arrayOf(savedMessage, 10_000),
+})
+
+const workspaceTab: Check<WorkspaceTabState> = object<WorkspaceTabState>({
+  kind: oneOf(['connection', 'run']),
+  draft: connectionDraft,
+  sessionId: nullable(string),
+  runId: nullable(integer(1, Number.MAX_SAFE_INTEGER)),
+  composer: object({ mode: oneOf(['text', 'json', 'hex', 'base64']), text: string }),
+  savedMessages: arrayOf(savedMessage, 10_000),
+  connectionId: nullable(string),
+  savedSnapshot: nullable(string),
+})
+
+export const workspaceState: Check<WorkspaceState> = object<WorkspaceState>({
+  tabs: arrayOf(workspaceTab, 500),
+  activeIndex: integer(-1, 500),
+})

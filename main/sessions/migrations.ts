@@ -1,0 +1,64 @@
+/** One step of the schema; `version` is what PRAGMA user_version says once it has run. */
+export interface Migration {
+  version: number
+  description: string
+  sql: string
+}
+
+/**
+ * Every schema change, in order, never edited once released: a database at version N runs the
+ * migrations after N. Add a migration to change the schema.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'sessions, folders, recorded runs and their events, app state',
+    sql: `
+      CREATE TABLE folders (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at REAL NOT NULL
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        folder_id TEXT REFERENCES folders(id) ON DELETE SET NULL,
+        protocol TEXT,
+        url TEXT NOT NULL,
+        draft TEXT NOT NULL,
+        saved_messages TEXT NOT NULL,
+        secrets TEXT,
+        secrets_missing INTEGER NOT NULL DEFAULT 0,
+        recording INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        last_used_at REAL NOT NULL,
+        deleted_at REAL
+      );
+      CREATE INDEX sessions_by_use ON sessions(deleted_at, last_used_at DESC);
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        protocol TEXT NOT NULL,
+        url TEXT NOT NULL,
+        started_at REAL NOT NULL,
+        ended_at REAL,
+        message_count INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX runs_by_session ON runs(session_id, started_at);
+      CREATE TABLE run_events (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE app_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+]
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

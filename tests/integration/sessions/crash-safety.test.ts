@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startDemoServer, type DemoServer } from '../../../embedded-server/index.ts'
+import { openSessionDatabase } from '../../../main/sessions/database.ts'
+import { RunStore } from '../../../main/sessions/run-store.ts'
+import { packageRoot } from '../../../main/host/paths.ts'
+import { tempDir } from '../../support/temp-dir.ts'
+
+const ROUNDS = 20
+
+let demo: DemoServer
+
+beforeAll(async () => {
+  demo = await startDemoServer({ port: 0 })
+})
+afterAll(() => demo.close())
+
+/** Records 100,000 messages in a child process and kills it with SIGKILL partway through. */
+async function recordAndKill(dataDir: string, killAfterMs: number): Promise<void> {
+  // 100,000 messages over about a second, so the kill lands while they are being recorded.
+  const url = `${demo.url.replace('http:', 'ws:')}/ws/stream?rate=100000&count=100000&size=64`
+  const script = join(packageRoot(), 'tests', 'support', 'record-until-killed.ts')
+  const child = spawn(process.execPath, [script, dataDir, url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const exited = once(child, 'exit')
+  child.stdout.setEncoding('utf8')
+  await Promise.race([once(child.stdout, 'data'), exited])
+  await new Promise((resolve) => setTimeout(resolve, killAfterMs))
+  child.kill('SIGKILL')
+  await exited
+}
+
+describe('recording when the process is killed', () => {
+  it(
+    `keeps every committed batch whole, ${ROUNDS} times over`,
+    { timeout: ROUNDS * 15_000 },
+    async () => {
+      const recorded: number[] = []
+      for (let round = 0; round < ROUNDS; round++) {
+        const dataDir = tempDir('rp-crash-')
+        await recordAndKill(dataDir, 20 + ((round * 37) % 600))
+        const path = join(dataDir, 'sessions.sqlite')
+
+        // SQLite's own check of the file, before anything else opens it.
+        const raw = new DatabaseSync(path)
+        expect(raw.prepare('PRAGMA integrity_check').all(), `round ${round}`).toEqual([
+          { integrity_check: 'ok' },
+        ])
+        raw.close()
+
+        const opened = openSessionDatabase(path)
+        expect(opened.notice, `round ${round}`).toBeNull()
+        const runs = new RunStore(opened.db)
+        const rows = opened.db.prepare('SELECT id, message_count FROM runs').all() as {
+          id: number
+          message_count: number
+        }[]
+        expect(rows, `round ${round}`).toHaveLength(1)
+        const seqs = (
+          opened.db
+            .prepare('SELECT seq FROM run_events WHERE run_id = ? ORDER BY seq')
+            .all(rows[0]!.id) as { seq: number }[]
+        ).map((row) => row.seq)
+        // Committed batches are whole and in order: the stored events run 1, 2, 3… with no gap.
+        expect(seqs.length, `round ${round}`).toBeGreaterThan(0)
+        expect(seqs.at(-1), `round ${round}`).toBe(seqs.length)
+        const messages = opened.db
+          .prepare(
+            "SELECT count(*) AS n FROM run_events WHERE run_id = ? AND json_extract(event, '$.type') = 'message'",
+          )
+          .get(rows[0]!.id) as { n: number }
+        // The run's count was written in the same transactions as its events.
+        expect(rows[0]!.message_count, `round ${round}`).toBe(messages.n)
+        recorded.push(messages.n)
+        runs.closeInterruptedRuns()
+        opened.db.close()
+      }
+      // The kills landed while recording was under way, not after the stream was done.
+      expect(recorded.filter((count) => count < 100_000).length).toBeGreaterThan(ROUNDS / 2)
+    },
+  )
+})
