@@ -15,14 +15,8 @@ import {
 import { inferProtocol } from '#common/contract/connection-request.ts'
 import { connectionDraft } from '#common/contract/session.ts'
 import type { OpenedDatabase } from './database.ts'
-import {
-  mergeSecrets,
-  openSecrets,
-  sealSecrets,
-  secretStorage,
-  splitSecrets,
-  type SecretCodec,
-} from './secrets.ts'
+import { mergeSecrets, splitSecrets } from '#common/contract/draft-secrets.ts'
+import { openSecrets, sealSecrets, secretStorage, type SecretCodec } from './secrets.ts'
 
 /** Deleted sessions stay restorable (undo) this long, then go for good. */
 const UNDO_WINDOW_MS = 10 * 60 * 1000

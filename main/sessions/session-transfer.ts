@@ -20,7 +20,7 @@ import { connectionDraft, savedMessage } from '#common/contract/session.ts'
 import { checkJson } from '#common/payload/check-json.ts'
 import { checkEvent } from './event-check.ts'
 import type { RunStore } from './run-store.ts'
-import { splitSecrets } from './secrets.ts'
+import { splitSecrets } from '#common/contract/draft-secrets.ts'
 import type { SessionStore } from './session-store.ts'
 import { inTransaction } from './transaction.ts'
 

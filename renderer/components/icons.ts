@@ -66,6 +66,19 @@ export const ICONS = {
   ],
   save: ['M5 3h11l3 3v15H5z', 'M8 3v6h7', 'M8 21v-7h8v7'],
   edit: ['M4 20h4L19 9l-4-4L4 16z'],
+  folder: ['M3 6a2 2 0 0 1 2-2h4l2 3h8a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z'],
+  folderPlus: [
+    'M3 6a2 2 0 0 1 2-2h4l2 3h8a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z',
+    'M12 11v5',
+    'M9.5 13.5h5',
+  ],
+  upload: ['M12 16V5', 'm7 10 5-5 5 5', 'M5 20h14'],
+  lock: ['M6 11h12v10H6z', 'M8 11V7a4 4 0 0 1 8 0v4'],
+  unlock: ['M6 11h12v10H6z', 'M8 11V7a4 4 0 0 1 7.7-1.5'],
+  more: ['M5 12h.01', 'M12 12h.01', 'M19 12h.01'],
+  chevronRight: ['m9 6 6 6-6 6'],
+  record: ['M12 17a5 5 0 1 0 0-10 5 5 0 0 0 0 10z'],
+  history: ['M3 12a9 9 0 1 0 3-6.7L3 8', 'M3 3v5h5', 'M12 7v5l3 2'],
 } as const satisfies Record<string, readonly string[]>
 
 export type IconName = keyof typeof ICONS

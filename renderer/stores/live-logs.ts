@@ -13,6 +13,9 @@ import { useSettingsStore } from './settings.ts'
 
 export type TabId = string
 
+/** Events fetched per call when loading a recorded run. */
+const RUN_PAGE = 5_000
+
 /**
  * Every tab's live log and every connection's latest snapshot. The logs themselves are plain ring
  * buffers kept out of reactivity; `revisions` is what the view watches, bumped at most once per
@@ -24,6 +27,8 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   const snapshots = shallowReactive(new Map<ConnectionId, ConnectionSnapshot>())
   const revisions = reactive<Record<TabId, number>>({})
   const buffers = markRaw(new Map<TabId, LogBuffer>())
+  /** Tabs showing a recorded run: their buffers hold the whole run, whatever the row limit. */
+  const runTabs = markRaw(new Set<TabId>())
   const routes = markRaw(new Map<ConnectionId, TabId>())
   /** Batches of connections not yet bound to a tab (they can beat connect()'s answer). */
   const unrouted = markRaw(new Map<ConnectionId, MessageBatch[]>())
@@ -93,6 +98,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
 
   function forget(tabId: TabId, connectionIds: readonly ConnectionId[]): void {
     buffers.delete(tabId)
+    runTabs.delete(tabId)
     Reflect.deleteProperty(revisions, tabId)
     for (const id of connectionIds) {
       routes.delete(id)
@@ -104,8 +110,39 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   function setCapacity(capacity: number): void {
     settings.logCapacity = capacity
     for (const [tabId, buffer] of buffers) {
+      if (runTabs.has(tabId)) continue
       buffers.set(tabId, buffer.resized(capacity))
       revisions[tabId] = (revisions[tabId] ?? 0) + 1
+    }
+  }
+
+  /**
+   * Fills a tab's log with a recorded run, page by page, growing the buffer to hold all of it.
+   * `onProgress` hears the rows loaded so far. Stops quietly if the tab is closed meanwhile.
+   */
+  async function loadRun(
+    tabId: TabId,
+    runId: number,
+    onProgress: (rows: number) => void = () => {},
+  ): Promise<void> {
+    let buffer = new LogBuffer(settings.logCapacity)
+    buffers.set(tabId, buffer)
+    runTabs.add(tabId)
+    revisions[tabId] = (revisions[tabId] ?? 0) + 1
+    let afterSeq = 0
+    for (;;) {
+      const page = await api.getRunEvents(runId, afterSeq, RUN_PAGE)
+      if (buffers.get(tabId) !== buffer) return
+      const needed = buffer.size + page.events.length
+      if (needed > buffer.capacity) {
+        buffer = buffer.resized(Math.max(needed, buffer.capacity * 2))
+        buffers.set(tabId, buffer)
+      }
+      buffer.append(page.events)
+      revisions[tabId] = (revisions[tabId] ?? 0) + 1
+      onProgress(buffer.size)
+      if (page.nextAfterSeq === null) return
+      afterSeq = page.nextAfterSeq
     }
   }
 
@@ -117,5 +154,15 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     return api.getMessage(connectionId, seq)
   }
 
-  return { snapshots, revisions, bufferOf, bind, clear, forget, setCapacity, fullMessage }
+  return {
+    snapshots,
+    revisions,
+    bufferOf,
+    bind,
+    clear,
+    forget,
+    setCapacity,
+    loadRun,
+    fullMessage,
+  }
 })

@@ -1,7 +1,12 @@
 import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
-import { ApiError, type ConnectionEvent, type DemoServerEvent } from '#common/contract/index.ts'
+import {
+  ApiError,
+  defaultDraft,
+  type ConnectionEvent,
+  type DemoServerEvent,
+} from '#common/contract/index.ts'
 
 import {
   createApiClient,
@@ -197,6 +202,96 @@ export function registerAppApiContract(
           code: 'INVALID_ARGUMENT',
           message: 'connect(): request.auth.token must be a string, got undefined',
         })
+      })
+    })
+
+    describe('sessions', () => {
+      afterEach(() => api.stopDemoServer())
+
+      it('saves, lists, reads back and deletes a session, with undo', async () => {
+        const draft = defaultDraft('ws://127.0.0.1:9/ws')
+        const saved = await api.saveSession({
+          name: 'Local',
+          draft,
+          savedMessages: [{ id: 'm1', name: 'Hi', mode: 'text', text: 'hi' }],
+        })
+        expect((await api.listSessions()).sessions.map((session) => session.name)).toEqual([
+          'Local',
+        ])
+        const session = await api.getSession(saved.id)
+        expect(session).toMatchObject({ name: 'Local', protocol: 'ws', draft })
+        expect(session.savedMessages.map((message) => message.text)).toEqual(['hi'])
+        await api.deleteSession(saved.id)
+        expect((await api.listSessions()).sessions).toEqual([])
+        await api.restoreSession(saved.id)
+        expect((await api.listSessions()).sessions).toHaveLength(1)
+      })
+
+      it('records a connection into a run, announced, and pages its events in order', async () => {
+        const { url } = await api.startDemoServer({ port: 0 })
+        const wsUrl = `${url.replace('http:', 'ws:')}/ws/echo`
+        const { id: sessionId } = await api.saveSession({
+          name: 'Echo',
+          draft: defaultDraft(wsUrl),
+          savedMessages: [],
+        })
+        const announced: string[] = []
+        api.on('sessionRuns', (event) => announced.push(event.sessionId))
+        const states: string[] = []
+        api.on('connection', (snapshot) => states.push(snapshot.state))
+        api.on('messages', (batch) => void api.ackMessages(batch.connectionId, batch.batch))
+        const snapshot = await api.connect({ url: wsUrl }, { recordTo: sessionId })
+        await vi.waitFor(() => expect(states).toContain('open'))
+        for (const text of ['a', 'b', 'c']) await api.send(snapshot.id, { kind: 'text', text })
+        await vi.waitFor(async () =>
+          expect((await api.listRuns(sessionId))[0]?.messageCount).toBe(6),
+        )
+        await api.disconnect(snapshot.id)
+        await vi.waitFor(async () =>
+          expect((await api.listRuns(sessionId))[0]?.endedAt).not.toBeNull(),
+        )
+        expect(announced).toContain(sessionId)
+
+        const [run] = await api.listRuns(sessionId)
+        const first = await api.getRunEvents(run!.id, 0, 3)
+        const rest = await api.getRunEvents(run!.id, first.nextAfterSeq!, 100)
+        expect(rest.nextAfterSeq).toBeNull()
+        const events = [...first.events, ...rest.events]
+        expect(events.map((event) => event.type)).toEqual([
+          'connecting',
+          'open',
+          ...Array<string>(6).fill('message'),
+          'close',
+        ])
+        const messages = (direction: 'in' | 'out'): string[] =>
+          events.flatMap((event) =>
+            event.type === 'message' && event.direction === direction ? [event.data ?? ''] : [],
+          )
+        expect(messages('out')).toEqual(['a', 'b', 'c'])
+        expect(messages('in')).toEqual(['a', 'b', 'c'])
+        const seqs = events.flatMap((event) => (event.type === 'message' ? [event.seq] : []))
+        expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+      })
+
+      it('keeps the open tabs, and refuses a malformed import with INVALID_IMPORT', async () => {
+        expect(await api.getWorkspace()).toBeNull()
+        const tab = {
+          kind: 'connection' as const,
+          draft: defaultDraft('ws://127.0.0.1:9/ws'),
+          sessionId: null,
+          runId: null,
+          composer: { mode: 'text' as const, text: 'draft' },
+          savedMessages: [],
+          connectionId: null,
+          savedSnapshot: null,
+        }
+        await api.saveWorkspace({ tabs: [tab], activeIndex: 0 })
+        expect(await api.getWorkspace()).toEqual({ tabs: [tab], activeIndex: 0 })
+        await expect(api.importSessions('{"log": {', 'har')).rejects.toMatchObject({
+          code: 'INVALID_IMPORT',
+          message: expect.stringMatching(/line 1, column \d+/) as unknown,
+        })
+        expect((await api.listSessions()).sessions).toEqual([])
       })
     })
 

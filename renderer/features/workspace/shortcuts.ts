@@ -1,24 +1,28 @@
 import type { Shell } from '#common/contract/index.ts'
 
-export type ShortcutAction = 'new-tab' | 'close-tab'
+export type ShortcutAction = 'new-tab' | 'close-tab' | 'save'
+
+const LETTERS: Record<ShortcutAction, string> = { 'new-tab': 'T', 'close-tab': 'W', save: 'S' }
 
 /**
- * The key of a workspace shortcut, or null. Ctrl/Cmd+T and Ctrl/Cmd+W; a browser keeps those
- * for itself, so Alt+T and Alt+W work too.
+ * The key of a workspace shortcut, or null. Ctrl/Cmd+T, Ctrl/Cmd+W and Ctrl/Cmd+S; a browser
+ * keeps the first two for itself, so Alt+T and Alt+W work too.
  */
 export function shortcutOf(event: KeyboardEvent): ShortcutAction | null {
   const primary = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey
   const alternate = event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey
   if (!primary && !alternate) return null
   const key = event.key.toLowerCase()
-  if (key === 't' || event.code === 'KeyT') return 'new-tab'
-  if (key === 'w' || event.code === 'KeyW') return 'close-tab'
+  for (const [action, letter] of Object.entries(LETTERS) as [ShortcutAction, string][])
+    if (key === letter.toLowerCase() || event.code === `Key${letter}`)
+      return alternate && action === 'save' ? null : action
   return null
 }
 
 /** How to press a shortcut in this shell, for tooltips. */
 export function shortcutLabel(action: ShortcutAction, shell: Shell, isMac: boolean): string {
-  const letter = action === 'new-tab' ? 'T' : 'W'
+  const letter = LETTERS[action]
   const primary = `${isMac ? '⌘' : 'Ctrl+'}${letter}`
-  return shell === 'browser' ? `Alt+${letter}` : primary
+  // A page can take Ctrl+S from the browser, not Ctrl+T or Ctrl+W.
+  return shell === 'browser' && action !== 'save' ? `Alt+${letter}` : primary
 }

@@ -19,7 +19,8 @@ test.describe('the app frame in browser mode', () => {
     await expect(page.getByRole('navigation', { name: 'Sessions' })).toContainText(
       'No saved sessions',
     )
-    await expect(page.getByRole('tablist', { name: 'Connections' })).toBeVisible()
+    await expect(page.getByRole('tablist', { name: 'Connections' })).toBeAttached()
+    await expect(page.getByRole('button', { name: /^New connection \(/ })).toBeVisible()
     await expect(
       page.getByRole('heading', { name: 'Connect to a realtime endpoint' }),
     ).toBeVisible()

@@ -20,6 +20,12 @@ describe('shortcutOf', () => {
     expect(shortcutOf(key({ ctrlKey: true, shiftKey: true, key: 't' }))).toBeNull()
     expect(shortcutOf(key({ key: 't' }))).toBeNull()
   })
+
+  it('knows Ctrl/Cmd+S, also by its physical key on other layouts', () => {
+    expect(shortcutOf(key({ ctrlKey: true, key: 's' }))).toBe('save')
+    expect(shortcutOf(key({ metaKey: true, key: 'ы', code: 'KeyS' }))).toBe('save')
+    expect(shortcutOf(key({ ctrlKey: true, key: 'x' }))).toBeNull()
+  })
 })
 
 describe('shortcutLabel', () => {
@@ -27,5 +33,7 @@ describe('shortcutLabel', () => {
     expect(shortcutLabel('new-tab', 'electron', false)).toBe('Ctrl+T')
     expect(shortcutLabel('new-tab', 'electron', true)).toBe('⌘T')
     expect(shortcutLabel('close-tab', 'browser', false)).toBe('Alt+W')
+    expect(shortcutLabel('save', 'browser', false)).toBe('Ctrl+S')
+    expect(shortcutLabel('save', 'browser', true)).toBe('⌘S')
   })
 })

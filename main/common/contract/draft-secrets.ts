@@ -1,0 +1,44 @@
+import type { ConnectionDraft } from './session.ts'
+
+/** Secret values by where they sit in a draft: `headers.2`, `auth.token`... */
+export type Secrets = Record<string, string>
+
+const AUTH_SECRET_FIELDS = ['token', 'password', 'value'] as const
+
+/**
+ * Takes the secret values out of a draft: the headers marked secret, and the auth values unless
+ * the user said they are not secret. Returns the draft with them blanked, and the values.
+ */
+export function splitSecrets(draft: ConnectionDraft): { draft: ConnectionDraft; secrets: Secrets } {
+  const secrets: Secrets = {}
+  const headers = draft.headers.map((row, index) => {
+    if (!row.secret || row.value === '') return row
+    secrets[`headers.${index}`] = row.value
+    return { ...row, value: '' }
+  })
+  const auth: Record<string, unknown> = { ...draft.auth }
+  if (draft.secretAuth) {
+    for (const field of AUTH_SECRET_FIELDS) {
+      const value = auth[field]
+      if (typeof value === 'string' && value !== '') {
+        secrets[`auth.${field}`] = value
+        auth[field] = ''
+      }
+    }
+  }
+  return { draft: { ...draft, headers, auth: auth as ConnectionDraft['auth'] }, secrets }
+}
+
+/** Puts secret values back into a draft taken apart by `splitSecrets`. */
+export function mergeSecrets(draft: ConnectionDraft, secrets: Secrets): ConnectionDraft {
+  const headers = draft.headers.map((row, index) => {
+    const value = secrets[`headers.${index}`]
+    return value === undefined ? row : { ...row, value }
+  })
+  const auth: Record<string, unknown> = { ...draft.auth }
+  for (const field of AUTH_SECRET_FIELDS) {
+    const value = secrets[`auth.${field}`]
+    if (value !== undefined && field in auth) auth[field] = value
+  }
+  return { ...draft, headers, auth: auth as ConnectionDraft['auth'] }
+}
