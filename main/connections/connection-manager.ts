@@ -1,6 +1,5 @@
 import {
   ApiError,
-  type ConnectionEvent,
   type RealtimeProtocol,
   type ConnectionId,
   type ConnectionRequest,
@@ -12,7 +11,7 @@ import {
 import { resolveTarget } from '#common/contract/connection-request.ts'
 import type { JsonText } from '#common/rpc/json-text.ts'
 import { checkCloseFrame } from './close-codes.ts'
-import { ConnectionRecord } from './connection-record.ts'
+import { ConnectionRecord, type EventSink } from './connection-record.ts'
 import type { ConnectionDriver, DriverContext } from './driver.ts'
 import { systemClock, type Clock } from './environment.ts'
 import { DEFAULT_BATCHING, type BatchingOptions } from './event-batcher.ts'
@@ -57,8 +56,6 @@ export interface ConnectionManager {
   /** Closes every connection (app shutdown). */
   closeAll(): void
 }
-
-export type EventSink = (event: ConnectionEvent) => void
 
 /** Makes the recording sink of a new connection, or null not to record it. */
 export type RecorderFactory = (connection: {

@@ -20,6 +20,9 @@ import { messageEventJson } from './event-json.ts'
 import type { Clock } from './environment.ts'
 import { LARGE_MESSAGE_BYTES, LargeMessageStore, PREVIEW_BYTES } from './large-messages.ts'
 
+/** Takes a connection's events; `json`, when given, is the event already encoded. */
+export type EventSink = (event: ConnectionEvent, json?: string) => void
+
 /** SSE fields of an incoming event. */
 export interface SseFields {
   event?: string
@@ -71,7 +74,7 @@ export class ConnectionRecord implements ConnectionReporter {
   #lastEventId: string | null = null
   #retryMs: number | null = null
   #error: { code: ErrorCode; message: string } | null = null
-  #recorder: ((event: ConnectionEvent) => void) | null = null
+  #recorder: EventSink | null = null
   readonly #stats: ConnectionStats = {
     messagesIn: 0,
     messagesOut: 0,
@@ -195,8 +198,12 @@ export class ConnectionRecord implements ConnectionReporter {
     if (sse?.event !== undefined) event.event = sse.event
     if (sse?.id !== undefined) event.id = sse.id
     if (sse?.retry !== undefined) event.retry = sse.retry
-    this.#recorder?.(large ? this.#whole(event) : event)
-    if (accepting) this.#batcher.pushJson(messageEventJson(event))
+    // Encoded once for both the live batch and the recording (a large message is recorded whole).
+    const json = accepting || !large ? messageEventJson(event) : undefined
+    if (this.#recorder !== null)
+      if (large) this.#recorder(this.#whole(event))
+      else this.#recorder(event, json)
+    if (accepting) this.#batcher.pushJson(json!)
     return seq
   }
 
@@ -210,7 +217,7 @@ export class ConnectionRecord implements ConnectionReporter {
   }
 
   /** Hands every event from now on (skipped rows included) to `recorder`; null stops. */
-  setRecorder(recorder: ((event: ConnectionEvent) => void) | null): void {
+  setRecorder(recorder: EventSink | null): void {
     this.#recorder = recorder
   }
 

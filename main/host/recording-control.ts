@@ -39,7 +39,7 @@ export class RecordingControl {
     this.#sessions.get(sessionId)
     return ({ id, protocol, url }) => {
       const recorder = this.#begin(id, sessionId, protocol, url)
-      return (event) => recorder.record(event)
+      return (event, json) => recorder.record(event, json)
     }
   }
 
@@ -55,7 +55,7 @@ export class RecordingControl {
       snapshot.protocol,
       snapshot.handshake?.url ?? snapshot.request.url,
     )
-    this.#manager!.setRecorder(connectionId, (event) => recorder.record(event))
+    this.#manager!.setRecorder(connectionId, (event, json) => recorder.record(event, json))
     return this.#runs.get(recorder.runId)
   }
 

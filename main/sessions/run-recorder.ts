@@ -40,11 +40,12 @@ export class RunRecorder {
     this.#onError = options.onError ?? (() => {})
   }
 
-  record(event: ConnectionEvent): void {
+  /** Queues an event for the next batch; `json` is the event already encoded, if it is. */
+  record(event: ConnectionEvent, json = JSON.stringify(event)): void {
     if (this.#finished) return
     this.#pending.push({
       seq: event.seq,
-      json: JSON.stringify(event),
+      json,
       messageBytes: event.type === 'message' ? event.size : null,
     })
     if (this.#pending.length >= this.#maxEvents) this.flush()

@@ -11,6 +11,12 @@ export interface ClientResult {
   skipped: number
 }
 
+/** What the pipeline client measured; with recording on, also what the run holds and its lag. */
+export interface PipelineResult extends ClientResult {
+  recorded?: number
+  recordLagSeconds?: number
+}
+
 /** The generator's sequence number, read from the start of its JSON payload `{"seq":N,...`. */
 export function seqOf(data: string): number {
   return Number(data.slice(7, data.indexOf(',', 7)))

@@ -9,7 +9,7 @@ import { once } from 'node:events'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import type { ClientResult } from './bench-clients.ts'
+import type { ClientResult, PipelineResult } from './bench-clients.ts'
 import { runRendererBench } from './renderer-bench.ts'
 
 const here = import.meta.dirname
@@ -43,14 +43,14 @@ async function startDemoServer(): Promise<{ url: string; child: ChildProcess }> 
   throw new Error('The demo server did not start')
 }
 
-async function runChild(script: string, args: string[]): Promise<ClientResult> {
+async function runChild<Result = ClientResult>(script: string, args: string[]): Promise<Result> {
   const child = spawn(process.execPath, [join(here, script), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let output = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
   await once(child, 'exit')
-  return JSON.parse(output) as ClientResult
+  return JSON.parse(output) as Result
 }
 
 function streamUrl(demoUrl: string, { protocol, size, count }: Case): string {
@@ -61,18 +61,20 @@ function streamUrl(demoUrl: string, { protocol, size, count }: Case): string {
 async function pipeline(
   demoUrl: string,
   benchCase: Case,
-): Promise<ClientResult & { elu: number; peakRssMB: number }> {
+  record = false,
+): Promise<PipelineResult & { elu: number; peakRssMB: number }> {
   const host = fork(join(here, 'host-process.ts'), {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
   const [ready] = (await once(host, 'message')) as [{ port: number; token: string }]
   host.send('mark')
   await once(host, 'message')
-  const result = await runChild('pipeline-client.ts', [
+  const result = await runChild<PipelineResult>('pipeline-client.ts', [
     String(ready.port),
     ready.token,
     streamUrl(demoUrl, benchCase),
     String(benchCase.count),
+    ...(record ? ['record'] : []),
   ])
   host.send('stats')
   const [stats] = (await once(host, 'message')) as [{ elu: number; peakRssMB: number }]
@@ -102,6 +104,9 @@ const header = [
   'delivered / skipped / lost',
   'host ELU',
   'host peak RSS',
+  'recording msg/s',
+  'rec ratio',
+  'recorded (lag)',
 ]
 const rows: string[][] = []
 for (const benchCase of CASES) {
@@ -111,6 +116,7 @@ for (const benchCase of CASES) {
     String(benchCase.count),
   ])
   const piped = await pipeline(demo.url, benchCase)
+  const recorded = await pipeline(demo.url, benchCase, true)
   rows.push([
     `${benchCase.protocol.toUpperCase()} ${benchCase.size} B`,
     fmt(rate(bare)),
@@ -121,6 +127,9 @@ for (const benchCase of CASES) {
     `${fmt(piped.messages)} / ${fmt(piped.skipped)} / ${fmt(piped.lost + bare.lost)}`,
     `${fmt(piped.elu * 100)} %`,
     `${fmt(piped.peakRssMB)} MB`,
+    fmt(rate(recorded)),
+    `${fmt((rate(recorded) / rate(piped)) * 100)} %`,
+    `${fmt(recorded.recorded ?? 0)} (${fmt(recorded.recordLagSeconds ?? 0, 2)} s)`,
   ])
   console.log(rows.at(-1)!.join('  ·  '))
 }
@@ -135,7 +144,11 @@ console.log(
   `\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n${rows.map(line).join('\n')}`,
 )
 console.log(
-  '\nratio: pipeline msg/s ÷ bare msg/s, both measured above in this run. lost counts sequence gaps not reported as skipped.',
+  [
+    '\nratio: pipeline msg/s ÷ bare msg/s, both measured above in this run. lost counts sequence gaps not reported as skipped.',
+    'rec ratio: the pipeline with the connection recorded to SQLite ÷ without. recorded: messages the run',
+    'holds once caught up (every one, skipped rows included), and how long after the last live row.',
+  ].join('\n'),
 )
 
 console.log(
