@@ -37,9 +37,11 @@ async function runCli(
   return { url, process: child }
 }
 
-/** Browser mode, as `realtime-playground app` runs it, with its own data folder. */
-export async function startBrowserModeApp(): Promise<{ app: RunningApp; process: ChildProcess }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'rp-e2e-'))
+/** Browser mode, as `realtime-playground app` runs it, with its own data folder (or `dataDir`). */
+export async function startBrowserModeApp(
+  dataDir?: string,
+): Promise<{ app: RunningApp; process: ChildProcess }> {
+  dataDir ??= await mkdtemp(join(tmpdir(), 'rp-e2e-'))
   const { url, process } = await runCli(
     ['app', '--port', '0', '--no-open', '--data-dir', dataDir],
     /^Realtime Playground: (http:\/\/\S+)$/,

@@ -1,7 +1,9 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator } from '@playwright/test'
 import { packageRoot } from '../../../main/host/paths.ts'
-import { expect, test } from '../fixtures.ts'
+import { expect, startBrowserModeApp, test } from '../fixtures.ts'
 import { SessionsSidebar } from '../pages/sessions-sidebar.ts'
 import { WorkspacePage } from '../pages/workspace-page.ts'
 
@@ -220,4 +222,30 @@ test.describe('sessions', () => {
     await page.getByRole('tab', { name: 'Headers' }).click()
     await expect(value).toHaveValue('Bearer s3cret')
   })
+})
+
+test('a damaged session file: the app starts, says so, and keeps the file aside', async ({
+  page,
+}) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'rp-e2e-damaged-'))
+  await writeFile(join(dataDir, 'sessions.sqlite'), 'this is not a database '.repeat(500))
+  const { app, process: child } = await startBrowserModeApp(dataDir)
+  try {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(app.url)
+    const notice = page.getByRole('navigation', { name: 'Sessions' }).getByRole('alert')
+    await expect(notice).toContainText('could not be read')
+    await expect(notice).toContainText('It was moved to')
+    const kept = (await readdir(dataDir)).filter((name) => name.includes('damaged'))
+    expect(kept).toHaveLength(1)
+    expect(await readFile(join(dataDir, kept[0]!), 'utf8')).toContain('this is not a database')
+
+    // The fresh store works.
+    await page.getByRole('button', { name: 'New connection' }).first().click()
+    await workspace.url.fill('ws://127.0.0.1:9/ws')
+    await page.keyboard.press('Control+s')
+    await expect(new SessionsSidebar(page).session('ws')).toBeVisible()
+  } finally {
+    child.kill('SIGTERM')
+  }
 })
