@@ -1,7 +1,8 @@
 /**
  * The renderer under load, in Chromium: `/ws/stream` at 50,000 msg/s for 10 s into one tab, driven
  * through the UI like a user, measuring frames per second, the longest main-thread task (Long Tasks
- * API), rows received against rows sent, and the heap after a million rows.
+ * API), rows received against rows sent, and the heap after a million rows; then the same stream
+ * with its session recording to SQLite, to see whether recording slows the live log.
  */
 import { chromium, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -11,8 +12,8 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium.ts'
 
-export interface RendererResult {
-  sent: number
+/** One stream into one tab, as the UI took it. */
+export interface StreamResult {
   received: number
   shown: number
   skipped: number
@@ -20,9 +21,15 @@ export interface RendererResult {
   fpsAverage: number
   fpsWorstSecond: number
   longestTaskMs: number
+}
+
+export interface RendererResult extends StreamResult {
+  sent: number
   heapAfterMillionMB: number
   /** Rows in the log whose heap was measured (a million unless some were skipped). */
   rowsHeld: number
+  /** The same stream with the session recording to SQLite. */
+  recorded: StreamResult
 }
 
 const here = import.meta.dirname
@@ -69,6 +76,45 @@ async function streamOnce(
   return { received: number(/↓ ([\d,]+)/), skipped: number(/([\d,]+) skipped/) }
 }
 
+/** Opens `url` in a new tab (saved and recording, if `record`), streams it once, and measures. */
+async function measureStream(page: Page, url: string, record: boolean): Promise<StreamResult> {
+  await page.evaluate(() => {
+    const probe = (window as unknown as { benchProbe: { frames: number[]; longest: number } })
+      .benchProbe
+    probe.frames.length = 0
+    probe.longest = 0
+  })
+  const started = performance.now()
+  await openTab(page, url)
+  if (record) {
+    await page.getByRole('button', { name: 'Save session' }).click()
+    await page.getByRole('button', { name: 'Record', exact: true }).click()
+    await page.getByRole('button', { name: 'Record', exact: true, pressed: true }).waitFor()
+  }
+  const rate = await streamOnce(page, 60_000)
+  const seconds = (performance.now() - started) / 1000
+  const probe = await page.evaluate(
+    () => (window as unknown as { benchProbe: { frames: number[]; longest: number } }).benchProbe,
+  )
+  const perSecond = new Map<number, number>()
+  for (const time of probe.frames)
+    perSecond.set(Math.floor(time / 1000), (perSecond.get(Math.floor(time / 1000)) ?? 0) + 1)
+  const fullSeconds = [...perSecond.entries()]
+    .sort(([a], [b]) => a - b)
+    .slice(1, -1)
+    .map(([, count]) => count)
+  return {
+    received: rate.received,
+    shown: rate.received - rate.skipped,
+    skipped: rate.skipped,
+    seconds,
+    fpsAverage:
+      fullSeconds.reduce((sum, count) => sum + count, 0) / Math.max(1, fullSeconds.length),
+    fpsWorstSecond: Math.min(...fullSeconds),
+    longestTaskMs: probe.longest,
+  }
+}
+
 export async function runRendererBench(): Promise<RendererResult> {
   const app = await startApp()
   const browser = await chromium.launch({
@@ -104,46 +150,31 @@ export async function runRendererBench(): Promise<RendererResult> {
 
     // 50,000 msg/s for 10 s.
     const sent = 500_000
-    await page.evaluate(() => {
-      const probe = (window as unknown as { benchProbe: { frames: number[]; longest: number } })
-        .benchProbe
-      probe.frames.length = 0
-      probe.longest = 0
-    })
-    const started = performance.now()
-    await openTab(page, `${demoUrl}/ws/stream?rate=50000&count=${sent}&size=64`)
-    const rate = await streamOnce(page, 60_000)
-    const seconds = (performance.now() - started) / 1000
-    const probe = await page.evaluate(
-      () => (window as unknown as { benchProbe: { frames: number[]; longest: number } }).benchProbe,
-    )
-    const perSecond = new Map<number, number>()
-    for (const time of probe.frames)
-      perSecond.set(Math.floor(time / 1000), (perSecond.get(Math.floor(time / 1000)) ?? 0) + 1)
-    const fullSeconds = [...perSecond.entries()]
-      .sort(([a], [b]) => a - b)
-      .slice(1, -1)
-      .map(([, count]) => count)
+    const streamUrl = `${demoUrl}/ws/stream?rate=50000&count=${sent}&size=64`
+    const live = await measureStream(page, streamUrl, false)
+
+    // The same stream in a new tab of a saved session whose Record switch is on, with the first
+    // tab closed and its rows collected, so both streams start from the same heap.
+    await page
+      .getByRole('button', { name: /^Close / })
+      .first()
+      .click()
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('HeapProfiler.collectGarbage')
+    const recorded = await measureStream(page, streamUrl, true)
 
     // Once more in the same tab, whose log keeps both runs: a million rows. Then the heap, after a
     // full collection.
     const again = await streamOnce(page, 60_000)
-    const cdp = await page.context().newCDPSession(page)
     await cdp.send('HeapProfiler.collectGarbage')
     const heap = await cdp.send('Runtime.getHeapUsage')
 
     return {
       sent,
-      received: rate.received,
-      shown: rate.received - rate.skipped,
-      skipped: rate.skipped,
-      seconds,
-      fpsAverage:
-        fullSeconds.reduce((sum, count) => sum + count, 0) / Math.max(1, fullSeconds.length),
-      fpsWorstSecond: Math.min(...fullSeconds),
-      longestTaskMs: probe.longest,
+      ...live,
       heapAfterMillionMB: heap.usedSize / 1024 / 1024,
-      rowsHeld: rate.received - rate.skipped + again.received - again.skipped,
+      rowsHeld: recorded.shown + again.received - again.skipped,
+      recorded,
     }
   } finally {
     await browser.close()

@@ -161,6 +161,7 @@ console.log(
     `rows shown / sent        ${fmt(ui.shown)} / ${fmt(ui.sent)} (${percent(ui.shown, ui.sent)}; ${fmt(ui.skipped)} skipped, ${fmt(ui.sent - ui.received)} lost)`,
     `frames per second        ${fmt(ui.fpsAverage, 1)} average, ${fmt(ui.fpsWorstSecond)} in the worst second (of the display's 60)`,
     `longest main-thread task ${fmt(ui.longestTaskMs)} ms (Long Tasks API: 0 means none over 50 ms)`,
+    `recording to SQLite      ${fmt(ui.recorded.shown)} / ${fmt(ui.sent)} rows shown (${percent(ui.recorded.shown, ui.sent)}), ${fmt(ui.recorded.fpsAverage, 1)} fps average, ${fmt(ui.recorded.fpsWorstSecond)} worst, longest task ${fmt(ui.recorded.longestTaskMs)} ms`,
     `heap after ${fmt(ui.rowsHeld)} rows ${fmt(ui.heapAfterMillionMB)} MB (${fmt((ui.heapAfterMillionMB * 1024 * 1024) / ui.rowsHeld)} B per row)`,
   ].join('\n'),
 )
