@@ -9,5 +9,8 @@ export default defineConfig({
     // Real sockets and servers: give slow CI machines room, never as a speed assertion.
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Node's own import() for the shell suite, which loads the built bundle with `electron`
+    // resolved by a module hook (tests/support/electron-stand-in).
+    server: { deps: { external: [/\/tests\/support\/native-import\.ts$/] } },
   },
 })

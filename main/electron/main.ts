@@ -1,24 +1,25 @@
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, Menu, safeStorage, shell } from 'electron'
 import { join } from 'node:path'
 import { serveApi } from '#common/rpc/index.ts'
 import { createAppApi } from '../host/app-api.ts'
+import { createDebugLog } from '../host/debug-log.ts'
+import { aboutPanelOptions, appMenuTemplate } from '../host/desktop/app-menu.ts'
+import { appEntryUrl, createAppUrlCheck } from '../host/desktop/app-url.ts'
+import { createIpcGuard } from '../host/desktop/ipc-guard.ts'
+import { safeStorageCodec } from '../host/desktop/safe-storage-codec.ts'
 import { packageRoot, rendererDir } from '../host/paths.ts'
-import {
-  APP_ENTRY_URL,
-  APP_ORIGIN,
-  registerAppScheme,
-  serveRendererOnAppScheme,
-} from './app-protocol.ts'
+import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol.ts'
 import { createIpcTransport } from './ipc-transport.ts'
-import { safeStorageCodec } from './secret-codec.ts'
 import { hardenApp } from './security.ts'
 import { createMainWindow } from './window.ts'
 
 // `electron-vite dev` serves the renderer with hot reload; a packaged app never does.
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
-const trustedOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN
-const isAppUrl = (url: string): boolean =>
-  URL.canParse(url) && new URL(url).origin === trustedOrigin
+const entryUrl = appEntryUrl({
+  isPackaged: app.isPackaged,
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+})
+const isAppUrl = createAppUrlCheck(entryUrl)
+const debugIpc = createDebugLog('ipc')
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -36,26 +37,41 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenApp(isAppUrl)
-  await serveRendererOnAppScheme(rendererDir())
+  await serveRendererOnAppScheme(rendererDir(), isAppUrl)
+  app.setAboutPanelOptions(aboutPanelOptions(process.versions))
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        isDevelopment: !app.isPackaged,
+        openExternal: (url) => void shell.openExternal(url),
+      }),
+    ),
+  )
+  const dataDir = app.getPath('userData')
   const appHost = createAppApi({
     shell: 'electron',
-    dataDir: app.getPath('userData'),
+    dataDir,
     versions: { electron: process.versions.electron, chromium: process.versions.chrome },
-    secrets: safeStorageCodec(),
+    secrets: safeStorageCodec(safeStorage),
   })
 
   const openWindow = (): void => {
-    const window = createMainWindow(join(packageRoot(), 'out', 'preload', 'index.cjs'))
+    const window = createMainWindow(
+      join(packageRoot(), 'out', 'preload', 'index.cjs'),
+      join(dataDir, 'window-placement.json'),
+    )
+    const guard = createIpcGuard({ contents: window.webContents, isAppUrl, log: debugIpc })
     const stopServing = serveApi(
       appHost.api,
       appHost.events,
-      createIpcTransport(window.webContents, isAppUrl),
+      createIpcTransport(window.webContents, guard),
       {
         onInternalError: (error, method) => console.error(`Internal error in ${method}():`, error),
       },
     )
     window.on('closed', stopServing)
-    void window.loadURL(devServerUrl ?? APP_ENTRY_URL)
+    void window.loadURL(entryUrl)
   }
 
   openWindow()
@@ -65,5 +81,14 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('will-quit', () => void appHost.close())
+  // Connections, the demo server and the session database close before the process ends.
+  let closed = false
+  app.on('will-quit', (event) => {
+    if (closed) return
+    event.preventDefault()
+    void appHost.close().finally(() => {
+      closed = true
+      app.quit()
+    })
+  })
 }

@@ -1,38 +1,38 @@
 import { app, session, shell, type WebContents } from 'electron'
-
-/** The one permission the renderer may use: writing text to the clipboard (copy buttons). */
-const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
+import {
+  allowsRedirect,
+  decideNavigation,
+  decideWindowOpen,
+  isPermissionGranted,
+} from '../host/desktop/navigation-policy.ts'
 
 /**
- * App-wide hardening, applied to every web contents ever created: no navigation away, no new
- * windows (https links open in the system browser, nothing else does), no webviews, and every
- * permission request denied.
+ * App-wide hardening, applied to every web contents ever created: the decisions are
+ * `navigation-policy.ts`'s, this only hands them to Electron.
  */
 export function hardenApp(isAppUrl: (url: string) => boolean): void {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
-    callback(ALLOWED_PERMISSIONS.has(permission))
+    callback(isPermissionGranted(permission))
   })
   session.defaultSession.setPermissionCheckHandler((_contents, permission) =>
-    ALLOWED_PERMISSIONS.has(permission),
+    isPermissionGranted(permission),
   )
 
   app.on('web-contents-created', (_event, contents: WebContents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (isAppUrl(url)) return
+    contents.on('will-navigate', (event) => {
+      const decision = decideNavigation(event.url, isAppUrl)
+      if (decision.allow) return
       event.preventDefault()
-      openIfHttps(url)
+      if (decision.openExternally !== null) void shell.openExternal(decision.openExternally)
     })
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault()
+    contents.on('will-redirect', (event) => {
+      if (!allowsRedirect(event.url, isAppUrl)) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {
-      openIfHttps(url)
+      const { openExternally } = decideWindowOpen(url)
+      if (openExternally !== null) void shell.openExternal(openExternally)
       return { action: 'deny' }
     })
   })
-}
-
-function openIfHttps(url: string): void {
-  if (URL.canParse(url) && new URL(url).protocol === 'https:') void shell.openExternal(url)
 }

@@ -1,29 +1,27 @@
-import { BrowserWindow, nativeTheme } from 'electron'
-import { PRODUCT } from '../host/product.ts'
+import { BrowserWindow, nativeTheme, screen } from 'electron'
+import { createPlacementFile, placeWindow } from '../host/desktop/window-bounds.ts'
+import { mainWindowOptions } from '../host/desktop/window-options.ts'
 
-/** The main window: context-isolated, sandboxed, no Node in the renderer, only the preload port. */
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const window = new BrowserWindow({
-    title: PRODUCT.productName,
-    width: 1280,
-    height: 800,
-    minWidth: 900,
-    minHeight: 560,
-    show: false,
-    autoHideMenuBar: true,
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f7f8fa',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+/** The main window, where it was last time (see `placeWindow`), its place saved on close. */
+export function createMainWindow(preloadPath: string, placementPath: string): BrowserWindow {
+  const placementFile = createPlacementFile(placementPath)
+  const placement = placeWindow(
+    placementFile.read(),
+    screen.getAllDisplays().map((display) => display.workArea),
+  )
+  const window = new BrowserWindow(
+    mainWindowOptions({
+      preloadPath,
+      dark: nativeTheme.shouldUseDarkColors,
+      bounds: placement?.bounds,
+    }),
+  )
+  window.once('ready-to-show', () => {
+    if (placement?.maximized) window.maximize()
+    window.show()
   })
-  window.once('ready-to-show', () => window.show())
+  window.on('close', () =>
+    placementFile.write({ bounds: window.getNormalBounds(), maximized: window.isMaximized() }),
+  )
   return window
 }

@@ -8,7 +8,7 @@ import type { AppApi, AppEvents } from '#common/contract/index.ts'
 import { allowedHosts, isAllowedHost, isAllowedOrigin } from '#common/net/loopback-host.ts'
 import { createWebSocketTransport, serveApi, type EventHub } from '#common/rpc/index.ts'
 import { rendererContentSecurityPolicy } from '#common/security/content-security-policy.ts'
-import { loadStaticFiles, type StaticFile } from './static-files.ts'
+import { findStaticFile, loadStaticFiles, type StaticFile } from './static-files.ts'
 
 export interface BrowserHostOptions {
   api: AppApi
@@ -142,7 +142,7 @@ function serveHttp(
     sendText(response, 405, `Method ${request.method ?? ''} is not allowed.`)
     return
   }
-  const file = files.get(pathname === '/' ? '/index.html' : pathname)
+  const file = findStaticFile(files, pathname)
   if (!file) {
     sendText(response, 404, `Not found: ${pathname}`)
     return

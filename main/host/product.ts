@@ -6,3 +6,10 @@ export const PRODUCT = {
   productName: packageJson.productName,
   version: packageJson.version,
 } as const
+
+/** The project's pages, for the Help menu and the About panel. */
+export const PROJECT_LINKS = {
+  home: packageJson.homepage,
+  issues: `${packageJson.homepage}/issues`,
+  releases: `${packageJson.homepage}/releases`,
+} as const

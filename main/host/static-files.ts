@@ -25,19 +25,35 @@ const CONTENT_TYPES: Record<string, string> = {
 /**
  * Reads the built renderer into memory, keyed by URL path. Serving is then an exact lookup:
  * no path on disk is ever derived from a request, so no request can climb out of the folder.
+ * Folders are walked one level at a time (not `readdir`'s `recursive`), which Electron's asar
+ * reader also supports: the packaged app reads this folder from inside `app.asar`.
  */
 export async function loadStaticFiles(dir: string): Promise<Map<string, StaticFile>> {
   const files = new Map<string, StaticFile>()
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  for (const entry of entries) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    const urlPath = `/${relative(dir, path).split(sep).join('/')}`
-    files.set(urlPath, {
-      body: await readFile(path),
-      contentType: CONTENT_TYPES[extname(entry.name)] ?? 'application/octet-stream',
-      immutable: urlPath.startsWith('/assets/'),
-    })
+  async function walk(folder: string): Promise<void> {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) {
+        await walk(path)
+        continue
+      }
+      if (!entry.isFile()) continue
+      const urlPath = `/${relative(dir, path).split(sep).join('/')}`
+      files.set(urlPath, {
+        body: await readFile(path),
+        contentType: CONTENT_TYPES[extname(entry.name)] ?? 'application/octet-stream',
+        immutable: urlPath.startsWith('/assets/'),
+      })
+    }
   }
+  await walk(dir)
   return files
+}
+
+/** The file a URL path names (`/` names `/index.html`), or undefined. */
+export function findStaticFile(
+  files: ReadonlyMap<string, StaticFile>,
+  pathname: string,
+): StaticFile | undefined {
+  return files.get(pathname === '/' ? '/index.html' : pathname)
 }

@@ -6,6 +6,7 @@ import {
   defaultDraft,
   type ConnectionEvent,
   type DemoServerEvent,
+  type Shell,
 } from '#common/contract/index.ts'
 
 import {
@@ -29,6 +30,7 @@ export interface ContractConnection {
 export function registerAppApiContract(
   transportName: string,
   connect: () => Promise<ContractConnection>,
+  host: { shell: Shell } = { shell: 'browser' },
 ): void {
   describe(`AppApi over ${transportName}`, () => {
     let connection: ContractConnection
@@ -56,9 +58,9 @@ export function registerAppApiContract(
 
       it('tells the shell and the Node version of the host', async () => {
         const info = await api.getAppInfo()
-        expect(info.shell).toBe('browser')
+        expect(info.shell).toBe(host.shell)
         expect(info.versions.node).toBe(process.versions.node)
-        expect(info.versions.electron).toBeNull()
+        expect(info.versions.electron).toBe(process.versions.electron ?? null)
       })
 
       it('refuses arguments with INVALID_ARGUMENT', async () => {

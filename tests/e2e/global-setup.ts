@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { findElectronBinary } from '../../main/electron/electron-binary.ts'
+import { findElectronBinary } from '../../main/host/desktop/electron-binary.ts'
 import { packageRoot } from '../../main/host/paths.ts'
 
 /** Checks once that the build the specs drive exists, and says up front what will be skipped. */

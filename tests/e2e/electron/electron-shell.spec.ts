@@ -7,7 +7,7 @@ import {
 } from '@playwright/test'
 import { join } from 'node:path'
 import packageJson from '../../../package.json' with { type: 'json' }
-import { findElectronBinary } from '../../../main/electron/electron-binary.ts'
+import { findElectronBinary } from '../../../main/host/desktop/electron-binary.ts'
 import { packageRoot } from '../../../main/host/paths.ts'
 
 const binary = findElectronBinary()
