@@ -3,12 +3,19 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer } from 'ws'
 import type { DemoServerEvent, RunningDemoServerStatus } from '#common/contract/demo-server.ts'
-import { allowedHosts, isAllowedHost } from '#common/net/loopback-host.ts'
+import {
+  allowedHosts,
+  hostRefusal,
+  isLoopbackAddress,
+  upgradeRefusal,
+  urlHostOf,
+} from '#common/net/loopback-host.ts'
 import { DEMO_ENDPOINTS, KNOWN_SUBPROTOCOLS } from './catalog.ts'
 import { createClientRegistry } from './client-registry.ts'
 import { createFeed } from './feed.ts'
 import { renderHomePage } from './http/home-page.ts'
-import { badParamsAs400, hostGuard, localhostCors } from './http/http-middleware.ts'
+import { badParamsAs400, hostGuard, pageCors } from './http/http-middleware.ts'
+import { createOriginPolicy } from './http/origin-policy.ts'
 import { BadParam } from './params.ts'
 import type { DemoServerContext, DemoServerLimits } from './server-context.ts'
 import { createSseRoutes } from './sse/sse-routes.ts'
@@ -22,6 +29,12 @@ export interface DemoServerOptions extends Partial<DemoServerLimits> {
   port?: number
   /** Milliseconds between shared-feed messages (default 100). */
   feedIntervalMs?: number
+  /**
+   * Web pages from these origins may open the WebSockets and read the streams, besides pages on
+   * this machine (see origin-policy.ts); `*` allows any page.
+   */
+  allowOrigins?: readonly string[]
+  /** Told of what the server's operator should know: a failed handler, a public address. */
   onWarning?: (message: string) => void
 }
 
@@ -36,7 +49,8 @@ export interface DemoServer {
   close(): Promise<void>
 }
 
-const LOOPBACK = ['127.0.0.1', 'localhost', '::1']
+/** The connection cap unless told otherwise. */
+export const DEFAULT_MAX_CLIENTS = 512
 
 /**
  * The demo server: Koa and ws on one http.Server (`app.callback()` plus the `upgrade` event),
@@ -45,7 +59,7 @@ const LOOPBACK = ['127.0.0.1', 'localhost', '::1']
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const host = options.host ?? '127.0.0.1'
   const limits: DemoServerLimits = {
-    maxClients: options.maxClients ?? 512,
+    maxClients: options.maxClients ?? DEFAULT_MAX_CLIENTS,
     maxPayloadBytes: options.maxPayloadBytes ?? 1024 * 1024,
     maxBufferedBytes: options.maxBufferedBytes ?? 8 * 1024 * 1024,
     heartbeatMs: options.heartbeatMs ?? 15_000,
@@ -63,14 +77,19 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     options: limits,
     clients,
     feed: createFeed({ intervalMs: options.feedIntervalMs ?? 100, historySize: 1000 }),
+    reportFailure: (where, error) =>
+      options.onWarning?.(
+        `Demo server: ${where} failed and its client was ended: ${String(error)}`,
+      ),
   }
+  const isAcceptedOrigin = createOriginPolicy(options.allowOrigins ?? [])
 
   const sseRoutes = createSseRoutes(context)
   const app = new Koa()
   app.silent = true
   app.on('error', (error: Error) => options.onWarning?.(`Demo server error: ${error.message}`))
   app.use(hostGuard(() => hosts))
-  app.use(localhostCors())
+  app.use(pageCors((origin) => isAcceptedOrigin(origin)))
   app.use(badParamsAs400())
   app.use(async (ctx, next) => {
     const route = sseRoutes.get(ctx.path)
@@ -111,7 +130,19 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     socket.on('error', () => socket.destroy())
     const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost')
     const route = wsRoutes.get(pathname)
-    if (!isAllowedHost(request.headers.host, hosts)) return refuse(socket, 403, 'Forbidden')
+    const hostProblem = hostRefusal(request.rawHeaders, hosts)
+    if (hostProblem) {
+      const reason = hostProblem.status === 400 ? 'Bad Request' : 'Forbidden'
+      return refuse(socket, hostProblem.status, reason, hostProblem.message)
+    }
+    if (!isAcceptedOrigin(request.headers.origin)) {
+      return refuse(
+        socket,
+        403,
+        'Forbidden',
+        `Forbidden: pages from ${request.headers.origin} may not connect. Start the demo server with --allow-origin ${request.headers.origin} (or allow it in the app) to let them.`,
+      )
+    }
     if (!route) return refuse(socket, 404, 'Not Found')
     if (clients.isFull()) return refuse(socket, 503, 'Service Unavailable')
     let socketOptions
@@ -134,7 +165,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       try {
         route(new DemoSocket(ws, socket, socketOptions, limits.maxBufferedBytes), searchParams)
       } catch (error) {
-        ws.close(1008, error instanceof BadParam ? error.message.slice(0, 120) : 'Bad request')
+        if (error instanceof BadParam) ws.close(1008, error.message.slice(0, 120))
+        else {
+          context.reportFailure(pathname, error)
+          ws.close(1011, 'The endpoint failed')
+        }
       }
     })
   })
@@ -147,10 +182,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     })
   })
   port = (server.address() as AddressInfo).port
-  const named = LOOPBACK.includes(host) || host === '0.0.0.0' || host === '::' ? [] : [host]
-  hosts = allowedHosts(port, named)
-  url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`
-  if (!LOOPBACK.includes(host)) {
+  hosts = allowedHosts(port, host)
+  url = `http://${urlHostOf(host)}:${port}`
+  if (!isLoopbackAddress(host)) {
     options.onWarning?.(`The demo server listens on ${host}: other machines can reach it.`)
   }
 
@@ -163,6 +197,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       endpoints: [...DEMO_ENDPOINTS],
       clients: clients.counts(),
       totalClients: clients.total(),
+      maxClients: limits.maxClients,
+      allowOrigins: [...(options.allowOrigins ?? [])],
     }
   }
 
@@ -187,9 +223,5 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 }
 
 function refuse(socket: Socket, status: number, reason: string, detail = reason): void {
-  const body = `${detail}\n`
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  )
+  socket.end(upgradeRefusal(status, reason, detail))
 }

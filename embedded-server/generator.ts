@@ -10,7 +10,15 @@ export interface GeneratorOptions {
   firstSeq: number
   /** The most messages in one batch, so the event loop stays responsive. */
   maxBatch?: number
+  /** Bytes of one message: a batch stays within `MAX_BATCH_BYTES`, whatever the size asked for. */
+  messageBytes?: number
 }
+
+/**
+ * The most bytes one batch may build. 2,000 messages of 1 MiB would be a 2 GB string, past what V8
+ * can hold (`RangeError: Invalid string length`): one request could end the process.
+ */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024
 
 export interface GeneratorSink {
   /** Sends messages `firstSeq .. firstSeq + n - 1` at once; false asks the generator to wait for drain. */
@@ -26,7 +34,11 @@ export interface GeneratorSink {
  * costs no messages and a high rate costs one write per batch, not one per message.
  */
 export async function runGenerator(options: GeneratorOptions, sink: GeneratorSink): Promise<void> {
-  const { rate, count, firstSeq, maxBatch = 2_000 } = options
+  const { rate, count, firstSeq, messageBytes = 1 } = options
+  const maxBatch = Math.max(
+    1,
+    Math.min(options.maxBatch ?? 2_000, Math.floor(MAX_BATCH_BYTES / Math.max(1, messageBytes))),
+  )
   const start = performance.now()
   let sent = 0
   while (sent < count && !sink.isClosed()) {

@@ -17,4 +17,6 @@ export interface DemoServerContext {
   options: DemoServerLimits
   clients: ClientRegistry
   feed: Feed
+  /** A handler or generator failed: its client is ended, the server and its host go on. */
+  reportFailure(where: string, error: unknown): void
 }

@@ -1,29 +1,32 @@
 import type Koa from 'koa'
-import { isAllowedHost } from '#common/net/loopback-host.ts'
+import { hostRefusal } from '#common/net/loopback-host.ts'
 import { BadParam } from '../params.ts'
 
-/** 403 for a Host header that is not this server's own address: the DNS-rebinding guard. */
+/**
+ * 403 for a Host header that is not this server's own address (the DNS-rebinding guard), 400 for
+ * a request with more than one.
+ */
 export function hostGuard(allowedHosts: () => ReadonlySet<string>): Koa.Middleware {
   return async (ctx, next) => {
-    if (!isAllowedHost(ctx.get('Host') || undefined, allowedHosts())) {
-      ctx.status = 403
-      ctx.body = `Forbidden: Host ${JSON.stringify(ctx.get('Host'))} is not this server's address.\n`
+    const refusal = hostRefusal(ctx.req.rawHeaders, allowedHosts())
+    if (refusal) {
+      ctx.status = refusal.status
+      ctx.body = `${refusal.message}\n`
       return
     }
     await next()
   }
 }
 
-const LOCALHOST_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i
-
 /**
- * CORS for pages served from localhost, any port (a dev server on :5173 calling the demo server on
- * :8080), credentials included. Preflights are answered here.
+ * CORS for the pages the server accepts (localhost, any port: a dev server on :5173 calling the
+ * demo server on :8080; and the origins allowed by name), credentials included. Preflights are
+ * answered here.
  */
-export function localhostCors(): Koa.Middleware {
+export function pageCors(isAcceptedOrigin: (origin: string) => boolean): Koa.Middleware {
   return async (ctx, next) => {
     const origin = ctx.get('Origin')
-    if (origin && LOCALHOST_ORIGIN.test(origin)) {
+    if (origin && isAcceptedOrigin(origin)) {
       ctx.set('Access-Control-Allow-Origin', origin)
       ctx.set('Access-Control-Allow-Credentials', 'true')
       ctx.vary('Origin')

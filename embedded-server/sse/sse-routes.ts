@@ -44,7 +44,7 @@ export function createSseRoutes(server: DemoServerContext): Map<string, Koa.Midd
     }
     const stream = open()
     void runGenerator(
-      { rate, count: count - resumeAfter, firstSeq: resumeAfter + 1 },
+      { rate, count: count - resumeAfter, firstSeq: resumeAfter + 1, messageBytes: size },
       {
         emit(firstSeq, n) {
           const events: SseEvent[] = []
@@ -61,7 +61,13 @@ export function createSseRoutes(server: DemoServerContext): Map<string, Koa.Midd
         drained: () => stream.drained(),
         isClosed: () => stream.closed,
       },
-    ).then(() => stream.end())
+    ).then(
+      () => stream.end(),
+      (error: unknown) => {
+        server.reportFailure('/sse/stream', error)
+        stream.end()
+      },
+    )
   })
 
   add('/sse/feed', ['GET'], ({ lastEventId, open }) => {

@@ -39,7 +39,7 @@ export function createWsRoutes(server: DemoServerContext): Map<string, WsHandler
     const size = intParam(query, 'size', { min: 1, max: 16_777_216 }, 64)
     const binary = flagParam(query, 'binary')
     void runGenerator(
-      { rate, count, firstSeq: 1 },
+      { rate, count, firstSeq: 1, messageBytes: size },
       {
         emit(firstSeq, n) {
           const payloads: Buffer[] = []
@@ -52,9 +52,16 @@ export function createWsRoutes(server: DemoServerContext): Map<string, WsHandler
         drained: () => socket.drained(),
         isClosed: () => !socket.isOpen,
       },
-    ).then(() => {
-      if (socket.isOpen) socket.ws.close(1000, 'count reached')
-    })
+    ).then(
+      () => {
+        if (socket.isOpen) socket.ws.close(1000, 'count reached')
+      },
+      (error: unknown) => {
+        server.reportFailure('/ws/stream', error)
+        // [RFC 6455 §7.4.1] 1011: the server hit a condition that kept it from going on.
+        if (socket.isOpen) socket.ws.close(1011, 'The generator failed')
+      },
+    )
   })
 
   routes.set('/ws/feed', (socket) => {

@@ -1,7 +1,11 @@
 /*
  * main/common compiles with no Node or DOM types, but every runtime it runs on (Node, Chromium,
- * Electron) has the WHATWG URL API. These are the parts it uses, declared once.
+ * Electron) has the WHATWG URL and Encoding APIs. These are the parts it uses, declared once.
  */
+declare class TextEncoder {
+  encode(input?: string): Uint8Array
+}
+
 declare class URLSearchParams {
   constructor(init?: string)
   append(name: string, value: string): void

@@ -1,18 +1,21 @@
 import { isUtf8 } from 'node:buffer'
-import type {
-  ConnectionEvent,
-  ConnectionId,
-  ConnectionRequest,
-  ConnectionSnapshot,
-  ConnectionState,
-  ConnectionStats,
-  ErrorCode,
-  HandshakeInfo,
-  MessageBatch,
-  MessageEvent,
-  MessageKind,
-  RealtimeProtocol,
-  StoredMessage,
+import {
+  redactEvent,
+  secretsOf,
+  type ConnectionEvent,
+  type ConnectionId,
+  type ConnectionRequest,
+  type ConnectionSnapshot,
+  type ConnectionState,
+  type ConnectionStats,
+  type ErrorCode,
+  type HandshakeInfo,
+  type MessageBatch,
+  type MessageEvent,
+  type MessageKind,
+  type RealtimeProtocol,
+  type SecretsToRedact,
+  type StoredMessage,
 } from '#common/contract/index.ts'
 import type { JsonText } from '#common/rpc/json-text.ts'
 import { EventBatcher, type BatchingOptions } from './event-batcher.ts'
@@ -68,6 +71,8 @@ export class ConnectionRecord implements ConnectionReporter {
   readonly #listeners: RecordListeners
   readonly #batcher: EventBatcher
   readonly #large: LargeMessageStore
+  /** What no event of this connection may carry (see redactEvent). */
+  readonly #secrets: SecretsToRedact
   #seq = 0
   #state: ConnectionState = 'connecting'
   #handshake: HandshakeInfo | null = null
@@ -95,6 +100,7 @@ export class ConnectionRecord implements ConnectionReporter {
     this.request = request
     this.clock = options.clock
     this.#listeners = listeners
+    this.#secrets = secretsOf(request)
     this.#large = new LargeMessageStore(options.largeMessageBudgetBytes)
     this.#batcher = new EventBatcher(
       id,
@@ -133,18 +139,22 @@ export class ConnectionRecord implements ConnectionReporter {
 
   connecting(attempt: number, url: string): void {
     this.#error = null
-    this.#lifecycle('connecting', {
-      type: 'connecting',
-      seq: 0,
-      ts: this.clock.now(),
-      attempt,
-      url,
-    })
+    this.#lifecycle(
+      'connecting',
+      redactEvent(
+        { type: 'connecting', seq: 0, ts: this.clock.now(), attempt, url },
+        this.#secrets,
+      ),
+    )
   }
 
   open(handshake: HandshakeInfo): void {
-    this.#handshake = handshake
-    this.#lifecycle('open', { type: 'open', seq: 0, ts: this.clock.now(), handshake })
+    const event = redactEvent(
+      { type: 'open', seq: 0, ts: this.clock.now(), handshake },
+      this.#secrets,
+    )
+    this.#handshake = event.handshake
+    this.#lifecycle('open', event)
   }
 
   /**
@@ -222,14 +232,11 @@ export class ConnectionRecord implements ConnectionReporter {
   }
 
   error(code: ErrorCode, message: string): void {
-    this.#error = { code, message }
-    const event: ConnectionEvent = {
-      type: 'error',
-      seq: ++this.#seq,
-      ts: this.clock.now(),
-      code,
-      message,
-    }
+    const event = redactEvent(
+      { type: 'error', seq: ++this.#seq, ts: this.clock.now(), code, message },
+      this.#secrets,
+    )
+    this.#error = { code, message: event.message }
     this.#recorder?.(event)
     this.#batcher.push(event)
     this.#listeners.snapshot(this.snapshot())

@@ -8,6 +8,7 @@ import { appEntryUrl, createAppUrlCheck } from '../host/desktop/app-url.ts'
 import { createIpcGuard } from '../host/desktop/ipc-guard.ts'
 import { safeStorageCodec } from '../host/desktop/safe-storage-codec.ts'
 import { packageRoot, rendererDir } from '../host/paths.ts'
+import { survivePromiseFailures } from '../host/process-guard.ts'
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol.ts'
 import { createIpcTransport } from './ipc-transport.ts'
 import { hardenApp } from './security.ts'
@@ -20,6 +21,8 @@ const entryUrl = appEntryUrl({
 })
 const isAppUrl = createAppUrlCheck(entryUrl)
 const debugIpc = createDebugLog('ipc')
+const stopGuarding = survivePromiseFailures((line) => console.error(line))
+app.on('quit', stopGuarding)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

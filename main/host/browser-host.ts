@@ -5,7 +5,13 @@ import type { AddressInfo, Socket } from 'node:net'
 import { join } from 'node:path'
 import { WebSocketServer } from 'ws'
 import type { AppApi, AppEvents } from '#common/contract/index.ts'
-import { allowedHosts, isAllowedHost, isAllowedOrigin } from '#common/net/loopback-host.ts'
+import {
+  allowedHosts,
+  hostRefusal,
+  isAllowedOrigin,
+  upgradeRefusal,
+  urlHostOf,
+} from '#common/net/loopback-host.ts'
 import { createWebSocketTransport, serveApi, type EventHub } from '#common/rpc/index.ts'
 import { rendererContentSecurityPolicy } from '#common/security/content-security-policy.ts'
 import { findStaticFile, loadStaticFiles, type StaticFile } from './static-files.ts'
@@ -21,7 +27,26 @@ export interface BrowserHostOptions {
   port?: number
   /** The secret `/rpc` requires; default 32 random bytes. */
   token?: string
+  limits?: Partial<BrowserHostLimits>
   onInternalError?: (error: unknown, method: string) => void
+  /** Told when a client is dropped for not reading what it is sent. */
+  onWarning?: (message: string) => void
+}
+
+export interface BrowserHostLimits {
+  /** The largest message an `/rpc` client may send (an import, say), in bytes. */
+  maxMessageBytes: number
+  /**
+   * Bytes queued for one `/rpc` client beyond which it is dropped: the renderer acknowledges
+   * batches and never gets near it; a client that stops reading would otherwise make the host
+   * buffer its whole stream.
+   */
+  maxQueuedBytes: number
+}
+
+export const DEFAULT_BROWSER_HOST_LIMITS: BrowserHostLimits = {
+  maxMessageBytes: 64 * 1024 * 1024,
+  maxQueuedBytes: 64 * 1024 * 1024,
 }
 
 export interface BrowserHost {
@@ -33,8 +58,6 @@ export interface BrowserHost {
 }
 
 export const RPC_PATH = '/rpc'
-/** An RPC message larger than this is refused: the renderer never needs to send one. */
-const MAX_RPC_MESSAGE_BYTES = 64 * 1024 * 1024
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': rendererContentSecurityPolicy({ connectToSelf: true }),
@@ -59,6 +82,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     )
   }
   const files = await loadStaticFiles(options.rendererDir)
+  const limits = { ...DEFAULT_BROWSER_HOST_LIMITS, ...options.limits }
   const bindHost = options.host ?? '127.0.0.1'
   const token = options.token ?? randomBytes(32).toString('base64url')
   const tokenBytes = Buffer.from(token)
@@ -67,23 +91,35 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const server = createServer({ requestTimeout: 30_000 }, (request, response) => {
     serveHttp(request, response, files, hosts)
   })
-  const rpcServer = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_MESSAGE_BYTES })
+  const rpcServer = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes })
 
   server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on('error', () => socket.destroy())
     const refusal = checkUpgrade(request, hosts, tokenBytes)
     if (refusal) {
-      refuseUpgrade(socket, refusal)
+      socket.end(upgradeRefusal(refusal.status, refusal.reason))
       return
     }
     rpcServer.handleUpgrade(request, socket, head, (webSocket) => {
+      const transport = createWebSocketTransport(webSocket)
       const stopServing = serveApi(
         options.api,
         options.events,
-        createWebSocketTransport(webSocket),
         {
-          onInternalError: options.onInternalError,
+          ...transport,
+          send(message) {
+            if (webSocket.bufferedAmount + message.length <= limits.maxQueuedBytes) {
+              transport.send(message)
+              return
+            }
+            if (webSocket.readyState !== webSocket.OPEN) return
+            options.onWarning?.(
+              `Dropped an /rpc client: it left over ${limits.maxQueuedBytes} bytes unread`,
+            )
+            webSocket.terminate()
+          },
         },
+        { onInternalError: options.onInternalError },
       )
       webSocket.on('error', () => webSocket.terminate())
       webSocket.on('close', stopServing)
@@ -98,13 +134,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     })
   })
   const { port } = server.address() as AddressInfo
-  const explicitHost = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(bindHost)
-    ? []
-    : [bindHost]
-  hosts = allowedHosts(port, explicitHost)
+  hosts = allowedHosts(port, bindHost)
 
   return {
-    url: `http://${urlHost(bindHost)}:${port}/?token=${token}`,
+    url: `http://${urlHostOf(bindHost)}:${port}/?token=${token}`,
     port,
     token,
     async close() {
@@ -124,12 +157,9 @@ function serveHttp(
   files: ReadonlyMap<string, StaticFile>,
   hosts: ReadonlySet<string>,
 ): void {
-  if (!isAllowedHost(request.headers.host, hosts)) {
-    sendText(
-      response,
-      403,
-      `Forbidden: Host ${JSON.stringify(request.headers.host ?? '')} is not this app's address.`,
-    )
+  const refusal = hostRefusal(request.rawHeaders, hosts)
+  if (refusal) {
+    sendText(response, refusal.status, refusal.message)
     return
   }
   const { pathname } = new URL(request.url ?? '/', 'http://localhost')
@@ -173,9 +203,9 @@ function checkUpgrade(
   token: Buffer,
 ): Refusal | null {
   const url = new URL(request.url ?? '/', 'http://localhost')
-  if (!isAllowedHost(request.headers.host, hosts)) {
-    return { status: 403, reason: "Host header is not this app's address" }
-  }
+  const hostProblem = hostRefusal(request.rawHeaders, hosts)
+  if (hostProblem?.status === 400) return { status: 400, reason: 'More than one Host header' }
+  if (hostProblem) return { status: 403, reason: "Host header is not this app's address" }
   if (url.pathname !== RPC_PATH) return { status: 404, reason: 'Not Found' }
   if (!isAllowedOrigin(request.headers.origin, hosts)) {
     return { status: 403, reason: 'Origin is not this app' }
@@ -186,21 +216,8 @@ function checkUpgrade(
   return null
 }
 
-function refuseUpgrade(socket: Socket, { status, reason }: Refusal): void {
-  const body = `${reason}\n`
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  )
-}
-
 function tokenMatches(candidate: string | null, token: Buffer): boolean {
   if (candidate === null) return false
   const bytes = Buffer.from(candidate)
   return bytes.length === token.length && timingSafeEqual(bytes, token)
-}
-
-function urlHost(bindHost: string): string {
-  if (bindHost === '0.0.0.0' || bindHost === '::') return '127.0.0.1'
-  return bindHost.includes(':') ? `[${bindHost}]` : bindHost
 }

@@ -6,7 +6,7 @@ import type {
 } from '#common/contract/index.ts'
 import { ApiError } from '#common/contract/index.ts'
 import type { EventHub } from '#common/rpc/index.ts'
-import { startDemoServer, type DemoServer } from '../../embedded-server/index.ts'
+import { originProblem, startDemoServer, type DemoServer } from '../../embedded-server/index.ts'
 
 /** The port a user gets by default, so saved sessions keep pointing at the same URLs. */
 export const DEFAULT_DEMO_PORT = 8080
@@ -22,12 +22,20 @@ export function createDemoServerControl(events: EventHub<AppEvents>): DemoServer
   let server: DemoServer | null = null
   let starting: Promise<RunningDemoServerStatus> | null = null
 
-  async function listen(port: number, fallBackToFreePort: boolean): Promise<DemoServer> {
+  async function listen(options: StartDemoServerOptions): Promise<DemoServer> {
+    const port = options.port ?? DEFAULT_DEMO_PORT
+    const serverOptions = {
+      ...(options.maxClients !== undefined ? { maxClients: options.maxClients } : {}),
+      allowOrigins: options.allowOrigins ?? [],
+      onWarning: (message: string) => console.error(message),
+    }
     try {
-      return await startDemoServer({ port })
+      return await startDemoServer({ ...serverOptions, port })
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
-      if (code === 'EADDRINUSE' && fallBackToFreePort) return startDemoServer({ port: 0 })
+      // The default port is a convenience: when it is taken, any free port will do.
+      if (code === 'EADDRINUSE' && options.port === undefined)
+        return startDemoServer({ ...serverOptions, port: 0 })
       if (code === 'EADDRINUSE') {
         throw new ApiError(
           'PORT_UNAVAILABLE',
@@ -46,6 +54,14 @@ export function createDemoServerControl(events: EventHub<AppEvents>): DemoServer
 
   return {
     start(options) {
+      for (const origin of options.allowOrigins ?? []) {
+        const problem = originProblem(origin)
+        if (problem) {
+          return Promise.reject(
+            new ApiError('INVALID_ARGUMENT', `startDemoServer(): allowOrigins: ${problem}`),
+          )
+        }
+      }
       if (server) {
         if (options.port !== undefined && options.port !== 0 && options.port !== server.port) {
           return Promise.reject(
@@ -59,7 +75,7 @@ export function createDemoServerControl(events: EventHub<AppEvents>): DemoServer
       }
       starting ??= (async () => {
         try {
-          server = await listen(options.port ?? DEFAULT_DEMO_PORT, options.port === undefined)
+          server = await listen(options)
           server.subscribe((event) => events.emit('demoServer', event))
           const status = server.status()
           events.emit('demoServer', { kind: 'started', status })

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { MIGRATIONS, type Migration } from './migrations.ts'
@@ -20,10 +20,14 @@ export interface OpenOptions {
   now?: () => Date
 }
 
+/** `PRAGMA application_id` of this app's databases ("RPLG"): tells them from other programs'. */
+export const APPLICATION_ID = 0x52504c47
+
 /**
  * Opens (or creates) the session database, safely:
- * - a damaged file (not a database, truncated, failing its check) is moved aside, never deleted,
- *   and a fresh store starts, with a notice saying so;
+ * - a damaged file (not a database, truncated, failing its check) or another program's database
+ *   is moved aside, never deleted, and a fresh store starts, with a notice saying so;
+ * - an empty (0-byte) file becomes a fresh store, with a notice: something emptied it;
  * - an older schema is copied to a backup file, then migrated, one transaction per migration;
  * - a schema newer than this app knows opens read-only and is never written.
  */
@@ -33,14 +37,22 @@ export function openSessionDatabase(path: string, options: OpenOptions = {}): Op
   const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')
   mkdirSync(dirname(path), { recursive: true })
 
-  let notice: string | null = null
+  let notice: string | null =
+    existsSync(path) && statSync(path).size === 0
+      ? `The session database ${path} was an empty file (0 bytes): whatever it held is gone. A new, empty one was started in its place.`
+      : null
   let db = tryOpen(path)
-  if (db instanceof Error) {
-    const movedTo = `${path}.damaged-${stamp}`
+  const foreign = db instanceof Error ? null : foreignTables(db)
+  if (db instanceof Error || foreign !== null) {
+    db = db instanceof Error ? db : (db.close(), new Error(foreign!))
+    const movedTo = `${path}.${foreign === null ? 'damaged' : 'foreign'}-${stamp}`
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(path + suffix)) renameSync(path + suffix, movedTo + suffix)
     }
-    notice = `The session database could not be read (${db.message}). It was moved to ${movedTo} and a new, empty one was started.`
+    notice =
+      foreign === null
+        ? `The session database could not be read (${db.message}). It was moved to ${movedTo} and a new, empty one was started.`
+        : `The file at ${path} is not a Realtime Playground database (${foreign}). It was moved to ${movedTo}, untouched, and a new, empty one was started.`
     db = tryOpen(path)
     if (db instanceof Error) throw db
   }
@@ -80,7 +92,34 @@ export function openSessionDatabase(path: string, options: OpenOptions = {}): Op
       )
     }
   }
+  if (applicationId(db) === 0) db.exec(`PRAGMA application_id = ${APPLICATION_ID}`)
   return { db, path, readOnly: false, notice, backupPath }
+}
+
+/**
+ * Why an openable database is another program's, or null when it is ours (or new): it carries
+ * another application id, or it has tables but no schema version of ours.
+ */
+function foreignTables(db: DatabaseSync): string | null {
+  const id = applicationId(db)
+  if (id !== 0 && id !== APPLICATION_ID) return `its application id is ${id}`
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as { name: string }[]
+  const version = userVersion(db)
+  // Before application ids, a schema version and a sessions table marked the app's own files.
+  if (version > 0 && (id === APPLICATION_ID || tables.some(({ name }) => name === 'sessions')))
+    return null
+  return tables.length === 0 && version === 0
+    ? null
+    : `it has ${version > 0 ? `schema version ${version} and ` : ''}tables ${tables
+        .slice(0, 5)
+        .map(({ name }) => JSON.stringify(name))
+        .join(', ')} that this app did not make`
+}
+
+function applicationId(db: DatabaseSync): number {
+  return (db.prepare('PRAGMA application_id').get() as { application_id: number }).application_id
 }
 
 /** Opens and checks the file; a database that fails is returned as the error that says why. */

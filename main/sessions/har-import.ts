@@ -1,6 +1,7 @@
 import {
   ApiError,
   defaultDraft,
+  DEFAULT_SECRET_HEADERS,
   type ConnectionEvent,
   type NameValue,
 } from '#common/contract/index.ts'
@@ -82,7 +83,7 @@ function sessionOf(entry: Record<string, unknown>, path: string): ImportedSessio
       name,
       value,
       enabled: true,
-      secret: ['authorization', 'cookie'].includes(name.toLowerCase()),
+      secret: DEFAULT_SECRET_HEADERS.includes(name.toLowerCase()),
     }))
 
   const events: ConnectionEvent[] = [

@@ -1,6 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import {
   ApiError,
+  redactEvent,
+  secretsOf,
   type ConnectionEvent,
   type RealtimeProtocol,
   type RunEventsPage,
@@ -24,6 +26,19 @@ export interface StoredEvent {
   seq: number
   json: string
   messageBytes: number | null
+}
+
+/** The secrets every stored event is cleared of, whoever made it (a live connection, an import). */
+const STORED_SECRETS = secretsOf()
+
+/**
+ * A lifecycle event as it may be stored: the live connection already cleared it of its own
+ * secrets; this clears the credentials any event might carry (an imported HAR's Authorization).
+ */
+function storable(event: StoredEvent): string {
+  if (event.messageBytes !== null) return event.json
+  const parsed = JSON.parse(event.json) as ConnectionEvent
+  return JSON.stringify(redactEvent(parsed, STORED_SECRETS))
 }
 
 /** Recorded runs (connect to close) and their events. */
@@ -73,7 +88,7 @@ export class RunStore {
     let messages = 0
     let bytes = 0
     for (const event of events) {
-      this.#insertEvent.run(runId, event.seq, event.json)
+      this.#insertEvent.run(runId, event.seq, storable(event))
       if (event.messageBytes !== null) {
         messages++
         bytes += event.messageBytes

@@ -1,5 +1,6 @@
 import type { AppInfo } from './app-info.ts'
 import {
+  arrayOf,
   integer,
   nullable,
   object,
@@ -39,6 +40,13 @@ import { expectArgCount, noArgs, optionsArg, portValue, type ArgsGuard } from '.
 export interface StartDemoServerOptions {
   /** Default 8080, or a free port when 8080 is taken; 0 always asks for a free port. */
   port?: number
+  /** Streams and sockets open at once; past it, 503 (default 512). */
+  maxClients?: number
+  /**
+   * Origins (`https://host[:port]`, or `*`) whose web pages may open the WebSockets, besides pages
+   * on this machine and clients that send no Origin.
+   */
+  allowOrigins?: string[]
 }
 
 /**
@@ -137,8 +145,14 @@ export const appApiGuards = {
   getAppInfo: noArgs,
   startDemoServer: (method, args) => {
     expectArgCount(method, args, 0, 1)
-    const options = optionsArg(method, args[0], ['port'])
-    return options.port === undefined ? [{}] : [{ port: portValue(method, options.port) }]
+    const options = optionsArg(method, args[0], ['port', 'maxClients', 'allowOrigins'])
+    const checked: StartDemoServerOptions = {}
+    if (options.port !== undefined) checked.port = portValue(method, options.port)
+    if (options.maxClients !== undefined)
+      checked.maxClients = integer(1, 100_000)(options.maxClients, `${method}(): maxClients`)
+    if (options.allowOrigins !== undefined)
+      checked.allowOrigins = arrayOf(string, 64)(options.allowOrigins, `${method}(): allowOrigins`)
+    return [checked]
   },
   stopDemoServer: noArgs,
   getDemoServerStatus: noArgs,

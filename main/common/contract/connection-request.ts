@@ -15,6 +15,7 @@ import type {
   ConnectionRequest,
   NameValue,
   ReconnectPolicy,
+  RequestHeader,
   SseOptions,
   TlsConfig,
   WebSocketOptions,
@@ -23,6 +24,11 @@ import type { RealtimeProtocol } from './demo-server.ts'
 import { ApiError } from './errors.ts'
 
 const nameValue: Check<NameValue> = object<NameValue>({ name: string, value: string })
+const requestHeader: Check<RequestHeader> = object<RequestHeader>({
+  name: string,
+  value: string,
+  secret: optional(boolean),
+})
 
 export const authConfig: Check<AuthConfig> = tagged<AuthConfig, 'type'>('type', {
   none: object({ type: literal('none') }),
@@ -73,7 +79,7 @@ export const connectionRequest: Check<ConnectionRequest> = object<ConnectionRequ
   url: string,
   protocol: optional(oneOf(['ws', 'sse'])),
   query: optional(arrayOf(nameValue)),
-  headers: optional(arrayOf(nameValue)),
+  headers: optional(arrayOf(requestHeader)),
   auth: optional(authConfig),
   tls: optional(tls),
   handshakeTimeoutMs: optional(integer(1, 600_000)),

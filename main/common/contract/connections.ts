@@ -11,6 +11,11 @@ export interface NameValue {
   value: string
 }
 
+/** A header to send; a secret one's value never reaches a log, a recording or an export. */
+export interface RequestHeader extends NameValue {
+  secret?: boolean
+}
+
 export type AuthConfig =
   | { type: 'none' }
   | { type: 'bearer'; token: string }
@@ -81,7 +86,7 @@ export interface ConnectionRequest {
   protocol?: RealtimeProtocol
   /** Merged into the URL's query string. */
   query?: NameValue[]
-  headers?: NameValue[]
+  headers?: RequestHeader[]
   auth?: AuthConfig
   tls?: TlsConfig
   /** Give up when the handshake (or the SSE response headers) takes longer (default 10 s). */

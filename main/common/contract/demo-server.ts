@@ -38,6 +38,10 @@ export type DemoServerStatus =
       /** Connected clients per endpoint path; endpoints without clients are absent. */
       clients: Record<string, number>
       totalClients: number
+      /** The connection cap. */
+      maxClients: number
+      /** Origins whose pages may connect, besides this machine's (see StartDemoServerOptions). */
+      allowOrigins: string[]
     }
 
 export type RunningDemoServerStatus = Extract<DemoServerStatus, { running: true }>

@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'INVALID_ARGUMENT',
   /** The method is not part of AppApi. */
   'UNKNOWN_METHOD',
+  /** An RPC message that is not well-formed (not JSON, no call id, args not an array...). */
+  'INVALID_MESSAGE',
   /** No answer arrived within the call's time limit. */
   'TIMEOUT',
   /** The transport closed before the answer arrived. */

@@ -91,45 +91,61 @@ export function locateJsonError(text: string): { offset: number; expected: strin
       while (/[0-9]/.test(text[i] ?? '')) i++
     }
   }
+  /**
+   * The grammar's values, walked with an explicit stack of open containers rather than by
+   * recursion: 100,000 nested brackets must give a position, not "Maximum call stack size exceeded".
+   */
   const value = (): void => {
-    space()
-    const char = text[i]
-    if (char === '{') {
-      i++
-      space()
-      if (text[i] === '}') return void i++
+    const open: ('{' | '[')[] = []
+    /** After a value: a comma (then the next member) or the container's end, however many. */
+    const afterValue = (): boolean => {
       for (;;) {
+        const container = open.at(-1)
+        if (container === undefined) return false
         space()
-        if (text[i] !== '"') fail('a property name in double quotes')
-        string()
-        space()
-        if (text[i] !== ':') fail('":"')
+        const close = container === '{' ? '}' : ']'
+        if (text[i] === ',') {
+          i++
+          return true
+        }
+        if (text[i] !== close) fail(`"," or "${close}"`)
         i++
-        value()
-        space()
-        if (text[i] === ',') i++
-        else if (text[i] === '}') return void i++
-        else fail('"," or "}"')
+        open.pop()
       }
     }
-    if (char === '[') {
-      i++
+    /** Where a member starts: in an object, its name and colon first. */
+    const memberStart = (): void => {
+      if (open.at(-1) !== '{') return
       space()
-      if (text[i] === ']') return void i++
-      for (;;) {
-        value()
-        space()
-        if (text[i] === ',') i++
-        else if (text[i] === ']') return void i++
-        else fail('"," or "]"')
-      }
+      if (text[i] !== '"') fail('a property name in double quotes')
+      string()
+      space()
+      if (text[i] !== ':') fail('":"')
+      i++
     }
-    if (char === '"') return string()
-    if (char === 't') return literal('true')
-    if (char === 'f') return literal('false')
-    if (char === 'n') return literal('null')
-    if (char === '-' || /[0-9]/.test(char ?? '')) return number()
-    fail('a value')
+    for (;;) {
+      space()
+      const char = text[i]
+      if (char === '{' || char === '[') {
+        i++
+        space()
+        const close = char === '{' ? '}' : ']'
+        if (text[i] === close) {
+          i++
+        } else {
+          open.push(char)
+          memberStart()
+          continue
+        }
+      } else if (char === '"') string()
+      else if (char === 't') literal('true')
+      else if (char === 'f') literal('false')
+      else if (char === 'n') literal('null')
+      else if (char === '-' || /[0-9]/.test(char ?? '')) number()
+      else fail('a value')
+      if (!afterValue()) return
+      memberStart()
+    }
   }
   try {
     value()

@@ -18,6 +18,8 @@ export interface RpcClientOptions<Api> {
   /** Time limit of a call unless `methodTimeoutsMs` names the method. Default 30 s. */
   timeoutMs?: number
   methodTimeoutsMs?: Partial<Record<keyof Api, number>>
+  /** Told when the server could not read something this client sent and had no call to fail. */
+  onProtocolError?: (error: ApiError) => void
 }
 
 interface PendingCall {
@@ -41,20 +43,26 @@ export function createRpcClient<Api extends ApiShape<Api>, Events>(
   let nextId = 1
   let closedReason: string | null = null
 
-  const stopMessages = transport.onMessage((text) => {
-    const message = decodeMessage(text)
-    switch (message?.kind) {
+  const stopMessages = transport.onMessage((data) => {
+    const decoded = decodeMessage(data)
+    // A client never answers what it cannot read: two peers must not trade errors forever.
+    if (!decoded.ok) return
+    const message = decoded.message
+    switch (message.kind) {
       case 'return':
         settle(message.id)?.resolve(message.value)
         break
       case 'throw':
-        settle(message.id)?.reject(ApiError.fromData(message.error))
+        if (message.id !== null) settle(message.id)?.reject(ApiError.fromData(message.error))
+        else options.onProtocolError?.(ApiError.fromData(message.error))
         break
       case 'event':
         dispatch(message.name, message.payload)
         break
-      default:
+      case 'call':
         break
+      default:
+        return message satisfies never
     }
   })
   const stopClose = transport.onClose?.(() => close('the connection to the app closed'))

@@ -7,7 +7,12 @@ import type { Transport } from './transport.ts'
 export interface ServeRpcOptions {
   /** Told of every error that was not an `ApiError` (a bug), before the client gets INTERNAL. */
   onInternalError?: (error: unknown, method: string) => void
+  /** The longest call message answered, in characters; longer ones get MESSAGE_TOO_BIG. */
+  maxCallChars?: number
 }
+
+/** The most one call may carry unless told otherwise: 32 Mi characters (an import, say). */
+export const DEFAULT_MAX_CALL_CHARS = 32 * 1024 * 1024
 
 /**
  * Answers calls arriving on `transport` with `api`, after checking each method against the
@@ -21,10 +26,33 @@ export function serveRpc<Api extends ApiShape<Api>, Events>(
   transport: Transport,
   options: ServeRpcOptions = {},
 ): () => void {
-  const stopMessages = transport.onMessage((text) => {
-    const message = decodeMessage(text)
-    if (message?.kind === 'call') void answer(message)
+  const maxCallChars = options.maxCallChars ?? DEFAULT_MAX_CALL_CHARS
+  const stopMessages = transport.onMessage((data) => {
+    const decoded = decodeMessage(data)
+    if (!decoded.ok) {
+      // Answered, so a client with a bug learns what it is; the server goes on serving.
+      reject(decoded.id, 'INVALID_MESSAGE', `Not a valid RPC message: ${decoded.problem}`)
+    } else if (decoded.message.kind !== 'call') {
+      reject(
+        null,
+        'INVALID_MESSAGE',
+        `Not a valid RPC message: the app takes only calls, not a ${decoded.message.kind}`,
+      )
+    } else if ((data as string).length > maxCallChars) {
+      const { id, method } = decoded.message
+      reject(
+        id,
+        'MESSAGE_TOO_BIG',
+        `${method}() was sent ${mebibytes((data as string).length)} of arguments; one call takes at most ${mebibytes(maxCallChars)}`,
+      )
+    } else {
+      void answer(decoded.message)
+    }
   })
+
+  function reject(id: number | null, code: ApiErrorData['code'], message: string): void {
+    transport.send(encodeMessage({ kind: 'throw', id, error: { code, message } }))
+  }
   const stopEvents = events?.subscribe(({ name, payload }) =>
     transport.send(encodeEvent(name, payload)),
   )
@@ -65,4 +93,8 @@ export function serveRpc<Api extends ApiShape<Api>, Events>(
     stopMessages()
     stopEvents?.()
   }
+}
+
+function mebibytes(chars: number): string {
+  return `${(chars / 1024 / 1024).toFixed(1)} Mi characters`
 }

@@ -6,8 +6,11 @@
 export interface Transport {
   /** Sends one message. A transport that has closed drops it. */
   send(message: string): void
-  /** Adds a listener for incoming messages; returns the function that removes it. */
-  onMessage(listener: (message: string) => void): () => void
+  /**
+   * Adds a listener for incoming messages; returns the function that removes it. A transport
+   * passes on what arrived as is (a WebSocket's binary frame too): the RPC core checks it.
+   */
+  onMessage(listener: (message: unknown) => void): () => void
   /** Adds a listener for the end of the channel, where the transport can tell; returns its remover. */
   onClose?(listener: () => void): () => void
 }

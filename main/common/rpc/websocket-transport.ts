@@ -17,8 +17,10 @@ const CONNECTING = 0
 const OPEN = 1
 
 /**
- * A transport over a WebSocket; text frames only. Messages sent while the socket is still
- * connecting wait for it to open, so a client can be used as soon as it is created.
+ * A transport over a WebSocket. It sends text frames; what arrives (a binary frame too) goes to
+ * the RPC core as is, which answers anything but a well-formed message with an error. Messages
+ * sent while the socket is still connecting wait for it to open, so a client can be used as soon
+ * as it is created.
  */
 export function createWebSocketTransport(socket: WebSocketLike): Transport {
   const waiting: string[] = []
@@ -33,9 +35,7 @@ export function createWebSocketTransport(socket: WebSocketLike): Transport {
       else if (socket.readyState === CONNECTING) waiting.push(message)
     },
     onMessage(listener) {
-      const socketOnMessage = (event: { data: unknown }): void => {
-        if (typeof event.data === 'string') listener(event.data)
-      }
+      const socketOnMessage = (event: { data: unknown }): void => listener(event.data)
       socket.addEventListener('message', socketOnMessage)
       return () => socket.removeEventListener('message', socketOnMessage)
     },

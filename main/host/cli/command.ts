@@ -36,6 +36,18 @@ export function parsePort(value: unknown, flag = '--port'): number {
   return port
 }
 
+/** Parses a whole-number option within `min`–`max`. */
+export function parseCount(value: unknown, flag: string, min: number, max: number): number {
+  const text = String(value)
+  const count = Number(text)
+  if (!/^\d+$/.test(text) || count < min || count > max) {
+    throw new UsageError(
+      `${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`,
+    )
+  }
+  return count
+}
+
 /** Resolves when the process is asked to stop (Ctrl+C or SIGTERM). */
 export function untilStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

@@ -1,7 +1,12 @@
 import type { DemoEndpoint } from '#common/contract/index.ts'
-import { startDemoServer } from '../../../embedded-server/index.ts'
+import {
+  DEFAULT_MAX_CLIENTS,
+  originProblem,
+  startDemoServer,
+} from '../../../embedded-server/index.ts'
 import { DEFAULT_DEMO_PORT } from '../demo-server-control.ts'
-import { parsePort, untilStopSignal, type CliCommand } from './command.ts'
+import { survivePromiseFailures } from '../process-guard.ts'
+import { parseCount, parsePort, UsageError, untilStopSignal, type CliCommand } from './command.ts'
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -13,18 +18,33 @@ named events, Last-Event-ID resume, fault injection). Prints its URL and endpoin
 line per client connecting or leaving. Stop it with Ctrl+C.
 
 Options:
-  --port <n>        Port to listen on (default ${DEFAULT_DEMO_PORT}; 0 for a free one)
-  --host <address>  Address to bind (default 127.0.0.1; anything else is reachable by others)
-  -h, --help        Show this help`,
+  --port <n>              Port to listen on (default ${DEFAULT_DEMO_PORT}; 0 for a free one)
+  --host <address>        Address to bind (default 127.0.0.1; anything else is reachable by others)
+  --max-clients <n>       Streams and sockets open at once; past it, 503 (default ${DEFAULT_MAX_CLIENTS})
+  --allow-origin <origin> Let web pages from this origin open the WebSockets, besides pages on
+                          localhost (repeat it; * allows any page). Any site you visit could
+                          otherwise use the server through your browser, so list only your own
+                          front end, e.g. --allow-origin https://staging.example.com
+  -h, --help              Show this help`,
   options: {
     port: { type: 'string', default: String(DEFAULT_DEMO_PORT) },
     host: { type: 'string', default: '127.0.0.1' },
+    'max-clients': { type: 'string', default: String(DEFAULT_MAX_CLIENTS) },
+    'allow-origin': { type: 'string', multiple: true, default: [] },
   },
   takesPositionals: false,
   async run(values, _positionals, io) {
+    const allowOrigins = values['allow-origin'] as string[]
+    for (const origin of allowOrigins) {
+      const problem = originProblem(origin)
+      if (problem) throw new UsageError(`--allow-origin: ${problem}`)
+    }
+    const stopGuarding = survivePromiseFailures((line) => io.stderr(line))
     const server = await startDemoServer({
       port: parsePort(values.port),
       host: String(values.host),
+      maxClients: parseCount(values['max-clients'], '--max-clients', 1, 100_000),
+      allowOrigins,
       onWarning: (message) => io.stderr(`Warning: ${message}`),
     })
     io.stdout(`Demo server: ${server.url}`)
@@ -41,6 +61,7 @@ Options:
     const signal = await untilStopSignal()
     io.stdout(`${signal}: closing clients and stopping.`)
     await server.close()
+    stopGuarding()
     return 0
   },
 }

@@ -39,7 +39,11 @@ export function toRequest(
     ...(protocol ? { protocol } : {}),
     headers: draft.headers
       .filter((row) => row.enabled && row.name.trim() !== '')
-      .map((row) => ({ name: row.name.trim(), value: expand(row.value) })),
+      .map((row) => ({
+        name: row.name.trim(),
+        value: expand(row.value),
+        ...(row.secret ? { secret: true } : {}),
+      })),
     auth: draft.auth,
     handshakeTimeoutMs: draft.handshakeTimeoutMs,
     ...(draft.verifyTls ? {} : { tls: { rejectUnauthorized: false } }),

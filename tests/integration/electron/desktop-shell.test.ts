@@ -155,8 +155,10 @@ describe('IPC', () => {
       'realtime-playground:rpc',
       new Set([
         (_event: object, message: unknown) => {
-          const decoded = decodeMessage(String(message))
-          if (decoded?.kind === 'return' || decoded?.kind === 'throw') replies.push(decoded.id)
+          const decoded = decodeMessage(message)
+          const reply = decoded.ok ? decoded.message : null
+          if ((reply?.kind === 'return' || reply?.kind === 'throw') && reply.id !== null)
+            replies.push(reply.id)
         },
       ]),
     )

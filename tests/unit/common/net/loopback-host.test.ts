@@ -26,8 +26,8 @@ describe('isAllowedHost', () => {
   })
 
   it('accepts a host the server was explicitly bound to', () => {
-    expect(isAllowedHost('192.168.1.20:5170', allowedHosts(5170, ['192.168.1.20']))).toBe(true)
-    expect(isAllowedHost('[fd00::1]:5170', allowedHosts(5170, ['fd00::1']))).toBe(true)
+    expect(isAllowedHost('192.168.1.20:5170', allowedHosts(5170, '192.168.1.20'))).toBe(true)
+    expect(isAllowedHost('[fd00::1]:5170', allowedHosts(5170, 'fd00::1'))).toBe(true)
   })
 })
 

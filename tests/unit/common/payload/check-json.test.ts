@@ -45,3 +45,16 @@ describe('locateJsonError', () => {
     }
   })
 })
+
+describe('locateJsonError on hostile input', () => {
+  it('locates the end of 100,000 unclosed brackets without running out of stack', () => {
+    const text = '['.repeat(100_000)
+    expect(locateJsonError(text)).toEqual({ offset: 100_000, expected: 'a value' })
+    expect(checkJson(text)).toMatchObject({ ok: false, line: 1, column: 100_001 })
+  })
+
+  it('walks 100,000 nested objects to the error at their end', () => {
+    const text = `${'{"a":'.repeat(100_000)}1${'}'.repeat(99_999)}`
+    expect(locateJsonError(text).expected).toBe('"," or "}"')
+  })
+})

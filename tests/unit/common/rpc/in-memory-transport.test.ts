@@ -5,7 +5,7 @@ describe('createInMemoryTransportPair', () => {
   it('delivers each end’s messages to the other, asynchronously and in order', async () => {
     const [a, b] = createInMemoryTransportPair()
     const atB: string[] = []
-    b.onMessage((message) => atB.push(message))
+    b.onMessage((message) => atB.push(String(message)))
     a.send('one')
     a.send('two')
     expect(atB).toEqual([])
@@ -18,7 +18,7 @@ describe('createInMemoryTransportPair', () => {
     a.onClose?.(() => closed.push('a'))
     b.onClose?.(() => closed.push('b'))
     const atB: string[] = []
-    b.onMessage((message) => atB.push(message))
+    b.onMessage((message) => atB.push(String(message)))
     a.send('before')
     a.close()
     a.send('after')

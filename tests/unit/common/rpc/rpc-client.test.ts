@@ -12,7 +12,9 @@ describe('createRpcClient', () => {
   it('leaves out trailing optional arguments instead of sending them as null', async () => {
     const [serverEnd, clientEnd] = createInMemoryTransportPair()
     const sent: unknown[] = []
-    serverEnd.onMessage((message) => sent.push((JSON.parse(message) as { args: unknown[] }).args))
+    serverEnd.onMessage((message) =>
+      sent.push((JSON.parse(String(message)) as { args: unknown[] }).args),
+    )
     const client = createRpcClient<ToyApi, ToyEvents>(['add'], clientEnd, {
       timers: globalThis,
       timeoutMs: 50,

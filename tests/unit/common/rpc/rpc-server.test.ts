@@ -46,7 +46,7 @@ describe('serveRpc', () => {
     const [serverEnd, clientEnd] = createInMemoryTransportPair()
     serveRpc(toyGuards, toyApi, null, serverEnd)
     const replies: string[] = []
-    clientEnd.onMessage((message) => replies.push(message))
+    clientEnd.onMessage((message) => replies.push(String(message)))
 
     clientEnd.send(encodeMessage({ kind: 'call', id: 1, method: 'toString', args: [] }))
     clientEnd.send(encodeMessage({ kind: 'call', id: 2, method: '__proto__', args: [] }))
@@ -66,18 +66,45 @@ describe('serveRpc', () => {
     ])
   })
 
-  it('ignores messages that are not well-formed calls', async () => {
+  it('answers every message that is not a well-formed call with INVALID_MESSAGE, and goes on', async () => {
     const [serverEnd, clientEnd] = createInMemoryTransportPair()
     serveRpc(toyGuards, toyApi, null, serverEnd)
     const replies: string[] = []
-    clientEnd.onMessage((message) => replies.push(message))
+    clientEnd.onMessage((message) => replies.push(String(message)))
 
     clientEnd.send('not json')
     clientEnd.send('{"kind":"call","id":"x","method":"add","args":[1,2]}')
+    clientEnd.send('{"kind":"call","id":5,"method":"add","args":"1,2"}')
+    clientEnd.send(encodeMessage({ kind: 'return', id: 3, value: 1 }))
     clientEnd.send(encodeMessage({ kind: 'call', id: 7, method: 'add', args: [1, 2] }))
-    await vi.waitFor(() => expect(replies).toHaveLength(1))
+    await vi.waitFor(() => expect(replies).toHaveLength(5))
 
-    expect(JSON.parse(replies[0]!)).toEqual({ kind: 'return', id: 7, value: 3 })
+    const parsed = replies.map((reply) => JSON.parse(reply) as Record<string, unknown>)
+    expect(parsed.slice(0, 4).map(({ kind, id }) => [kind, id])).toEqual([
+      ['throw', null],
+      ['throw', null],
+      ['throw', 5],
+      ['throw', null],
+    ])
+    for (const reply of parsed.slice(0, 4))
+      expect(reply.error).toMatchObject({ code: 'INVALID_MESSAGE' })
+    expect(parsed[4]).toEqual({ kind: 'return', id: 7, value: 3 })
+  })
+
+  it('refuses a call over the size limit with MESSAGE_TOO_BIG', async () => {
+    const [serverEnd, clientEnd] = createInMemoryTransportPair()
+    serveRpc(toyGuards, toyApi, null, serverEnd, { maxCallChars: 100 })
+    const replies: string[] = []
+    clientEnd.onMessage((message) => replies.push(String(message)))
+    clientEnd.send(
+      encodeMessage({ kind: 'call', id: 1, method: 'add', args: [1, 'x'.repeat(200)] }),
+    )
+    await vi.waitFor(() => expect(replies).toHaveLength(1))
+    expect(JSON.parse(replies[0]!)).toMatchObject({
+      kind: 'throw',
+      id: 1,
+      error: { code: 'MESSAGE_TOO_BIG', message: expect.stringContaining('add() was sent') },
+    })
   })
 
   it('pushes every event to the client', async () => {
