@@ -85,7 +85,7 @@ function isCallId(value: unknown): value is number {
 function describeData(data: unknown): string {
   if (data === null || data === undefined) return String(data)
   if (typeof data === 'object' && 'byteLength' in data) {
-    return `a binary frame of ${String((data).byteLength)} bytes`
+    return `a binary frame of ${String(data.byteLength)} bytes`
   }
   return `a ${typeof data}`
 }
