@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   plugins: [vue()],
   test: {
-    include: ['tests/{unit,contract,integration}/**/*.test.ts'],
+    include: ['tests/{unit,contract,integration,security}/**/*.test.ts'],
     environment: 'node',
     // Real sockets and servers: give slow CI machines room, never as a speed assertion.
     testTimeout: 20_000,

@@ -86,7 +86,7 @@ export class DemoSocket {
   send(data: string | Buffer, binary = typeof data !== 'string'): void {
     if (!this.isOpen || this.remaining() <= 0) return
     this.#ws.send(data, { binary })
-    this.#afterSend(1)
+    this.#afterSend(1, typeof data === 'string' ? Buffer.byteLength(data) : data.length)
   }
 
   /**
@@ -97,12 +97,14 @@ export class DemoSocket {
   sendBatch(payloads: Buffer[], opcode: number): boolean {
     const batch = payloads.slice(0, Math.max(0, this.remaining()))
     if (!this.isOpen || batch.length === 0) return true
+    let bytes = 0
+    for (const payload of batch) bytes += payload.length
     if (this.#ws.extensions === '') {
       this.#rawSocket.write(frameBatch(batch, opcode))
     } else {
       for (const payload of batch) this.#ws.send(payload, { binary: opcode !== OPCODE_TEXT })
     }
-    this.#afterSend(batch.length)
+    this.#afterSend(batch.length, bytes)
     return !this.#backedUp()
   }
 
@@ -119,9 +121,10 @@ export class DemoSocket {
     return this.#rawSocket.writableNeedDrain || this.#ws.bufferedAmount > BACKLOG_HIGH_WATER_BYTES
   }
 
-  #afterSend(count: number): void {
+  /** `bytes` were just written: a client is slow only when more than that is still unsent. */
+  #afterSend(count: number, bytes: number): void {
     this.#sent += count
-    if (this.#ws.bufferedAmount > this.#maxBufferedBytes) {
+    if (this.#ws.bufferedAmount > this.#maxBufferedBytes + bytes) {
       // A slow consumer: drop it rather than hold its backlog in memory.
       this.#ws.terminate()
       return

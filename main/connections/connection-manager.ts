@@ -13,7 +13,7 @@ import type { JsonText } from '#common/rpc/json-text.ts'
 import { checkCloseFrame } from './close-codes.ts'
 import { ConnectionRecord, type EventSink } from './connection-record.ts'
 import type { ConnectionDriver, DriverContext } from './driver.ts'
-import { systemClock, type Clock } from './environment.ts'
+import { systemClock, systemNetwork, type Clock, type Network } from './environment.ts'
 import { DEFAULT_BATCHING, type BatchingOptions } from './event-batcher.ts'
 import { encodeOutgoing } from './outgoing.ts'
 import { requestHeaders } from './request-headers.ts'
@@ -28,6 +28,8 @@ export interface ConnectionManagerOptions {
   /** Told of every batch of events for the live view, as JSON text ready to send. */
   onBatch: (batch: JsonText<MessageBatch>) => void
   clock?: Clock
+  /** Sockets, fetch and EventSource (default: ws, undici, eventsource). */
+  network?: Network
   random?: () => number
   batching?: Partial<BatchingOptions>
   /** Bytes of large messages kept whole per connection, for getMessage (default 64 MiB). */
@@ -114,6 +116,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
         request,
         headers,
         report: record,
+        network: options.network ?? systemNetwork,
         random,
         sseMaxBufferChars: options.sseMaxBufferChars ?? MAX_SSE_BUFFER_CHARS,
       }
@@ -130,8 +133,9 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
 
     disconnect(id, code, reason) {
       checkCloseFrame(code, reason)
-      const { record, driver } = entry(id)
-      if (record.state !== 'closed' || code !== undefined) driver.close(code, reason)
+      // Always the driver's to decide: a connection `closed` for a moment between a drop and its
+      // reconnect must still end for good.
+      entry(id).driver.close(code, reason)
     },
 
     send(id, message) {
@@ -167,14 +171,12 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     },
 
     remove(id) {
-      const { record, driver } = entry(id)
-      if (record.state !== 'closed') driver.close()
+      entry(id).driver.close()
       entries.delete(id)
     },
 
     closeAll() {
-      for (const { record, driver } of entries.values())
-        if (record.state !== 'closed') driver.close()
+      for (const { driver } of entries.values()) driver.close()
     },
   }
 }

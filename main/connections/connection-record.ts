@@ -30,6 +30,7 @@ export type EventSink = (event: ConnectionEvent, json?: string) => void
 export interface SseFields {
   event?: string
   id?: string
+  lastEventId?: string
   retry?: number
 }
 
@@ -207,6 +208,7 @@ export class ConnectionRecord implements ConnectionReporter {
     if (large) event.truncated = true
     if (sse?.event !== undefined) event.event = sse.event
     if (sse?.id !== undefined) event.id = sse.id
+    if (sse?.lastEventId !== undefined) event.lastEventId = sse.lastEventId
     if (sse?.retry !== undefined) event.retry = sse.retry
     // Encoded once for both the live batch and the recording (a large message is recorded whole).
     const json = accepting || !large ? messageEventJson(event) : undefined

@@ -1,3 +1,8 @@
+import { EventSource } from 'eventsource'
+import { HttpsProxyAgent } from 'https-proxy-agent'
+import { Agent, fetch, ProxyAgent, type Dispatcher } from 'undici'
+import { WebSocket, type ClientOptions } from 'ws'
+
 /** Time as the connection code sees it, passed in so tests and benchmarks control it. */
 export interface Clock {
   /** Epoch milliseconds with sub-millisecond precision: when bytes arrived. */
@@ -13,4 +18,47 @@ export const systemClock: Clock = {
   monotonicMs: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+}
+
+/** TLS settings for a connection's sockets, as Node's `tls.connect` takes them. */
+export interface TlsSettings {
+  rejectUnauthorized: boolean
+  ca?: string
+  cert?: string
+  key?: string
+  passphrase?: string
+}
+
+/**
+ * The network the drivers use: sockets, fetch, its dispatcher and EventSource, passed in (as
+ * `eventsource` takes `fetch`) so the drivers import no transport of their own.
+ */
+export interface Network {
+  fetch: typeof fetch
+  /** fetch's connection pool for one connection: its TLS, connect timeout and proxy. */
+  createDispatcher(options: {
+    tls: TlsSettings
+    connectTimeoutMs: number
+    proxy?: string
+  }): Dispatcher
+  createWebSocket(
+    url: URL,
+    protocols: string[],
+    options: ClientOptions & { proxy?: string },
+  ): WebSocket
+  EventSource: typeof EventSource
+}
+
+export const systemNetwork: Network = {
+  fetch,
+  createDispatcher: ({ tls, connectTimeoutMs, proxy }) =>
+    proxy
+      ? new ProxyAgent({ uri: proxy, requestTls: tls })
+      : new Agent({ connect: { ...tls, timeout: connectTimeoutMs } }),
+  createWebSocket: (url, protocols, { proxy, ...options }) =>
+    new WebSocket(url, protocols, {
+      ...options,
+      ...(proxy ? { agent: new HttpsProxyAgent(proxy) } : {}),
+    }),
+  EventSource,
 }

@@ -12,6 +12,7 @@ export function messageEventJson(event: MessageEvent): string {
   if (event.truncated !== undefined) json += `,"truncated":${event.truncated}`
   if (event.event !== undefined) json += `,"event":${JSON.stringify(event.event)}`
   if (event.id !== undefined) json += `,"id":${JSON.stringify(event.id)}`
+  if (event.lastEventId !== undefined) json += `,"lastEventId":${JSON.stringify(event.lastEventId)}`
   if (event.retry !== undefined) json += `,"retry":${event.retry}`
   return `${json}}`
 }

@@ -84,6 +84,15 @@ export function headersObject(headers: readonly NameValue[]): Record<string, str
   return result
 }
 
+/**
+ * A header value as the bytes HTTP sends: its UTF-8 encoding, one character per byte, as fetch's
+ * byte strings and Node's latin1 headers take it. An id like "café" is sent as UTF-8, not refused.
+ */
+export function wireHeaderValue(value: string): string {
+  // eslint-disable-next-line no-control-regex -- ASCII is the common case: kept as is.
+  return /^[\x00-\x7f]*$/.test(value) ? value : Buffer.from(value, 'utf8').toString('latin1')
+}
+
 /** TLS options for Node's tls.connect, only those set. */
 export function tlsOptions(tls: TlsConfig | undefined): {
   rejectUnauthorized: boolean

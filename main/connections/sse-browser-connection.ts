@@ -1,17 +1,18 @@
-import { EventSource } from 'eventsource'
-import { fetch, type Response } from 'undici'
+import type { Response } from 'undici'
 import { ApiError, type HandshakeInfo, type NameValue } from '#common/contract/index.ts'
-import type { ConnectionDriver, DriverContext } from './driver.ts'
-import { createDispatcher } from './sse-connection.ts'
+import { sseIsOneWay, type ConnectionDriver, type DriverContext } from './driver.ts'
+import { wireHeaderValue } from './request-headers.ts'
+import { sseDispatcher, sseHandshake } from './sse-handshake.ts'
 
 /**
  * "Browser-faithful" SSE: the `eventsource` package, which implements the WHATWG EventSource, so
  * the log shows exactly what a browser page would get: only `message` and the event types listened
- * for, no comments, no retry fields, `lastEventId` instead of per-event ids, and its own
- * reconnection. GET only, as in a browser; the headers set here are still sent.
+ * for, no comments, no retry fields, each event's `lastEventId` (a browser cannot tell which event
+ * carried an id), and its own reconnection. GET only, as in a browser; the headers set here are
+ * still sent.
  */
 export function startBrowserSseConnection(context: DriverContext): ConnectionDriver {
-  const { request, report, url } = context
+  const { request, report, url, network } = context
   const { clock } = report
   const method = request.sse?.method ?? 'GET'
   if (method !== 'GET') {
@@ -20,87 +21,91 @@ export function startBrowserSseConnection(context: DriverContext): ConnectionDri
       `Browser-faithful mode uses EventSource, which only sends GET, not ${method}`,
     )
   }
-  const dispatcher = createDispatcher(context)
+  const dispatcher = sseDispatcher(context)
   let handshake: HandshakeInfo | null = null
-  let reconnects = 0
-  let closedByUser = false
+  let reconnectCount = 0
+  let ended = false
 
-  const source = new EventSource(url, {
+  const source = new network.EventSource(url, {
     fetch: async (input, init) => {
       const startedAt = clock.monotonicMs()
       const sent: NameValue[] = [
         ...Object.entries(init.headers).map(([name, value]) => ({ name, value })),
         ...context.headers,
       ]
-      const response: Response = await fetch(input, {
+      const response: Response = await network.fetch(input, {
         ...init,
-        headers: sent.map(({ name, value }) => [name, value] as [string, string]),
+        headers: sent.map(({ name, value }) => [name, wireHeaderValue(value)] as [string, string]),
         dispatcher,
       })
-      const responseHeaders: NameValue[] = []
-      response.headers.forEach((value, name) => responseHeaders.push({ name, value }))
-      handshake = {
-        url: response.url,
-        status: response.status,
-        statusText: response.statusText,
-        requestHeaders: sent,
-        responseHeaders,
-        subprotocol: null,
-        extensions: null,
-        compression: response.headers.get('content-encoding'),
-        durationMs: clock.monotonicMs() - startedAt,
-      }
-      return response
+      handshake = sseHandshake(response, sent, clock.monotonicMs() - startedAt)
+      const { redirected, status, headers, url: responseUrl } = response
+      return { body: withDecoderBom(response.body), redirected, status, headers, url: responseUrl }
     },
   })
 
+  function end(): void {
+    ended = true
+    void dispatcher.close().catch(() => {})
+  }
+
   report.connecting(1, url.href)
   source.addEventListener('open', () => {
-    reconnects = 0
     if (handshake) report.open(handshake)
   })
   for (const type of new Set(['message', ...(request.sse?.eventNames ?? [])])) {
     source.addEventListener(type, (event: MessageEvent) => {
       report.message(clock.now(), 'in', 'sse-event', event.data as string, {
         event: event.type,
-        ...(event.lastEventId ? { id: event.lastEventId } : {}),
+        ...(event.lastEventId ? { lastEventId: event.lastEventId } : {}),
       })
       if (event.lastEventId) report.setLastEventId(event.lastEventId)
     })
   }
   source.addEventListener('error', (event) => {
-    if (closedByUser) return
-    if (source.readyState === EventSource.CLOSED) {
+    if (ended) return
+    if (source.readyState === network.EventSource.CLOSED) {
       report.error(
         'HANDSHAKE_REJECTED',
         `EventSource failed the connection for good${event.message ? `: ${event.message}` : ''}`,
       )
       report.closed(null, 'EventSource gave up', false)
-      void dispatcher.close().catch(() => {})
+      end()
     } else {
       // EventSource reconnects by itself after its reconnection time, which it does not expose.
-      reconnects++
+      reconnectCount++
       report.closed(null, event.message ?? 'The stream ended', false)
-      report.reconnecting(reconnects, null, null)
-      report.connecting(reconnects + 1, url.href)
+      report.reconnecting(reconnectCount, null, null)
+      report.connecting(reconnectCount + 1, url.href)
     }
   })
 
-  const oneWay = (): never => {
-    throw new ApiError(
-      'INVALID_ARGUMENT',
-      'Server-Sent Events are one-way: nothing can be sent after the request',
-    )
-  }
   return {
-    send: oneWay,
-    ping: oneWay,
+    send: sseIsOneWay,
+    ping: sseIsOneWay,
     close() {
-      if (closedByUser) return
-      closedByUser = true
+      if (ended) return
       source.close()
       report.closed(null, 'Closed by you', true)
-      void dispatcher.close().catch(() => {})
+      end()
     },
   }
+}
+
+/**
+ * eventsource 5.1 decodes the body with a TextDecoder that strips a leading BOM, and its parser
+ * strips one more, so a stream starting with two BOMs loses both where a browser strips only one
+ * ([spec] "one leading U+FEFF BYTE ORDER MARK character must be ignored if any are present"). One
+ * BOM put in front is what the decoder takes: the parser then strips exactly the stream's own.
+ */
+function withDecoderBom(
+  body: ReadableStream<Uint8Array> | null,
+): ReadableStream<Uint8Array> | null {
+  return (
+    body?.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        start: (controller) => controller.enqueue(new Uint8Array([0xef, 0xbb, 0xbf])),
+      }),
+    ) ?? null
+  )
 }

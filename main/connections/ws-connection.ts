@@ -1,11 +1,10 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
-import { HttpsProxyAgent } from 'https-proxy-agent'
 import { WebSocket, type ClientOptions } from 'ws'
 import { ApiError, type HandshakeInfo, type NameValue } from '#common/contract/index.ts'
 import { backoffDelay, DEFAULT_WS_RECONNECT, mayReconnect } from './backoff.ts'
 import type { ConnectionDriver, DriverContext } from './driver.ts'
 import { describeNetworkError, type FailureReport } from './net-errors.ts'
-import { headersObject, pairsFromRaw, tlsOptions } from './request-headers.ts'
+import { headersObject, pairsFromRaw, tlsOptions, wireHeaderValue } from './request-headers.ts'
 import { readBodyStart } from './response-body.ts'
 
 /** An open connection this long has proven itself: the reconnect attempt count starts over. */
@@ -62,9 +61,13 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
   const policy = options.reconnect ?? DEFAULT_WS_RECONNECT
   const { clock } = report
   let socket: WebSocket | null = null
-  /** Connects since the last stable open; reconnect number `attempt` follows a failed one. */
-  let attempt = 0
+  /** Every connect from the first: the number the log and the CLI show. */
+  let connects = 0
+  /** Connects since the last stable open: what the backoff and the attempt limit count. */
+  let unstable = 0
   let userClosed = false
+  /** Closed for good: no reconnect is coming, and close() has nothing left to do. */
+  let finished = false
   let timers: unknown[] = []
 
   const later = (callback: () => void, ms: number): void => {
@@ -76,11 +79,14 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
   }
 
   function connect(): void {
-    attempt++
-    report.connecting(attempt, context.url.href)
+    connects++
+    unstable++
+    report.connecting(connects, context.url.href)
     const startedAt = clock.monotonicMs()
-    const clientOptions: ClientOptions = {
-      headers: headersObject(context.headers),
+    const headers = headersObject(context.headers)
+    for (const name of Object.keys(headers)) headers[name] = wireHeaderValue(headers[name]!)
+    const clientOptions: ClientOptions & { proxy?: string } = {
+      headers,
       handshakeTimeout: request.handshakeTimeoutMs ?? 10_000,
       perMessageDeflate: options.perMessageDeflate ?? true,
       followRedirects: options.followRedirects ?? false,
@@ -88,9 +94,13 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
       autoPong: false,
       ...tlsOptions(request.tls),
       ...(options.origin ? { origin: options.origin } : {}),
-      ...(request.proxy ? { agent: new HttpsProxyAgent(request.proxy) } : {}),
+      ...(request.proxy ? { proxy: request.proxy } : {}),
     }
-    const ws = new WebSocket(context.url, options.subprotocols ?? [], clientOptions)
+    const ws = context.network.createWebSocket(
+      context.url,
+      options.subprotocols ?? [],
+      clientOptions,
+    )
     socket = ws
     const sent = sentHeaders(ws, context.headers)
     let upgrade: IncomingMessage | null = null
@@ -101,7 +111,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
     ws.on('upgrade', (response) => (upgrade = response))
     ws.on('open', () => {
       report.open(handshakeInfo(ws, upgrade, sent, clock.monotonicMs() - startedAt))
-      later(() => (attempt = 0), STABLE_OPEN_MS)
+      later(() => (unstable = 0), STABLE_OPEN_MS)
       if (options.autoPing) startHeartbeat(ws, options.autoPing)
     })
     ws.on('unexpected-response', (outgoing, response) => {
@@ -141,10 +151,13 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
       // [RFC 6455 §7.1.5] 1006 means the connection closed without a close frame.
       report.closed(code === 1005 ? null : code, reason.toString(), code !== 1006)
       socket = null
-      if (!userClosed && mayReconnect(policy, attempt)) {
-        const delay = backoffDelay(policy, attempt, context.random)
-        report.reconnecting(attempt, delay, null)
+      if (!userClosed && mayReconnect(policy, unstable)) {
+        const delay = backoffDelay(policy, unstable, context.random)
+        // Reconnect number `connects` is next: numbered from the first connect, as for SSE.
+        report.reconnecting(connects, delay, null)
         later(connect, delay)
+      } else {
+        finished = true
       }
     })
 
@@ -192,10 +205,12 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
       return report.message(clock.now(), 'out', 'ping', payload)
     },
     close(code, reason) {
+      if (finished) return
       userClosed = true
       clearTimers()
       if (!socket) {
         // Waiting to reconnect: nothing is open, so the connection is simply over.
+        finished = true
         report.closed(null, 'Closed by you while waiting to reconnect', true)
         return
       }

@@ -2,10 +2,12 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { DemoServerStatus } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
+import { useSettingsStore } from './settings.ts'
 
 /** The built-in demo server as the app reports it: running or not, where, who is connected. */
 export const useDemoServerStore = defineStore('demoServer', () => {
   const { api } = useAppBridge()
+  const settings = useSettingsStore()
   const status = ref<DemoServerStatus>({ running: false })
   const busy = ref(false)
   const error = ref<string | null>(null)
@@ -39,7 +41,17 @@ export const useDemoServerStore = defineStore('demoServer', () => {
       error.value = `The port must be a number from 0 to 65535, not ${JSON.stringify(wanted)}`
       return Promise.resolve()
     }
-    return run(() => api.startDemoServer(wanted === '' ? {} : { port: Number(wanted) }))
+    const allowOrigins = settings.demoAllowOrigins
+      .split(/[\s,]+/)
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter(Boolean)
+    return run(() =>
+      api.startDemoServer({
+        ...(wanted === '' ? {} : { port: Number(wanted) }),
+        maxClients: settings.demoMaxClients,
+        allowOrigins,
+      }),
+    )
   }
 
   const stop = (): Promise<void> => run(() => api.stopDemoServer())

@@ -6,25 +6,36 @@ const STORAGE_KEY = 'realtime-playground:settings'
 
 export const LOG_CAPACITY_CHOICES = [10_000, 100_000, 250_000, 1_000_000] as const
 
+/** The demo server's connection cap unless the user sets another. */
+export const DEFAULT_DEMO_MAX_CLIENTS = 512
+
 interface StoredSettings {
   logCapacity: number
   timeFormat: TimeFormat
+  demoMaxClients: number
+  /** Origins, comma-separated, whose pages may open the demo server's WebSockets. */
+  demoAllowOrigins: string
 }
 
-/** Preferences of this device: how many rows each log keeps, how times show. */
+/** Preferences of this device: how many rows each log keeps, how times show, the demo server's. */
 export const useSettingsStore = defineStore('settings', () => {
   const stored = readStored()
   const logCapacity = ref(stored.logCapacity ?? 100_000)
   const timeFormat = ref<TimeFormat>(stored.timeFormat ?? 'absolute')
+  const demoMaxClients = ref(stored.demoMaxClients ?? DEFAULT_DEMO_MAX_CLIENTS)
+  const demoAllowOrigins = ref(stored.demoAllowOrigins ?? '')
 
-  watch([logCapacity, timeFormat], () => {
-    localStorage.setItem(
-      STORAGE_KEY,
-      JSON.stringify({ logCapacity: logCapacity.value, timeFormat: timeFormat.value }),
-    )
+  watch([logCapacity, timeFormat, demoMaxClients, demoAllowOrigins], () => {
+    const settings: StoredSettings = {
+      logCapacity: logCapacity.value,
+      timeFormat: timeFormat.value,
+      demoMaxClients: demoMaxClients.value,
+      demoAllowOrigins: demoAllowOrigins.value,
+    }
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(settings))
   })
 
-  return { logCapacity, timeFormat }
+  return { logCapacity, timeFormat, demoMaxClients, demoAllowOrigins }
 })
 
 function readStored(): Partial<StoredSettings> {

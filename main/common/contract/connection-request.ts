@@ -10,15 +10,16 @@ import {
   tagged,
   type Check,
 } from './checks.ts'
-import type {
-  AuthConfig,
-  ConnectionRequest,
-  NameValue,
-  ReconnectPolicy,
-  RequestHeader,
-  SseOptions,
-  TlsConfig,
-  WebSocketOptions,
+import {
+  SSE_METHODS,
+  type AuthConfig,
+  type ConnectionRequest,
+  type NameValue,
+  type ReconnectPolicy,
+  type RequestHeader,
+  type SseOptions,
+  type TlsConfig,
+  type WebSocketOptions,
 } from './connections.ts'
 import type { RealtimeProtocol } from './demo-server.ts'
 import { ApiError } from './errors.ts'
@@ -65,7 +66,7 @@ const wsOptions: Check<WebSocketOptions> = object<WebSocketOptions>({
 })
 
 const sseOptions: Check<SseOptions> = object<SseOptions>({
-  method: optional(oneOf(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])),
+  method: optional(oneOf(SSE_METHODS)),
   body: optional(string),
   contentType: optional(string),
   lastEventId: optional(string),

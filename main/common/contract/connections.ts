@@ -56,7 +56,9 @@ export interface WebSocketOptions {
   reconnect?: ReconnectPolicy
 }
 
-export type SseMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+/** The methods an SSE request may use: GET as EventSource does, the others with a body. */
+export const SSE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+export type SseMethod = (typeof SSE_METHODS)[number]
 
 export interface SseOptions {
   method?: SseMethod
@@ -165,6 +167,11 @@ export interface MessageEvent extends EventBase {
   event?: string
   /** SSE: the id field of this event, when it had one. */
   id?: string
+  /**
+   * SSE: the last event ID in force when the event was dispatched (the spec's `lastEventId`,
+   * which persists across events without an id field), when there is one.
+   */
+  lastEventId?: string
   /** SSE: the reconnection time the server set (kind sse-retry). */
   retry?: number
 }

@@ -10,7 +10,13 @@ import {
   type Check,
 } from './checks.ts'
 import { authConfig } from './connection-request.ts'
-import type { AuthConfig, ConnectionEvent, ReconnectPolicy, SseMethod } from './connections.ts'
+import {
+  SSE_METHODS,
+  type AuthConfig,
+  type ConnectionEvent,
+  type ReconnectPolicy,
+  type SseMethod,
+} from './connections.ts'
 import type { RealtimeProtocol } from './demo-server.ts'
 import { ApiError } from './errors.ts'
 import { isPlainObject } from './guards.ts'
@@ -251,7 +257,7 @@ const draftShape: Check<ConnectionDraft> = object<ConnectionDraft>({
     }),
   }),
   sse: object({
-    method: oneOf(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+    method: oneOf(SSE_METHODS),
     body: string,
     contentType: string,
     lastEventId: string,

@@ -1,16 +1,9 @@
 import { createInterface } from 'node:readline'
-import type {
-  ConnectionEvent,
-  ConnectionRequest,
-  NameValue,
-  SseMethod,
-} from '#common/contract/index.ts'
-
+import type { ConnectionEvent, MessageEvent } from '#common/contract/index.ts'
 import { createConnectionManager } from '../../connections/connection-manager.ts'
 import { UsageError, type CliCommand } from './command.ts'
+import { connectRequest, positiveInt, seconds } from './connect-request.ts'
 import { formatEvent } from './format-event.ts'
-
-const METHODS: readonly SseMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
 
 export const connectCommand: CliCommand = {
   name: 'connect',
@@ -18,7 +11,8 @@ export const connectCommand: CliCommand = {
   help: `Usage: realtime-playground connect <url> [options]
 
 Opens a WebSocket (ws://, wss://) or an SSE stream (http://, https://) and prints every event:
-"<" received, ">" sent, "*" lifecycle, "!" errors. On a WebSocket, each line typed on stdin is sent.
+"<" received, ">" sent, "*" lifecycle, "!" errors. On a WebSocket, each line of standard input is
+sent; when it ends, the connection closes once the last line is answered (or after --wait).
 
 Options:
   -H, --header <'Name: value'>  A request header (repeatable)
@@ -29,9 +23,12 @@ Options:
   --no-reconnect                SSE: stop when the stream ends (default for methods other than GET)
   --insecure                    Accept any TLS certificate (self-signed ones too)
   --send <message>              A message to send once open (repeatable)
+  --no-stdin                    Ignore standard input: watch until closed, --max-messages or Ctrl+C
+  --wait <seconds>              After standard input ends, how long to wait for an answer (default 2)
   --max-messages <n>            Close after receiving n messages
   --timeout <seconds>           Give up if the handshake takes longer (default 10)
   --json                        One JSON event per line, the API's event vocabulary
+  --full                        Print large messages whole, not their first 64 KiB
   -h, --help                    Show this help
 
 Exit code 0 when the connection closes cleanly; 1 with the error's sentence when it fails.`,
@@ -44,9 +41,12 @@ Exit code 0 when the connection closes cleanly; 1 with the error's sentence when
     reconnect: { type: 'boolean' },
     insecure: { type: 'boolean', default: false },
     send: { type: 'string', multiple: true },
+    stdin: { type: 'boolean', default: true },
+    wait: { type: 'string', default: '2' },
     'max-messages': { type: 'string' },
     timeout: { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
+    full: { type: 'boolean', default: false },
   },
   takesPositionals: true,
   async run(values, positionals, io) {
@@ -55,11 +55,13 @@ Exit code 0 when the connection closes cleanly; 1 with the error's sentence when
       throw new UsageError('connect needs a URL, e.g. ws://127.0.0.1:8080/ws/echo')
     if (extra.length > 0)
       throw new UsageError(`connect takes one URL, got also ${JSON.stringify(extra.join(' '))}`)
-    const request = buildRequest(url, values)
+    const request = connectRequest(url, values)
+    const isWs = request.protocol === 'ws'
     const maxMessages =
       values['max-messages'] === undefined
         ? Infinity
         : positiveInt(values['max-messages'], '--max-messages')
+    const waitMs = seconds(values.wait, '--wait') * 1000
     // --send messages, then stdin lines that arrive before the connection opens.
     const outbox = [...((values.send as string[] | undefined) ?? [])]
 
@@ -67,11 +69,17 @@ Exit code 0 when the connection closes cleanly; 1 with the error's sentence when
       let received = 0
       let failed: string | null = null
       let id = ''
-      const print = (event: ConnectionEvent): void =>
-        io.stdout(values.json === true ? JSON.stringify(event) : formatEvent(event))
+      /** A line was sent and no message has come back since. */
+      let awaitingAnswer = false
+      let stdinEnded = false
+      let waitTimer: NodeJS.Timeout | undefined
+
       const manager = createConnectionManager({
         onSnapshot: (snapshot) => {
-          if (snapshot.state === 'open') for (const text of outbox.splice(0)) send(text)
+          if (snapshot.state === 'open') {
+            for (const text of outbox.splice(0)) send(text)
+            closeIfDone()
+          }
           if (snapshot.state === 'closed' && manager.get(snapshot.id).state === 'closed') finish()
         },
         onBatch: (json) => {
@@ -79,30 +87,53 @@ Exit code 0 when the connection closes cleanly; 1 with the error's sentence when
           for (const event of batch.events) {
             print(event)
             if (event.type === 'error') failed = `${event.code}: ${event.message}`
-            if (
-              event.type === 'message' &&
-              event.direction === 'in' &&
-              ['text', 'binary', 'sse-event'].includes(event.kind)
-            ) {
-              if (++received === maxMessages)
-                manager.disconnect(id, request.protocol === 'ws' ? 1000 : undefined)
+            if (event.type === 'message' && event.direction === 'in' && isData(event)) {
+              awaitingAnswer = false
+              if (++received === maxMessages) disconnect()
+              else closeIfDone()
             }
           }
           manager.ack(batch.connectionId, batch.batch)
         },
       })
 
+      const print = (event: ConnectionEvent): void => {
+        const whole = values.full === true ? wholeOf(event) : event
+        io.stdout(values.json === true ? JSON.stringify(whole) : formatEvent(whole))
+      }
+      /** A large message as it arrived, instead of its preview (the manager keeps it whole). */
+      const wholeOf = (event: ConnectionEvent): ConnectionEvent => {
+        if (event.type !== 'message' || !event.truncated) return event
+        try {
+          const { data, base64 } = manager.getMessage(id, event.seq)
+          const { truncated: _truncated, data: _data, base64: _base64, ...rest } = event
+          return { ...rest, ...(data !== undefined ? { data } : { base64 }) }
+        } catch {
+          return event
+        }
+      }
+      const disconnect = (): void => manager.disconnect(id, isWs ? 1000 : undefined)
+
+      /** After stdin ends: close once everything is sent and the last line answered. */
+      function closeIfDone(): void {
+        if (!stdinEnded || manager.get(id).state !== 'open' || outbox.length > 0) return
+        if (!awaitingAnswer) {
+          disconnect()
+          return
+        }
+        waitTimer ??= setTimeout(disconnect, waitMs)
+      }
+
       let stdinLines: ReturnType<typeof createInterface> | null = null
-      const onSignal = (): void =>
-        manager.disconnect(id, request.protocol === 'ws' ? 1000 : undefined)
       let finished = false
       function finish(): void {
         // Let the closing batch print first; an SSE stream that closed may be reconnecting by then.
         setTimeout(() => {
           if (finished || manager.get(id).state !== 'closed') return
           finished = true
-          process.off('SIGINT', onSignal)
-          process.off('SIGTERM', onSignal)
+          clearTimeout(waitTimer)
+          process.off('SIGINT', disconnect)
+          process.off('SIGTERM', disconnect)
           stdinLines?.close()
           process.stdin.pause()
           if (failed && values.json !== true) io.stderr(failed)
@@ -111,20 +142,25 @@ Exit code 0 when the connection closes cleanly; 1 with the error's sentence when
       }
 
       id = manager.connect(request).id
-      process.on('SIGINT', onSignal)
-      process.on('SIGTERM', onSignal)
-      if (request.protocol === 'ws') {
-        // Each line typed (or piped) is sent as a text message.
+      process.on('SIGINT', disconnect)
+      process.on('SIGTERM', disconnect)
+      if (isWs && values.stdin !== false) {
+        // Each line typed (or piped) is sent as a text message; the end of input ends the session.
         stdinLines = createInterface({ input: process.stdin })
         stdinLines.on('line', (line) => {
           if (manager.get(id).state === 'open') send(line)
           else outbox.push(line)
+        })
+        stdinLines.once('close', () => {
+          stdinEnded = true
+          closeIfDone()
         })
       }
 
       function send(text: string): void {
         try {
           manager.send(id, { kind: 'text', text })
+          awaitingAnswer = true
         } catch (error) {
           io.stderr(`Not sent: ${(error as Error).message}`)
         }
@@ -133,53 +169,7 @@ Exit code 0 when the connection closes cleanly; 1 with the error's sentence when
   },
 }
 
-function buildRequest(
-  url: string,
-  values: Record<string, unknown>,
-): ConnectionRequest & { protocol: 'ws' | 'sse' } {
-  const headers: NameValue[] = ((values.header as string[] | undefined) ?? []).map((header) => {
-    const colon = header.indexOf(':')
-    if (colon <= 0) throw new UsageError(`-H takes 'Name: value', got ${JSON.stringify(header)}`)
-    return { name: header.slice(0, colon).trim(), value: header.slice(colon + 1).trim() }
-  })
-  const method = typeof values.method === 'string' ? values.method.toUpperCase() : undefined
-  if (method !== undefined && !METHODS.includes(method as SseMethod)) {
-    throw new UsageError(
-      `--method must be one of ${METHODS.join(', ')}, got ${JSON.stringify(values.method)}`,
-    )
-  }
-  const protocol = /^wss?:/i.test(url) ? 'ws' : 'sse'
-  const contentType = headers.find(({ name }) => name.toLowerCase() === 'content-type')?.value
-  const sse = {
-    ...(method ? { method: method as SseMethod } : {}),
-    ...(typeof values.data === 'string'
-      ? { body: values.data, method: (method ?? 'POST') as SseMethod }
-      : {}),
-    ...(contentType ? { contentType } : {}),
-    ...(typeof values['last-event-id'] === 'string'
-      ? { lastEventId: values['last-event-id'] }
-      : {}),
-    ...(values.reconnect !== undefined ? { reconnect: values.reconnect === true } : {}),
-  }
-  return {
-    url,
-    protocol,
-    headers: headers.filter(
-      ({ name }) => protocol === 'ws' || name.toLowerCase() !== 'content-type',
-    ),
-    handshakeTimeoutMs: positiveInt(values.timeout, '--timeout') * 1000,
-    ...(values.insecure === true ? { tls: { rejectUnauthorized: false } } : {}),
-    ...(protocol === 'ws'
-      ? { ws: { subprotocols: (values.protocol as string[] | undefined) ?? [] } }
-      : { sse }),
-  }
-}
-
-function positiveInt(value: unknown, flag: string): number {
-  const number = Number(value)
-  if (!Number.isInteger(number) || number < 1)
-    throw new UsageError(
-      `${flag} must be a whole number of at least 1, got ${JSON.stringify(value)}`,
-    )
-  return number
+/** A message that carries data (not a ping, a comment or a retry). */
+function isData(event: MessageEvent): boolean {
+  return event.kind === 'text' || event.kind === 'binary' || event.kind === 'sse-event'
 }

@@ -1,4 +1,5 @@
 import type { ConnectionEvent } from '#common/contract/index.ts'
+import { connectingText, reconnectingText } from '#common/format/lifecycle-text.ts'
 
 /** "12:03:04.567", local time, for the human output of `connect`. */
 export function clockTime(ts: number): string {
@@ -15,7 +16,7 @@ export function formatEvent(event: ConnectionEvent): string {
   const time = clockTime(event.ts)
   switch (event.type) {
     case 'connecting':
-      return `${time} * connecting to ${event.url}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`
+      return `${time} * ${connectingText(event.attempt, event.url)}`
     case 'open': {
       const { status, statusText, subprotocol, extensions, compression, durationMs } =
         event.handshake
@@ -53,7 +54,7 @@ export function formatEvent(event: ConnectionEvent): string {
     case 'error':
       return `${time} ! ${event.code}: ${event.message}`
     case 'reconnecting':
-      return `${time} * reconnecting in ${event.delayMs ?? '?'} ms (attempt ${event.attempt})${event.lastEventId ? `, Last-Event-ID ${event.lastEventId}` : ''}`
+      return `${time} * ${reconnectingText(event.attempt, event.delayMs, event.lastEventId)}`
     case 'close':
       return `${time} * closed${event.code !== null ? ` ${event.code}` : ''}${event.reason ? ` ${JSON.stringify(event.reason)}` : ''}${event.clean ? '' : ' (not clean)'}`
     default:

@@ -1,3 +1,5 @@
+import { connectingText, reconnectingText } from '#common/format/lifecycle-text.ts'
+import { revealInvisibles } from './invisible-chars.ts'
 import type { LogRow } from './log-row.ts'
 
 export type TimeFormat = 'absolute' | 'since-connect' | 'since-previous'
@@ -105,7 +107,7 @@ export function rowPreview(row: LogRow): string {
       return hexPreview(row.base64 ?? '')
     }
     case 'connecting':
-      return `${row.attempt > 1 ? `Attempt ${row.attempt}: connecting` : 'Connecting'} to ${row.url}`
+      return connectingText(row.attempt, row.url)
     case 'open': {
       const { status, statusText, subprotocol, extensions, compression, durationMs } = row.handshake
       const details = [
@@ -120,7 +122,7 @@ export function rowPreview(row: LogRow): string {
     case 'error':
       return `${row.code}: ${row.message}`
     case 'reconnecting':
-      return `Reconnecting in ${row.delayMs === null ? '?' : `${row.delayMs} ms`} (attempt ${row.attempt})${row.lastEventId ? ` with Last-Event-ID ${row.lastEventId}` : ''}`
+      return reconnectingText(row.attempt, row.delayMs, row.lastEventId)
     case 'close':
       return `Closed${row.code !== null ? ` with ${row.code}` : ''}${row.reason ? `: ${row.reason}` : ''}${row.clean ? '' : ' (not clean)'}`
     case 'skipped':
@@ -132,7 +134,7 @@ export function rowPreview(row: LogRow): string {
 
 function oneLine(text: string): string {
   const head = text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) : text
-  return head.replace(/\r\n|\r|\n/g, ' ⏎ ')
+  return revealInvisibles(head.replace(/\r\n|\r|\n/g, ' ⏎ '))
 }
 
 export function base64ToBytes(base64: string): Uint8Array {

@@ -44,7 +44,7 @@ const sseEvents = (id: string) =>
   harness
     .messages(id)
     .filter((event) => event.kind === 'sse-event')
-    .map(({ event, id: eventId, data }) => ({ event, id: eventId, data }))
+    .map(({ event, id: eventId, lastEventId, data }) => ({ event, id: eventId, lastEventId, data }))
 
 describe('an SSE connection', () => {
   it('reports named events with their ids, and the last event id in the snapshot', async () => {
@@ -283,11 +283,14 @@ describe('browser-faithful mode', () => {
       url: `${demo.url}/sse/stream?count=4&rate=0&ids=1&event=tick,tock&retry=5000`,
       sse: { mode: 'browser', eventNames: ['tick'] },
     })
-    await harness.waitForEvent(id, (event) => event.type === 'message' && event.id === '3')
+    await harness.waitForEvent(id, (event) => event.type === 'message' && event.lastEventId === '3')
     harness.manager.disconnect(id)
     const kinds = new Set(harness.messages(id).map((event) => event.kind))
     expect(kinds).toEqual(new Set(['sse-event']))
-    expect(sseEvents(id).map((event) => `${event.event}#${event.id}`)).toEqual(['tick#1', 'tick#3'])
+    // A browser sees lastEventId, never which event carried the id field.
+    expect(sseEvents(id).map((event) => `${event.event}#${event.lastEventId}#${event.id}`)).toEqual(
+      ['tick#1#undefined', 'tick#3#undefined'],
+    )
   })
 
   it('refuses methods other than GET, saying why', () => {

@@ -89,6 +89,59 @@ describe('realtime-playground connect', () => {
     expect(run.stdout).toMatch(/\* closed 4000 "later"\n$/)
   })
 
+  it('closes once standard input has ended and its last line is answered, like websocat', async () => {
+    const run = await runCliProcess(['connect', `${ws}/ws/echo`], 'hi\n')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/> hi\n.*< hi\n.*\* closed 1000\n$/s)
+  })
+
+  it('gives up waiting for an answer after --wait seconds', async () => {
+    const server = await startWsTestServer(() => {})
+    const run = await runCliProcess(['connect', server.url, '--wait', '0.2'], 'anyone?\n')
+    await server.close()
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/> anyone\?\n.*\* closed 1000\n$/s)
+  })
+
+  it('ignores standard input with --no-stdin, and watches until --max-messages', async () => {
+    const run = await runCliProcess([
+      'connect',
+      `${ws}/ws/stream?rate=50&count=100`,
+      '--no-stdin',
+      '--max-messages',
+      '3',
+    ])
+    expect(run.code).toBe(0)
+    expect(run.stdout.match(/^\S+ < \{"seq"/gm)).toHaveLength(3)
+  })
+
+  it('exits when the --max-messages-th SSE event arrives with the end of the stream', async () => {
+    const run = await runCliProcess([
+      'connect',
+      `${demo.url}/sse/stream?count=2&rate=0&retry=200`,
+      '--max-messages',
+      '2',
+    ])
+    expect(run.code).toBe(0)
+    expect(run.stdout.match(/< \[message\]/g)).toHaveLength(2)
+  })
+
+  it('prints a large message whole with --full, and its preview without', async () => {
+    const url = `${ws}/ws/stream?count=1&size=200000`
+    const preview = await runCliProcess(['connect', url, '--no-stdin', '--json'])
+    const whole = await runCliProcess(['connect', url, '--no-stdin', '--json', '--full'])
+    const messageOf = (stdout: string) =>
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as ConnectionEvent)
+        .find((event) => event.type === 'message')!
+    expect(messageOf(preview.stdout)).toMatchObject({ truncated: true, size: 200_000 })
+    const full = messageOf(whole.stdout)
+    expect(full).not.toHaveProperty('truncated')
+    expect(full.type === 'message' && full.data?.length).toBe(200_000)
+  })
+
   it('explains usage mistakes with exit code 2', async () => {
     const run = await runCliProcess(['connect'])
     expect(run.code).toBe(2)

@@ -17,6 +17,8 @@ describe('messageEventJson', () => {
     { ...base, data: 'quotes " and \\ and \n and \u0000 and é and 🎉' },
     { ...base, kind: 'binary', base64: 'AAEC/w==' },
     { ...base, kind: 'sse-event', data: '{"a":1}', event: 'tick"tock', id: '7\\' },
+    { ...base, kind: 'sse-event', data: 'x', event: 'm', id: 'é', lastEventId: 'é' },
+    { ...base, kind: 'sse-event', data: 'x', event: 'm', lastEventId: '"7"' },
     { ...base, kind: 'sse-retry', size: 0, data: '', retry: 1500 },
     { ...base, direction: 'out', data: 'x'.repeat(10), truncated: true },
     { ...base, ts: 1e21, kind: 'ping', size: 0 },

@@ -61,6 +61,6 @@ describe('formatEvent', () => {
         delayMs: 3000,
         lastEventId: '9',
       }),
-    ).toBe('03:04:05.006 * reconnecting in 3000 ms (attempt 2), Last-Event-ID 9')
+    ).toBe('03:04:05.006 * Reconnect 2 in 3000 ms, with Last-Event-ID 9')
   })
 })

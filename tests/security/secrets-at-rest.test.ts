@@ -1,0 +1,149 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  defaultDraft,
+  type ConnectionEvent,
+  type ConnectionRequest,
+} from '#common/contract/index.ts'
+import {
+  createInMemoryTransportPair,
+  createApiClient,
+  serveApi,
+  type ApiClient,
+} from '#common/rpc/index.ts'
+import { createAppApi, type AppApiHost } from '../../main/host/app-api.ts'
+import { exportLog } from '../../renderer/features/message-log/export-log.ts'
+import { startWsTestServer, type TestServer } from '../support/test-servers.ts'
+import { tempDir } from '../support/temp-dir.ts'
+
+/**
+ * Header and auth values that are secret never reach the disk or a file: not in the recorded
+ * handshake, not in an export, not from a HAR import, not in the log export. The SQLite file's
+ * bytes (and its WAL) are searched, not what the API answers.
+ */
+const SECRETS = {
+  bearer: 'tok-BEARER-31337',
+  apiKey: 'key-APIKEY-27182',
+  cookie: 'sid=COOKIE-16180',
+  custom: 'custom-MARKED-14142',
+}
+
+let dataDir: string
+let app: AppApiHost
+let api: ApiClient
+let server: TestServer
+const liveEvents: ConnectionEvent[] = []
+
+beforeEach(async () => {
+  dataDir = tempDir()
+  app = createAppApi({ shell: 'browser', dataDir })
+  const [serverEnd, clientEnd] = createInMemoryTransportPair()
+  serveApi(app.api, app.events, serverEnd)
+  api = createApiClient(clientEnd, { timers: globalThis })
+  liveEvents.length = 0
+  api.on('messages', (batch) => {
+    liveEvents.push(...batch.events)
+    void api.ackMessages(batch.connectionId, batch.batch)
+  })
+  server = await startWsTestServer((socket) => socket.send('hello'))
+})
+
+afterEach(async () => {
+  api.close()
+  await server.close()
+  await app.close()
+})
+
+/** Every byte of the data folder's files (the database, its WAL, backups). */
+function bytesOnDisk(): string {
+  return readdirSync(dataDir)
+    .map((name) => readFileSync(join(dataDir, name)).toString('latin1'))
+    .join('\n')
+}
+
+function expectNoSecret(text: string, where: string): void {
+  for (const [name, value] of Object.entries(SECRETS)) {
+    expect(text.includes(value), `${name} in ${where}`).toBe(false)
+  }
+}
+
+async function recordOneRun(request: ConnectionRequest): Promise<string> {
+  const { id: sessionId } = await api.saveSession({
+    name: 'Secret',
+    draft: defaultDraft(request.url),
+    savedMessages: [],
+  })
+  const { id } = await api.connect(request, { recordTo: sessionId })
+  await vi.waitFor(() =>
+    expect(liveEvents.some((event) => event.type === 'message' && event.direction === 'in')).toBe(
+      true,
+    ),
+  )
+  await api.disconnect(id)
+  await vi.waitFor(async () => expect((await api.listRuns(sessionId))[0]?.endedAt).not.toBeNull())
+  return sessionId
+}
+
+describe('secrets at rest', () => {
+  it('stay out of the recorded handshake, the database file and the session export', async () => {
+    const sessionId = await recordOneRun({
+      url: server.url,
+      headers: [
+        { name: 'Cookie', value: SECRETS.cookie },
+        { name: 'X-Custom', value: SECRETS.custom, secret: true },
+        { name: 'Authorization', value: `Bearer ${SECRETS.bearer}` },
+      ],
+    })
+    const [run] = await api.listRuns(sessionId)
+    const { events } = await api.getRunEvents(run!.id, 0, 100)
+    const open = events.find((event) => event.type === 'open')
+    expect(open?.type === 'open' && open.handshake.requestHeaders).toEqual(
+      expect.arrayContaining([
+        { name: 'Cookie', value: '(redacted)' },
+        { name: 'X-Custom', value: '(redacted)' },
+        { name: 'Authorization', value: '(redacted)' },
+      ]),
+    )
+    expectNoSecret(bytesOnDisk(), 'the data folder')
+    expectNoSecret(await api.exportSession(sessionId), 'the session export')
+  })
+
+  it('stay out of the live log and its export, whatever auth carried them', async () => {
+    await recordOneRun({
+      url: server.url,
+      auth: { type: 'api-key', header: 'X-Api-Key', value: SECRETS.apiKey },
+    })
+    const open = liveEvents.find((event) => event.type === 'open')
+    expect(JSON.stringify(open)).toContain('X-Api-Key')
+    expectNoSecret(await exportLog(liveEvents, 'ndjson').text(), 'the log export')
+    expectNoSecret(bytesOnDisk(), 'the data folder')
+  })
+
+  it('stay out of a run imported from a HAR file, and out of the draft it makes', async () => {
+    const har = {
+      log: {
+        entries: [
+          {
+            startedDateTime: '2026-01-01T00:00:00.000Z',
+            time: 3,
+            request: {
+              method: 'GET',
+              url: 'wss://api.example/ws',
+              headers: [
+                { name: 'Authorization', value: `Bearer ${SECRETS.bearer}` },
+                { name: 'Cookie', value: SECRETS.cookie },
+              ],
+            },
+            response: { status: 101, headers: [{ name: 'Set-Cookie', value: SECRETS.cookie }] },
+            _webSocketMessages: [{ type: 'receive', time: 1767225600, opcode: 1, data: 'hi' }],
+          },
+        ],
+      },
+    }
+    const [imported] = await api.importSessions(JSON.stringify(har), 'har')
+    const exported = await api.exportSession(imported!.id)
+    expectNoSecret(exported, 'the export of an imported HAR')
+    expectNoSecret(bytesOnDisk(), 'the data folder')
+  })
+})
