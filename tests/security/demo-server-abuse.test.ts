@@ -138,7 +138,6 @@ describe('the connection cap', () => {
     expect(response.statusCode).toBe(503)
     first.terminate()
     second.terminate()
-    third.terminate()
     await small.stop()
   })
 })
