@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { WebSocket } from 'ws'
+import { closeCodeProblem, closeReasonProblem } from '#common/contract/close-frame.ts'
 import { drainOrClose } from '../drain.ts'
 import { BadParam, intParam } from '../params.ts'
 import { frameBatch, OPCODE_TEXT } from './ws-frame.ts'
@@ -19,17 +20,12 @@ export interface DemoSocketOptions {
 
 export function parseDemoSocketOptions(query: URLSearchParams): DemoSocketOptions {
   const code = intParam(query, 'code', { min: 1000, max: 4999 }, 1000)
-  if (code !== 1000 && code < 3000 && ![1001, 1003, 1007, 1008, 1009, 1010, 1011].includes(code)) {
-    // [RFC 6455 §7.4.1] these codes are reserved; ws refuses to send them. Say so up front.
-    throw new BadParam(
-      `code ${code} is reserved by RFC 6455 and cannot be sent; use 1000-1011 or 3000-4999`,
-    )
-  }
+  // The same rules as the app's own close frames (ws refuses the others): said up front.
+  const codeProblem = closeCodeProblem(code)
+  if (codeProblem) throw new BadParam(`code: ${codeProblem}`)
   const reason = query.get('reason') ?? (query.has('closeAfter') ? 'closeAfter reached' : '')
-  if (Buffer.byteLength(reason) > 123) {
-    // [RFC 6455 §5.5] a control frame's payload is at most 125 bytes: 2 for the code, 123 for the reason.
-    throw new BadParam('reason must be at most 123 bytes of UTF-8')
-  }
+  const reasonProblem = closeReasonProblem(reason)
+  if (reasonProblem) throw new BadParam(`reason: ${reasonProblem}`)
   return {
     pingSeconds: intParam(query, 'ping', { min: 1, max: 3600 }),
     closeAfter: intParam(query, 'closeAfter', { min: 0, max: 1_000_000_000 }),

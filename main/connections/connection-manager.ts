@@ -10,7 +10,7 @@ import {
 } from '#common/contract/index.ts'
 import { resolveTarget } from '#common/contract/connection-request.ts'
 import type { JsonText } from '#common/rpc/json-text.ts'
-import { checkCloseFrame } from './close-codes.ts'
+import { checkCloseFrame } from '#common/contract/close-frame.ts'
 import { ConnectionRecord, type EventSink } from './connection-record.ts'
 import type { ConnectionDriver, DriverContext } from './driver.ts'
 import { systemClock, systemNetwork, type Clock, type Network } from './environment.ts'

@@ -66,9 +66,15 @@ describe('/ws/echo', () => {
     expect((await closed).code).toBe(1009)
   })
 
-  it('pings every N seconds', async () => {
+  it('pings every N seconds, with no payload, and keeps the connection open', async () => {
     const { socket } = await connectWs(`${wsUrl}/ws/echo?ping=1`)
-    await once(socket, 'ping')
+    const openedAt = performance.now()
+    const [first] = (await once(socket, 'ping')) as [Buffer]
+    const [second] = (await once(socket, 'ping')) as [Buffer]
+    // Two pings a second apart (timers may fire late, never early).
+    expect(performance.now() - openedAt).toBeGreaterThanOrEqual(1_900)
+    expect([first.length, second.length]).toEqual([0, 0])
+    expect(socket.readyState).toBe(socket.OPEN)
     socket.close()
   })
 

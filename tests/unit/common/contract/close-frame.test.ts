@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkCloseFrame } from '../../../main/connections/close-codes.ts'
+import { checkCloseFrame } from '#common/contract/close-frame.ts'
 
 describe('checkCloseFrame', () => {
   it.each([1000, 1001, 1003, 1011, 1014, 3000, 4999])('allows %i', (code) => {
