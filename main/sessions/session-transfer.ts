@@ -18,7 +18,7 @@ import {
 } from '#common/contract/checks.ts'
 import { connectionDraft, savedMessage } from '#common/contract/session.ts'
 import { checkJson } from '#common/payload/check-json.ts'
-import { checkEvent } from './event-check.ts'
+import { connectionEvent } from '#common/contract/event-check.ts'
 import type { RunStore } from './run-store.ts'
 import { splitSecrets } from '#common/contract/draft-secrets.ts'
 import type { SessionStore } from './session-store.ts'
@@ -128,7 +128,7 @@ export function parseSessionExport(text: string): ImportedSession {
     runs: file.runs.map((run, index) => ({
       ...run,
       events: run.events.map((event, eventIndex) =>
-        checkEvent(event, `file.runs[${index}].events[${eventIndex}]`),
+        asImportError(() => connectionEvent(event, `file.runs[${index}].events[${eventIndex}]`)),
       ),
     })),
   }

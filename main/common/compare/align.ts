@@ -1,0 +1,206 @@
+import type { AlignedPairs, ComparedMessage, PairStatus } from './compare-types.ts'
+import { parseJsonPayload } from './ignore-rules.ts'
+import { parsePath, selectFirst } from './json-path.ts'
+
+/** Status codes as stored in `AlignedPairs.status`. */
+export const STATUS_CODE: Record<PairStatus, number> = {
+  equal: 0,
+  changed: 1,
+  'only-left': 2,
+  'only-right': 3,
+}
+export const STATUS_OF: readonly PairStatus[] = ['equal', 'changed', 'only-left', 'only-right']
+
+/** A growable pair list; statuses of two-sided pairs are filled in later (0 until then). */
+export class PairBuilder {
+  #left = new Int32Array(1024)
+  #right = new Int32Array(1024)
+  #status = new Uint8Array(1024)
+  length = 0
+
+  push(left: number, right: number): void {
+    if (this.length === this.#left.length) {
+      const grow = <T extends Int32Array | Uint8Array>(array: T, make: (n: number) => T): T => {
+        const next = make(array.length * 2)
+        next.set(array)
+        return next
+      }
+      this.#left = grow(this.#left, (n) => new Int32Array(n))
+      this.#right = grow(this.#right, (n) => new Int32Array(n))
+      this.#status = grow(this.#status, (n) => new Uint8Array(n))
+    }
+    this.#left[this.length] = left
+    this.#right[this.length] = right
+    this.#status[this.length] =
+      left < 0 ? STATUS_CODE['only-right'] : right < 0 ? STATUS_CODE['only-left'] : 0
+    this.length++
+  }
+
+  build(): AlignedPairs {
+    return {
+      left: this.#left.subarray(0, this.length),
+      right: this.#right.subarray(0, this.length),
+      status: this.#status.subarray(0, this.length),
+      length: this.length,
+    }
+  }
+}
+
+/** n-th against n-th; the longer side's rest stands alone. */
+export function alignByPosition(leftCount: number, rightCount: number): AlignedPairs {
+  const pairs = new PairBuilder()
+  for (let i = 0; i < Math.max(leftCount, rightCount); i++) {
+    pairs.push(i < leftCount ? i : -1, i < rightCount ? i : -1)
+  }
+  return pairs.build()
+}
+
+/**
+ * One merged timeline, each log's times taken from its first message: arrivals within
+ * `toleranceMs` of each other pair up, in order; the others stand alone where they fall.
+ */
+export function alignByTime(
+  left: readonly ComparedMessage[],
+  right: readonly ComparedMessage[],
+  toleranceMs: number,
+): AlignedPairs {
+  const pairs = new PairBuilder()
+  const leftStart = left[0]?.ts ?? 0
+  const rightStart = right[0]?.ts ?? 0
+  let i = 0
+  let j = 0
+  while (i < left.length || j < right.length) {
+    if (i === left.length) pairs.push(-1, j++)
+    else if (j === right.length) pairs.push(i++, -1)
+    else {
+      const tl = left[i]!.ts - leftStart
+      const tr = right[j]!.ts - rightStart
+      if (Math.abs(tl - tr) <= toleranceMs) pairs.push(i++, j++)
+      else if (tl < tr) pairs.push(i++, -1)
+      else pairs.push(-1, j++)
+    }
+  }
+  return pairs.build()
+}
+
+/** A message's key by an expression; undefined where the expression reaches nothing. */
+export type KeyOf = (message: ComparedMessage) => string | undefined
+
+/** Compiles a key expression (see json-path.ts); throws PathSyntaxError for a bad one. */
+export function compileKey(expression: string): KeyOf {
+  const path = parsePath(expression)
+  if (path.kind === 'field') {
+    switch (path.field) {
+      case 'id':
+        return (message) => message.id ?? message.lastEventId
+      case 'event':
+        return (message) => message.event ?? (message.kind === 'sse-event' ? 'message' : undefined)
+      case 'seq':
+        return (message) => String(message.seq)
+      case 'data':
+        return (message) => message.data ?? message.base64
+      default:
+        return path.field satisfies never
+    }
+  }
+  if (path.segments.length === 0) return (message) => message.data
+  return (message) => {
+    const value = selectFirst(parseJsonPayload(message.data), path.segments)
+    if (value === undefined) return undefined
+    return typeof value === 'string' ? value : JSON.stringify(value)
+  }
+}
+
+export interface KeyAlignment {
+  pairs: AlignedPairs
+  /** Keys that occur more than once, per side (the n-th occurrence pairs with the n-th). */
+  duplicateKeys: { left: number; right: number }
+  /** Messages the key reached nothing in, per side, and the first of them. */
+  keyless: { left: number; right: number; firstLeft: number | null; firstRight: number | null }
+}
+
+/**
+ * Pairs the messages whose keys are equal (the n-th occurrence of a key on the left with its n-th
+ * on the right), listed in one merged timeline by arrival; the unmatched stand alone.
+ */
+export function alignByKey(
+  left: readonly ComparedMessage[],
+  right: readonly ComparedMessage[],
+  keyLeft: KeyOf,
+  keyRight: KeyOf,
+): KeyAlignment {
+  const leftMatch = new Int32Array(left.length).fill(-1)
+  const rightMatch = new Int32Array(right.length).fill(-1)
+  const keyless = {
+    left: 0,
+    right: 0,
+    firstLeft: null as number | null,
+    firstRight: null as number | null,
+  }
+  const occurrences = new Map<string, number[]>()
+  let duplicateLeft = 0
+  for (let i = 0; i < left.length; i++) {
+    const key = keyLeft(left[i]!)
+    if (key === undefined) {
+      keyless.left++
+      keyless.firstLeft ??= i
+      continue
+    }
+    const list = occurrences.get(key)
+    if (list) {
+      if (list.length === 1) duplicateLeft++
+      list.push(i)
+    } else occurrences.set(key, [i])
+  }
+  const taken = new Map<string, number>()
+  const seenRight = new Map<string, number>()
+  let duplicateRight = 0
+  for (let j = 0; j < right.length; j++) {
+    const key = keyRight(right[j]!)
+    if (key === undefined) {
+      keyless.right++
+      keyless.firstRight ??= j
+      continue
+    }
+    const seen = seenRight.get(key) ?? 0
+    if (seen === 1) duplicateRight++
+    seenRight.set(key, seen + 1)
+    const list = occurrences.get(key)
+    const next = taken.get(key) ?? 0
+    if (list && next < list.length) {
+      leftMatch[list[next]!] = j
+      rightMatch[j] = list[next]!
+      taken.set(key, next + 1)
+    }
+  }
+
+  // The merged timeline: walk both sides by arrival, each pair listed when its first side comes.
+  const pairs = new PairBuilder()
+  const listedRight = new Uint8Array(right.length)
+  const listedLeft = new Uint8Array(left.length)
+  let i = 0
+  let j = 0
+  while (i < left.length || j < right.length) {
+    const takeLeft = j === right.length || (i < left.length && left[i]!.ts <= right[j]!.ts)
+    if (takeLeft) {
+      if (!listedLeft[i]) {
+        const match = leftMatch[i]!
+        pairs.push(i, match)
+        if (match >= 0) listedRight[match] = 1
+      }
+      i++
+    } else {
+      if (!listedRight[j]) {
+        const match = rightMatch[j]!
+        pairs.push(match, j)
+        if (match >= 0) listedLeft[match] = 1
+      }
+      j++
+    }
+  }
+  return {
+    pairs: pairs.build(),
+    duplicateKeys: { left: duplicateLeft, right: duplicateRight },
+    keyless,
+  }
+}
