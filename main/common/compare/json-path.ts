@@ -114,7 +114,11 @@ function collect(value: unknown, segment: PathSegment, into: unknown[]): void {
       if (Array.isArray(value) && segment.index < value.length) into.push(value[segment.index])
       return
     case 'wildcard':
-      into.push(...(Array.isArray(value) ? (value as unknown[]) : Object.values(value)))
+      into.push(
+        ...(Array.isArray(value)
+          ? (value as unknown[])
+          : Object.values(value as Record<string, unknown>)),
+      )
       return
     case 'descendant': {
       // Iterative, so a deeply nested payload cannot exhaust the stack.
