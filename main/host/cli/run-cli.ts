@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util'
 import { PRODUCT } from '../product.ts'
 import { appCommand } from './app-command.ts'
 import { UsageError, type CliCommand, type CliIo } from './command.ts'
+import { compareCommand } from './compare-command.ts'
 import { connectCommand } from './connect-command.ts'
 import { serveCommand } from './serve-command.ts'
 
-const COMMANDS: readonly CliCommand[] = [appCommand, serveCommand, connectCommand]
+const COMMANDS: readonly CliCommand[] = [appCommand, serveCommand, connectCommand, compareCommand]
 const DEFAULT_COMMAND = appCommand
 
 const BIN = 'realtime-playground'
