@@ -9,8 +9,10 @@ import type {
 import { useAppBridge } from '../bridge/injection.ts'
 import { LogBuffer } from '../features/message-log/log-buffer.ts'
 import type { LogRow } from '../features/message-log/log-row.ts'
+import type { LogSource, LogSourceKind } from '../features/message-log/log-source.ts'
 import { useSettingsStore } from './settings.ts'
 
+/** A tab's id, or the key of another log the store holds (a side of a comparison). */
 export type TabId = string
 
 /** Events fetched per call when loading a recorded run. */
@@ -146,12 +148,57 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     }
   }
 
+  /** Fills a log with rows read from a file: all of them, whatever the row limit. */
+  function loadRows(key: TabId, rows: readonly LogRow[]): void {
+    const buffer = new LogBuffer(Math.max(1, rows.length))
+    buffer.append(rows)
+    buffers.set(key, buffer)
+    runTabs.add(key)
+    revisions[key] = (revisions[key] ?? 0) + 1
+  }
+
   /** The whole of a message that travelled as a preview. */
-  function fullMessage(tabId: TabId, n: number, seq: number): Promise<StoredMessage> {
-    const connectionId = bufferOf(tabId).connectionIdOf(n)
-    if (connectionId === undefined)
-      return Promise.reject(new Error('This row has no connection to ask'))
-    return api.getMessage(connectionId, seq)
+  function fullMessage(tabId: TabId, n: number): Promise<StoredMessage> {
+    const buffer = bufferOf(tabId)
+    const row = buffer.row(n)
+    if (row?.type !== 'message') return Promise.reject(new Error('This row is not a message'))
+    const connectionId = buffer.connectionIdOf(n)
+    if (connectionId === undefined) {
+      // A recorded or imported message is stored whole.
+      const { seq, kind, direction, size, data, base64 } = row
+      return Promise.resolve({ seq, kind, direction, size, data, base64 })
+    }
+    return api.getMessage(connectionId, row.seq)
+  }
+
+  /**
+   * The log `key` as a source for the log view. It reads the store's buffer on every call, so it
+   * stays right when the buffer is resized or a run is loaded into it.
+   */
+  function source(key: TabId, kind: LogSourceKind): LogSource {
+    return markRaw({
+      kind,
+      get revision() {
+        return revisions[key] ?? 0
+      },
+      get first() {
+        return bufferOf(key).first
+      },
+      get total() {
+        return bufferOf(key).total
+      },
+      get size() {
+        return bufferOf(key).size
+      },
+      get dropped() {
+        return runTabs.has(key) ? 0 : bufferOf(key).dropped
+      },
+      row: (n: number) => bufferOf(key).row(n),
+      connectTsOf: (n: number) => bufferOf(key).connectTsOf(n),
+      rows: () => bufferOf(key).rows(),
+      fullMessage: (n: number) => fullMessage(key, n),
+      ...(kind === 'live' ? { clear: () => clear(key) } : {}),
+    })
   }
 
   return {
@@ -163,6 +210,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     forget,
     setCapacity,
     loadRun,
-    fullMessage,
+    loadRows,
+    source,
   }
 })

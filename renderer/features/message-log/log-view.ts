@@ -1,5 +1,11 @@
-import type { LogBuffer } from './log-buffer.ts'
 import { directionOf, filterKindOf, type FilterKind, type LogRow } from './log-row.ts'
+
+/** What the view reads of a log: rows by absolute number, and where they start and end. */
+export interface RowAccess {
+  readonly first: number
+  readonly total: number
+  row(n: number): LogRow | undefined
+}
 
 export interface LogFilter {
   directions: { in: boolean; out: boolean; lifecycle: boolean }
@@ -98,7 +104,7 @@ export class LogView {
   }
 
   /** Tests the rows appended since the last update, and forgets rows the buffer let go. */
-  update(buffer: LogBuffer): void {
+  update(buffer: RowAccess): void {
     if (this.#tested > buffer.total) this.#reset()
     const first = buffer.first
     let stale = 0
@@ -122,7 +128,7 @@ export class LogView {
   }
 
   /** Rebuilds for another filter or search. */
-  reset(filter: LogFilter, matcher: SearchMatcher, buffer: LogBuffer): void {
+  reset(filter: LogFilter, matcher: SearchMatcher, buffer: RowAccess): void {
     this.#filter = filter
     this.#matcher = matcher
     this.#reset()

@@ -1,0 +1,34 @@
+import type { StoredMessage } from '#common/contract/index.ts'
+import type { LogRow } from './log-row.ts'
+
+/** Where a log's rows come from. */
+export type LogSourceKind = 'live' | 'run' | 'file'
+
+/**
+ * What the log view reads: rows by absolute number (0 is the first row, or the first since a
+ * clear), a revision that changes when they do, and the whole of a message shown as a preview.
+ * A live connection, a recorded run and an imported file are all sources; how the rows are
+ * stored behind one is the source's own business.
+ */
+export interface LogSource {
+  readonly kind: LogSourceKind
+  /** Reactive: read it in a computed or a watcher to hear of new rows. */
+  readonly revision: number
+  /** The absolute number of the oldest row still held. */
+  readonly first: number
+  /** Rows so far: the number the next row gets. */
+  readonly total: number
+  /** Rows held (total − first). */
+  readonly size: number
+  /** Older rows let go for the row limit (announced in the view). */
+  readonly dropped: number
+  row(n: number): LogRow | undefined
+  /** When the connection last connected before row `n` ("time since connect"). */
+  connectTsOf(n: number): number
+  /** Every held row, oldest first. */
+  rows(): Iterable<LogRow>
+  /** The whole of message row `n`, which travelled as a preview. */
+  fullMessage(n: number): Promise<StoredMessage>
+  /** Empties a live log; recorded and imported ones cannot be. */
+  clear?(): void
+}

@@ -1,0 +1,147 @@
+import { computed, reactive, ref, shallowRef, watch, type Ref } from 'vue'
+import type { StoredMessage } from '#common/contract/index.ts'
+import type { LogSource } from './log-source.ts'
+import { allVisible, compileSearch, LogView } from './log-view.ts'
+
+/**
+ * The state of one view over a log source: filter, search and its current match, the selected
+ * row and its whole message, and pause. The rows stay in the source; the view keeps only which
+ * of them pass (see LogView), rebuilt when the filter or the search changes.
+ */
+export function useLogView(source: Ref<LogSource>) {
+  const filter = reactive(allVisible())
+  const query = ref('')
+  const regex = ref(false)
+  const selected = ref<number | null>(null)
+  const currentMatch = ref<number | null>(null)
+  const pausedAt = ref<number | null>(null)
+  const full = shallowRef<StoredMessage | null>(null)
+  const loadingFull = ref(false)
+
+  const search = computed(() => compileSearch(query.value, regex.value))
+  const view = new LogView(allVisible(), null)
+  /** Bumped whenever `view` changes, since it is plain data. */
+  const viewRevision = ref(0)
+
+  // A new revision adds rows to the view; another source (a picker changed) rebuilds it.
+  watch(
+    () => source.value,
+    () => {
+      rebuild()
+      viewRevision.value++
+    },
+  )
+  watch(
+    () => source.value.revision,
+    () => {
+      view.update(source.value)
+      viewRevision.value++
+    },
+    { immediate: true },
+  )
+  watch([() => ({ ...filter.directions, ...filter.kinds }), search], () => {
+    rebuild()
+    pausedAt.value = pausedAt.value === null ? null : view.visible.length
+    viewRevision.value++
+  })
+
+  function rebuild(): void {
+    view.reset(
+      { directions: { ...filter.directions }, kinds: { ...filter.kinds } },
+      search.value.matcher,
+      source.value,
+    )
+    currentMatch.value = null
+  }
+
+  const visibleCount = computed(() => {
+    void viewRevision.value
+    return pausedAt.value === null
+      ? view.visible.length
+      : Math.min(pausedAt.value, view.visible.length)
+  })
+  const newWhilePaused = computed(() => {
+    void viewRevision.value
+    return pausedAt.value === null ? 0 : view.visible.length - pausedAt.value
+  })
+  const matchCount = computed(() => {
+    void viewRevision.value
+    return view.matches.length
+  })
+  const filterActive = computed(
+    () =>
+      Object.values(filter.directions).includes(false) ||
+      Object.values(filter.kinds).includes(false),
+  )
+  const selectedRow = computed(() => {
+    void viewRevision.value
+    return selected.value === null ? undefined : source.value.row(selected.value)
+  })
+  const currentMatchIndex = computed(() => {
+    void viewRevision.value
+    return currentMatch.value === null ? null : view.matches.indexOf(currentMatch.value)
+  })
+
+  /** Moves to the next (1) or previous (−1) search match, selecting its row. */
+  function step(direction: 1 | -1): void {
+    const count = view.matches.length
+    if (count === 0) return
+    const index =
+      currentMatch.value === null
+        ? direction === 1
+          ? 0
+          : count - 1
+        : (view.matches.indexOf(currentMatch.value) + direction + count) % count
+    currentMatch.value = view.matches[index]!
+    selected.value = view.visible[currentMatch.value]!
+  }
+
+  function togglePause(): void {
+    pausedAt.value = pausedAt.value === null ? view.visible.length : null
+  }
+
+  function clear(): void {
+    source.value.clear?.()
+    selected.value = null
+    currentMatch.value = null
+    pausedAt.value = pausedAt.value === null ? null : 0
+  }
+
+  watch(selected, () => {
+    full.value = null
+  })
+  async function loadFull(): Promise<void> {
+    const row = selectedRow.value
+    if (selected.value === null || row?.type !== 'message') return
+    loadingFull.value = true
+    try {
+      full.value = await source.value.fullMessage(selected.value)
+    } finally {
+      loadingFull.value = false
+    }
+  }
+
+  return {
+    filter,
+    query,
+    regex,
+    search,
+    view,
+    viewRevision,
+    selected,
+    selectedRow,
+    currentMatch,
+    currentMatchIndex,
+    pausedAt,
+    visibleCount,
+    newWhilePaused,
+    matchCount,
+    filterActive,
+    full,
+    loadingFull,
+    step,
+    togglePause,
+    clear,
+    loadFull,
+  }
+}
