@@ -3,6 +3,7 @@ import type { AppApi, AppEvents } from '#common/contract/index.ts'
 import type { EventHub } from '#common/rpc/index.ts'
 import { openSessionDatabase } from '../sessions/database.ts'
 import { parseHar } from '../sessions/har-import.ts'
+import { ComparisonStore } from '../sessions/comparison-store.ts'
 import { RunStore } from '../sessions/run-store.ts'
 import type { SecretCodec } from '../sessions/secrets.ts'
 import { SessionStore } from '../sessions/session-store.ts'
@@ -30,6 +31,9 @@ export type SessionApi = Pick<
   | 'listRuns'
   | 'getRunEvents'
   | 'deleteRun'
+  | 'listComparisons'
+  | 'saveComparison'
+  | 'deleteComparison'
   | 'exportSession'
   | 'importSessions'
   | 'getWorkspace'
@@ -52,6 +56,7 @@ export function createSessionServices(
   const opened = openSessionDatabase(join(dataDir, 'sessions.sqlite'))
   const sessions = new SessionStore(opened, codec)
   const runs = new RunStore(opened.db)
+  const comparisons = new ComparisonStore(opened.db)
   if (!opened.readOnly) runs.closeInterruptedRuns()
   const recordings = new RecordingControl(sessions, runs, events)
   const writable = <T>(run: () => T): Promise<T> =>
@@ -83,16 +88,29 @@ export function createSessionServices(
     listRuns: (sessionId) => settle(() => runs.list(sessionId)),
     getRunEvents: (runId, afterSeq, limit) => settle(() => runs.events(runId, afterSeq, limit)),
     deleteRun: (runId) => writable(() => runs.delete(runId)),
+    listComparisons: (sessionId) =>
+      settle(() => {
+        sessions.get(sessionId)
+        return comparisons.list(sessionId)
+      }),
+    saveComparison: (sessionId, comparison) =>
+      writable(() => {
+        sessions.get(sessionId)
+        return comparisons.save(sessionId, comparison)
+      }),
+    deleteComparison: (id) => writable(() => comparisons.delete(id)),
     exportSession: (id) =>
       settle(() =>
-        exportSession(sessions, runs, id, { name: PRODUCT.name, version: PRODUCT.version }),
+        exportSession(sessions, runs, comparisons, id, {
+          name: PRODUCT.name,
+          version: PRODUCT.version,
+        }),
       ),
     importSessions: (text, format) =>
       writable(() =>
         importSessions(
           opened.db,
-          sessions,
-          runs,
+          { sessions, runs, comparisons },
           format === 'har' ? parseHar(text) : [parseSessionExport(text)],
         ),
       ),

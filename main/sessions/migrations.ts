@@ -61,6 +61,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'comparisons saved with a session',
+    sql: `
+      CREATE TABLE comparisons (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        updated_at REAL NOT NULL
+      );
+      CREATE INDEX comparisons_by_session ON comparisons(session_id, updated_at DESC);
+    `,
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -11,9 +11,10 @@ import {
   type SessionSummary,
   type StorageStatus,
   type WorkspaceState,
+  type WorkspaceTabState,
 } from '#common/contract/index.ts'
 import { inferProtocol } from '#common/contract/connection-request.ts'
-import { connectionDraft } from '#common/contract/session.ts'
+import { connectionDraft, workspaceTabState } from '#common/contract/session.ts'
 import type { OpenedDatabase } from './database.ts'
 import { mergeSecrets, splitSecrets } from '#common/contract/draft-secrets.ts'
 import { openSecrets, sealSecrets, secretStorage, type SecretCodec } from './secrets.ts'
@@ -229,17 +230,35 @@ export class SessionStore {
     const row = this.#db.prepare("SELECT value FROM app_state WHERE key = 'workspace'").get() as
       { value: string } | undefined
     if (!row) return null
-    const stored = JSON.parse(row.value) as { state: WorkspaceState; secrets: string[] }
-    stored.state.tabs.forEach((tab, index) => {
-      tab.draft = mergeSecrets(tab.draft, openSecrets(stored.secrets[index] ?? null, this.#codec))
+    const stored = JSON.parse(row.value) as {
+      state: { tabs: unknown[]; activeIndex: number }
+      secrets: (string | null)[]
+    }
+    // Each tab is checked on its own: one an earlier version kept differently, or one damaged, is
+    // left out rather than losing the others.
+    const tabs: WorkspaceTabState[] = []
+    stored.state.tabs.forEach((value, index) => {
+      let tab: WorkspaceTabState
+      try {
+        tab = workspaceTabState(value, `workspace.tabs[${index}]`)
+      } catch {
+        return
+      }
+      if (tab.kind === 'connection')
+        tab.draft = mergeSecrets(tab.draft, openSecrets(stored.secrets[index] ?? null, this.#codec))
+      tabs.push(tab)
     })
-    return stored.state
+    return { tabs, activeIndex: Math.min(stored.state.activeIndex, tabs.length - 1) }
   }
 
   saveWorkspace(state: WorkspaceState): void {
     if (this.#opened.readOnly) return
     const secrets: (string | null)[] = []
     const tabs = state.tabs.map((tab) => {
+      if (tab.kind !== 'connection') {
+        secrets.push(null)
+        return tab
+      }
       const protectedDraft = this.#protect(tab.draft)
       secrets.push(protectedDraft.secrets)
       return { ...tab, draft: protectedDraft.draft }

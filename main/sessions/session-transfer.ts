@@ -16,9 +16,15 @@ import {
   string,
   type Check,
 } from '#common/contract/checks.ts'
+import {
+  comparisonSpec,
+  type CompareSourceRef,
+  type ComparisonSpec,
+} from '#common/contract/comparison.ts'
 import { connectionDraft, savedMessage } from '#common/contract/session.ts'
 import { checkJson } from '#common/payload/check-json.ts'
 import { connectionEvent } from '#common/contract/event-check.ts'
+import type { ComparisonStore } from './comparison-store.ts'
 import type { RunStore } from './run-store.ts'
 import { splitSecrets } from '#common/contract/draft-secrets.ts'
 import type { SessionStore } from './session-store.ts'
@@ -33,6 +39,8 @@ export interface ImportedSession {
   draft: ConnectionDraft
   savedMessages: SavedMessage[]
   runs: ImportedRun[]
+  /** Saved comparisons; a run they compare is named by its place in `runs` (1 = the first). */
+  comparisons?: { name: string; spec: ComparisonSpec }[]
 }
 
 export interface ImportedRun {
@@ -47,19 +55,19 @@ export interface ImportedRun {
 export function exportSession(
   sessions: SessionStore,
   runs: RunStore,
+  comparisons: ComparisonStore,
   id: string,
   app: { name: string; version: string },
 ): string {
   const session = sessions.get(id)
   const { draft, secrets } = splitSecrets(session.draft)
-  const runParts = runs
-    .list(id)
-    .reverse()
-    .map((run) => {
-      const events = [...runs.allEvents(run.id)].join(',\n')
-      const { protocol, url, startedAt, endedAt } = run
-      return `{"protocol":${JSON.stringify(protocol)},"url":${JSON.stringify(url)},"startedAt":${startedAt},"endedAt":${endedAt},"events":[\n${events}\n]}`
-    })
+  const exportedRuns = runs.list(id).reverse()
+  const position = new Map(exportedRuns.map((run, index) => [run.id, index + 1]))
+  const runParts = exportedRuns.map((run) => {
+    const events = [...runs.allEvents(run.id)].join(',\n')
+    const { protocol, url, startedAt, endedAt } = run
+    return `{"protocol":${JSON.stringify(protocol)},"url":${JSON.stringify(url)},"startedAt":${startedAt},"endedAt":${endedAt},"events":[\n${events}\n]}`
+  })
   const head = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -72,6 +80,14 @@ export function exportSession(
       draft,
       savedMessages: session.savedMessages,
     },
+    comparisons: comparisons.list(id).map(({ name, spec }) => ({
+      name,
+      spec: {
+        ...spec,
+        left: portableRef(spec.left, position),
+        right: portableRef(spec.right, position),
+      },
+    })),
   }
   // Runs are written as they are stored, not re-encoded.
   return `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "runs": [\n${runParts.join(',\n')}\n]\n}\n`
@@ -91,6 +107,21 @@ const exportedRun: Check<Omit<ImportedRun, 'events'> & { events: unknown[] }> = 
   events: arrayOf((value) => value, 10_000_000),
 })
 
+/**
+ * A comparison's side as a file carries it: a run of the session by its place in the file's runs;
+ * anything else (a tab, another session's run) by its name only, to pick again after importing.
+ */
+function portableRef(
+  ref: CompareSourceRef | null,
+  position: ReadonlyMap<number, number>,
+): CompareSourceRef | null {
+  if (ref === null) return null
+  const place = ref.kind === 'run' ? position.get(ref.runId) : undefined
+  return place !== undefined && ref.kind === 'run'
+    ? { kind: 'run', runId: place, sessionId: '', label: ref.label }
+    : { kind: 'file', label: ref.label }
+}
+
 const exportFile = object({
   format: string,
   version: integer(1, Number.MAX_SAFE_INTEGER),
@@ -104,6 +135,7 @@ const exportFile = object({
     savedMessages: arrayOf(savedMessage, 10_000),
   }),
   runs: arrayOf(exportedRun, 100_000),
+  comparisons: optional(arrayOf(object({ name: string, spec: comparisonSpec }), 10_000)),
 })
 
 /** Parses an exported session; every problem is INVALID_IMPORT with where it is. */
@@ -125,6 +157,7 @@ export function parseSessionExport(text: string): ImportedSession {
     name: file.session.name,
     draft: file.session.draft,
     savedMessages: file.session.savedMessages,
+    comparisons: file.comparisons ?? [],
     runs: file.runs.map((run, index) => ({
       ...run,
       events: run.events.map((event, eventIndex) =>
@@ -137,10 +170,10 @@ export function parseSessionExport(text: string): ImportedSession {
 /** Imports sessions with their runs, all in one transaction: nothing is half-imported. */
 export function importSessions(
   db: DatabaseSync,
-  sessions: SessionStore,
-  runs: RunStore,
+  stores: { sessions: SessionStore; runs: RunStore; comparisons: ComparisonStore },
   parsed: readonly ImportedSession[],
 ): SessionSummary[] {
+  const { sessions, runs, comparisons } = stores
   sessions.assertWritable()
   const ids = inTransaction(db, () =>
     parsed.map((session) => {
@@ -149,8 +182,10 @@ export function importSessions(
         draft: session.draft,
         savedMessages: session.savedMessages,
       })
+      const runIds: number[] = []
       for (const run of session.runs) {
         const runId = runs.begin(summary.id, run.protocol, run.url, run.startedAt)
+        runIds.push(runId)
         runs.appendInCurrentTransaction(
           runId,
           run.events.map((event) => ({
@@ -160,6 +195,19 @@ export function importSessions(
           })),
         )
         runs.end(runId, run.endedAt ?? run.events.at(-1)?.ts ?? run.startedAt)
+      }
+      for (const { name, spec } of session.comparisons ?? []) {
+        const local = (ref: CompareSourceRef | null): CompareSourceRef | null => {
+          if (ref?.kind !== 'run') return ref
+          const runId = runIds[ref.runId - 1]
+          return runId === undefined
+            ? { kind: 'file', label: ref.label }
+            : { kind: 'run', runId, sessionId: summary.id, label: ref.label }
+        }
+        comparisons.save(summary.id, {
+          name,
+          spec: { ...spec, left: local(spec.left), right: local(spec.right) },
+        })
       }
       return summary.id
     }),

@@ -38,7 +38,7 @@ export const useComposerStore = defineStore('composer', () => {
 
   /** Sends `text` (default: what the composer holds) in `mode`; true when it went out. */
   async function send(tabId: TabId, mode?: ComposerMode, text?: string): Promise<boolean> {
-    const tab = workspace.tab(tabId)
+    const tab = workspace.connectionTab(tabId)
     const sendMode = mode ?? tab.composer.mode
     const raw = text ?? tab.composer.text
     const problem = composerProblem(sendMode, raw)
@@ -64,7 +64,7 @@ export const useComposerStore = defineStore('composer', () => {
   }
 
   function prettify(tabId: TabId): void {
-    const { composer } = workspace.tab(tabId)
+    const { composer } = workspace.connectionTab(tabId)
     try {
       composer.text = JSON.stringify(JSON.parse(composer.text), null, 2)
       errors[tabId] = null
@@ -74,7 +74,7 @@ export const useComposerStore = defineStore('composer', () => {
   }
 
   function saveMessage(tabId: TabId, name: string, id?: string): void {
-    const tab = workspace.tab(tabId)
+    const tab = workspace.connectionTab(tabId)
     const existing =
       id === undefined ? undefined : tab.savedMessages.find((saved) => saved.id === id)
     if (existing)
@@ -89,14 +89,14 @@ export const useComposerStore = defineStore('composer', () => {
   }
 
   function deleteMessage(tabId: TabId, id: string): void {
-    const tab = workspace.tab(tabId)
+    const tab = workspace.connectionTab(tabId)
     tab.savedMessages = tab.savedMessages.filter((saved) => saved.id !== id)
   }
 
   /** Sends what the composer holds `times` times, every `everyMs`, until done or stopped. */
   function startRepeat(tabId: TabId, times: number, everyMs: number): void {
     stopRepeat(tabId)
-    const { mode, text } = workspace.tab(tabId).composer
+    const { mode, text } = workspace.connectionTab(tabId).composer
     repeating[tabId] = { sent: 0, total: times }
     const tick = async (): Promise<void> => {
       const state = repeating[tabId]

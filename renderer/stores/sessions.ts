@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import {
   ApiError,
+  type CompareSourceRef,
   type Folder,
   type RunSummary,
   type SessionInput,
@@ -61,6 +62,9 @@ export const useSessionStore = defineStore('sessions', () => {
         loadError.value = error instanceof Error ? error.message : String(error)
     }
   }
+
+  /** Runs picked in the sidebar to compare (up to two), across sessions. */
+  const selectedRuns = reactive<Extract<CompareSourceRef, { kind: 'run' }>[]>([])
 
   async function loadRuns(sessionId: string): Promise<RunSummary[]> {
     runs[sessionId] = await api.listRuns(sessionId)
@@ -177,6 +181,7 @@ export const useSessionStore = defineStore('sessions', () => {
     loadError,
     query,
     runs,
+    selectedRuns,
     sessions,
     folders,
     storage,

@@ -1,58 +1,34 @@
 import { defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
+import { computed, ref } from 'vue'
+import { DEFAULT_COMPARE_OPTIONS } from '#common/compare/index.ts'
 import {
-  ApiError,
   defaultDraft,
-  type ComposerMode,
+  type CompareSourceRef,
+  type ComparisonSpec,
   type ConnectionDraft,
-  type ConnectionId,
   type ConnectionSnapshot,
   type RunSummary,
-  type SavedMessage,
-  type WorkspaceState,
-  type WorkspaceTabState,
 } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
 import { expandTemplates } from '../features/composer/templates.ts'
-import { titleOf, toRequest, urlProblem } from '../features/connection/draft.ts'
+import { draftProtocol, titleOf, toRequest, urlProblem } from '../features/connection/draft.ts'
 import { formatStart } from '../features/sessions/run-format.ts'
+import { savedPartText } from '../features/workspace/tab-state.ts'
 import {
-  persistedSavedText,
-  restoredSavedText,
-  savedPartText,
-} from '../features/workspace/tab-state.ts'
-import { useLiveLogStore, type TabId } from './live-logs.ts'
+  newConnectionTab,
+  type CompareTab,
+  type ConnectionTab,
+  type RunTab,
+  type TabId,
+  type WorkspaceTab,
+} from '../features/workspace/workspace-tab.ts'
+import { useCompareStore } from './compare.ts'
+import { useLiveLogStore } from './live-logs.ts'
 import { useSessionStore } from './sessions.ts'
 import { useToastStore } from './toasts.ts'
+import { keepWorkspacePersisted, restoreWorkspace } from './workspace-persistence.ts'
 
-export interface WorkspaceTab {
-  id: TabId
-  /** A connection to edit and open, or a recorded run shown read-only. */
-  kind: 'connection' | 'run'
-  draft: ConnectionDraft
-  /** The saved session the tab belongs to. */
-  sessionId: string | null
-  /** For a run tab: the run shown. */
-  run: RunSummary | null
-  /** For a run tab: how loading its events goes. */
-  runLoad: { rows: number; done: boolean; error: string | null } | null
-  /** The draft and saved messages as last saved (see tab-state.ts); null if never saved. */
-  savedText: string | null
-  /** The connection the tab is showing, the latest one it opened. */
-  connectionId: ConnectionId | null
-  /** Every connection the tab opened, so closing the tab can forget them all. */
-  connectionIds: ConnectionId[]
-  /** Why the last Connect could not even start (an invalid URL...). */
-  connectError: string | null
-  composer: { mode: ComposerMode; text: string }
-  history: string[]
-  savedMessages: SavedMessage[]
-  /** The {{counter}} template variable's last value. */
-  counter: number
-}
-
-/** How long the workspace waits after a change before saving the open tabs. */
-const PERSIST_DELAY_MS = 400
+export type { TabId, WorkspaceTab } from '../features/workspace/workspace-tab.ts'
 
 let nextTabNumber = 1
 const newId = (prefix: string): string =>
@@ -77,9 +53,23 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     return found
   }
 
+  function tabOfKind<K extends WorkspaceTab['kind']>(
+    tabId: TabId,
+    kind: K,
+  ): Extract<WorkspaceTab, { kind: K }> {
+    const found = tab(tabId)
+    if (found.kind !== kind)
+      throw new Error(`Tab ${tabId} is a ${found.kind} tab, not a ${kind} tab`)
+    return found as Extract<WorkspaceTab, { kind: K }>
+  }
+  const connectionTab = (tabId: TabId): ConnectionTab => tabOfKind(tabId, 'connection')
+  const runTab = (tabId: TabId): RunTab => tabOfKind(tabId, 'run')
+  const compareTab = (tabId: TabId): CompareTab => tabOfKind(tabId, 'compare')
+
   function snapshotOf(tabId: TabId): ConnectionSnapshot | null {
-    const { connectionId } = tab(tabId)
-    return connectionId === null ? null : (logs.snapshots.get(connectionId) ?? null)
+    const found = tab(tabId)
+    if (found.kind !== 'connection' || found.connectionId === null) return null
+    return logs.snapshots.get(found.connectionId) ?? null
   }
 
   /** Whether the tab's connection is connecting, open, or waiting to reconnect. */
@@ -90,44 +80,47 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   /** Whether the tab holds changes its session does not have (or has no session yet). */
   function isUnsaved(target: WorkspaceTab): boolean {
-    if (target.kind !== 'connection') return false
-    if (target.savedText === null)
-      return target.draft.url.trim() !== '' || target.savedMessages.length > 0
-    return savedPartText(target) !== target.savedText
+    switch (target.kind) {
+      case 'connection':
+        if (target.savedText === null)
+          return target.draft.url.trim() !== '' || target.savedMessages.length > 0
+        return savedPartText(target) !== target.savedText
+      case 'compare':
+        return target.savedText !== null && JSON.stringify(target.spec) !== target.savedText
+      case 'run':
+        return false
+      default:
+        return target satisfies never
+    }
   }
 
   /** The tab's title: its session's name, else the URL's last segment. */
   function titleOfTab(target: WorkspaceTab): string {
     const name = sessions.byId(target.sessionId)?.name
-    if (target.kind === 'run' && target.run)
-      return `${name ?? titleOf(target.run.url)} · ${formatStart(target.run.startedAt)}`
-    return name ?? titleOf(target.draft.url)
+    switch (target.kind) {
+      case 'connection':
+        return name ?? titleOf(target.draft.url)
+      case 'run':
+        return `${name ?? titleOf(target.run.url)} · ${formatStart(target.run.startedAt)}`
+      case 'compare': {
+        const { left, right } = target.spec
+        return left && right ? `${left.label} ⇄ ${right.label}` : 'Compare'
+      }
+      default:
+        return target satisfies never
+    }
   }
 
-  function addTab(fields: Partial<WorkspaceTab> & Pick<WorkspaceTab, 'draft'>): WorkspaceTab {
-    tabs.value.push({
-      id: newId('t'),
-      kind: 'connection',
-      sessionId: null,
-      run: null,
-      runLoad: null,
-      savedText: null,
-      connectionId: null,
-      connectionIds: [],
-      connectError: null,
-      composer: { mode: 'text', text: '' },
-      history: [],
-      savedMessages: [],
-      counter: 0,
-      ...fields,
-    })
-    const added = tabs.value.at(-1)!
+  /** Adds a tab (made active), and starts what it needs: a run tab loads its events. */
+  function addTab<T extends WorkspaceTab>(added: T): T {
+    tabs.value.push(added)
     activeId.value = added.id
-    return added
+    if (added.kind === 'run') void loadRun(tabs.value.at(-1) as RunTab)
+    return tabs.value.at(-1) as T
   }
 
   function newTab(url = '', draft: ConnectionDraft = defaultDraft(url)): TabId {
-    return addTab({ draft }).id
+    return addTab(newConnectionTab(newId('t'), { draft })).id
   }
 
   async function closeTab(tabId: TabId): Promise<void> {
@@ -136,11 +129,16 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     tabs.value.splice(index, 1)
     if (activeId.value === tabId)
       activeId.value = tabs.value[Math.min(index, tabs.value.length - 1)]?.id ?? null
-    await Promise.all(closing.connectionIds.map((id) => api.removeConnection(id).catch(() => {})))
-    logs.forget(tabId, closing.connectionIds)
+    // A compare tab's logs and results go with it (the store is asked for here, not at setup:
+    // it uses this one).
+    if (closing.kind === 'compare') useCompareStore().forget(tabId)
+    const connectionIds = closing.kind === 'connection' ? closing.connectionIds : []
+    // The connections may be gone already (the host restarted): nothing is left to remove then.
+    await Promise.all(connectionIds.map((id) => api.removeConnection(id).catch(() => {})))
+    logs.forget(tabId, connectionIds)
   }
 
-  function expander(target: WorkspaceTab): (text: string) => string {
+  function expander(target: ConnectionTab): (text: string) => string {
     return (text) =>
       expandTemplates(text, {
         nextCounter: () => ++target.counter,
@@ -151,7 +149,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   }
 
   async function connect(tabId: TabId): Promise<void> {
-    const target = tab(tabId)
+    const target = connectionTab(tabId)
     target.connectError =
       urlProblem(target.draft) ??
       (target.draft.url.trim() === '' ? 'Type a URL to connect to' : null)
@@ -174,7 +172,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   }
 
   async function disconnect(tabId: TabId, code?: number, reason?: string): Promise<void> {
-    const { connectionId } = tab(tabId)
+    const { connectionId } = connectionTab(tabId)
     if (connectionId !== null) await api.disconnect(connectionId, code, reason)
   }
 
@@ -183,7 +181,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     const target = tab(tabId)
     if (target.kind !== 'connection') return
     const text = savedPartText(target)
-    const part = JSON.parse(text) as Pick<WorkspaceTab, 'draft' | 'savedMessages'>
+    const part = JSON.parse(text) as Pick<ConnectionTab, 'draft' | 'savedMessages'>
     const existing = sessions.byId(target.sessionId)
     const name = existing?.name ?? titleOf(target.draft.url)
     try {
@@ -206,7 +204,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     try {
       const session = await api.getSession(sessionId)
       const part = { draft: session.draft, savedMessages: session.savedMessages }
-      addTab({ ...part, sessionId, savedText: savedPartText(part) })
+      addTab(newConnectionTab(newId('t'), { ...part, sessionId, savedText: savedPartText(part) }))
       if (session.secretsMissing)
         toasts.show(
           `“${session.name}” has secret values that were not saved on this machine: type them again before connecting.`,
@@ -219,29 +217,70 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   /** Opens a recorded run read-only: its tab if one is open, else a new tab loading its events. */
   function openRun(run: RunSummary): void {
-    const open = tabs.value.find((t) => t.kind === 'run' && t.run?.id === run.id)
+    const open = tabs.value.find((t) => t.kind === 'run' && t.run.id === run.id)
     if (open) {
       activeId.value = open.id
       return
     }
-    const added = addTab({
+    addTab({
       kind: 'run',
-      draft: defaultDraft(run.url),
+      id: newId('t'),
       sessionId: run.sessionId,
       run,
+      runLoad: { rows: 0, done: false, error: null },
     })
-    void loadRun(added)
   }
 
-  async function loadRun(target: WorkspaceTab): Promise<void> {
-    target.runLoad = { rows: 0, done: false, error: null }
+  async function loadRun(target: RunTab): Promise<void> {
     const progress = target.runLoad
     try {
-      await logs.loadRun(target.id, target.run!.id, (rows) => (progress.rows = rows))
+      await logs.loadRun(target.id, target.run.id, (rows) => (progress.rows = rows))
       progress.done = true
     } catch (error) {
       progress.error = error instanceof Error ? error.message : String(error)
     }
+  }
+
+  /** How a comparison refers to a tab's log: a run by its id (it outlives the tab), else the tab. */
+  function sourceRefOf(tabId: TabId): CompareSourceRef | null {
+    const target = tabs.value.find((candidate) => candidate.id === tabId)
+    if (!target || target.kind === 'compare') return null
+    const protocol = target.kind === 'run' ? target.run.protocol : draftProtocol(target.draft)
+    const label =
+      `${protocol === 'ws' ? 'WS' : protocol === 'sse' ? 'SSE' : ''} ${titleOfTab(target)}`.trim()
+    return target.kind === 'run'
+      ? { kind: 'run', runId: target.run.id, sessionId: target.sessionId, label }
+      : { kind: 'tab', tabId, label }
+  }
+
+  /** A new comparison of two tabs' logs (or of one, the other side to pick), made active. */
+  function compareTabs(leftTabId: TabId | null, rightTabId: TabId | null = null): TabId {
+    return openComparison({
+      left: leftTabId === null ? null : sourceRefOf(leftTabId),
+      right: rightTabId === null ? null : sourceRefOf(rightTabId),
+      options: { ...DEFAULT_COMPARE_OPTIONS },
+    })
+  }
+
+  /** Opens a compare tab: its saved comparison's tab if open, else a new one. */
+  function openComparison(
+    spec: ComparisonSpec,
+    saved: { sessionId: string; comparisonId: string } | null = null,
+  ): TabId {
+    const open =
+      saved && tabs.value.find((t) => t.kind === 'compare' && t.comparisonId === saved.comparisonId)
+    if (open) {
+      activeId.value = open.id
+      return open.id
+    }
+    return addTab({
+      kind: 'compare',
+      id: newId('c'),
+      spec,
+      sessionId: saved?.sessionId ?? null,
+      comparisonId: saved?.comparisonId ?? null,
+      savedText: saved ? JSON.stringify(spec) : null,
+    }).id
   }
 
   /**
@@ -251,12 +290,12 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   async function setRecording(sessionId: string, on: boolean): Promise<void> {
     try {
       await api.setRecording(sessionId, on)
-      const live = tabs.value.filter(
-        (t) => t.sessionId === sessionId && t.kind === 'connection' && isLive(t.id),
-      )
-      for (const target of live)
-        if (on) await api.startRecording(target.connectionId!, sessionId)
-        else await api.stopRecording(target.connectionId!)
+      for (const target of tabs.value) {
+        if (target.kind !== 'connection' || target.sessionId !== sessionId) continue
+        if (target.connectionId === null || !isLive(target.id)) continue
+        if (on) await api.startRecording(target.connectionId, sessionId)
+        else await api.stopRecording(target.connectionId)
+      }
     } catch (error) {
       toasts.error(on ? 'Could not start recording' : 'Could not stop recording', error)
     } finally {
@@ -264,100 +303,18 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     }
   }
 
-  function stateOf(): WorkspaceState {
-    const active = tabs.value.findIndex((t) => t.id === activeId.value)
-    return {
-      activeIndex: active,
-      tabs: tabs.value.map((t): WorkspaceTabState => ({
-        kind: t.kind,
-        draft: t.draft,
-        sessionId: t.sessionId,
-        runId: t.run?.id ?? null,
-        composer: t.composer,
-        savedMessages: t.savedMessages,
-        connectionId: t.connectionId,
-        savedSnapshot: persistedSavedText(t.savedText),
-      })),
-    }
-  }
-
-  /**
-   * Brings back the tabs of the last visit (after a restart or a page reload), with the
-   * connections the app still holds, then keeps saving them as they change.
-   */
+  /** Brings back the tabs of the last visit, then keeps saving them as they change. */
   async function restore(): Promise<void> {
     try {
-      const [state, connections] = await Promise.all([
-        api.getWorkspace(),
-        api.listConnections().catch(() => []),
-      ])
-      const held = new Map(connections.map((snapshot) => [snapshot.id, snapshot]))
-      for (const saved of state?.tabs ?? []) await restoreTab(saved, held)
-      const active = tabs.value[state?.activeIndex ?? -1] ?? tabs.value.at(-1)
-      activeId.value = active?.id ?? null
+      const activeIndex = await restoreWorkspace({ api, logs, sessions, add: addTab })
+      activeId.value = (tabs.value[activeIndex] ?? tabs.value.at(-1))?.id ?? null
     } catch (error) {
       toasts.error('Could not bring back the open tabs', error)
     } finally {
       restored.value = true
     }
   }
-
-  async function restoreTab(
-    saved: WorkspaceTabState,
-    held: Map<ConnectionId, ConnectionSnapshot>,
-  ): Promise<void> {
-    if (saved.kind === 'run') {
-      if (saved.sessionId === null || saved.runId === null) return
-      const run = (await sessions.loadRuns(saved.sessionId).catch(() => [])).find(
-        (candidate) => candidate.id === saved.runId,
-      )
-      if (run)
-        void loadRun(addTab({ kind: 'run', draft: saved.draft, sessionId: run.sessionId, run }))
-      return
-    }
-    const part = { draft: saved.draft, savedMessages: saved.savedMessages }
-    // A connection still going is picked up again; a closed one has nothing more to show.
-    let connection = saved.connectionId === null ? undefined : held.get(saved.connectionId)
-    if (connection?.state === 'closed') {
-      void api.removeConnection(connection.id).catch(() => {})
-      connection = undefined
-    }
-    const added = addTab({
-      ...part,
-      sessionId: saved.sessionId,
-      composer: saved.composer,
-      savedText: restoredSavedText(part, saved.savedSnapshot),
-      connectionId: connection?.id ?? null,
-      connectionIds: connection ? [connection.id] : [],
-    })
-    if (connection) {
-      logs.snapshots.set(connection.id, connection)
-      logs.bind(connection.id, added.id)
-    }
-  }
-
-  let persistTimer: ReturnType<typeof setTimeout> | undefined
-  function persist(): void {
-    clearTimeout(persistTimer)
-    persistTimer = undefined
-    void api.saveWorkspace(stateOf()).catch((error: unknown) => {
-      if (!(error instanceof ApiError && error.code === 'READ_ONLY'))
-        toasts.error('Could not keep the open tabs', error)
-    })
-  }
-  watch(
-    [tabs, activeId],
-    () => {
-      if (!restored.value) return
-      clearTimeout(persistTimer)
-      persistTimer = setTimeout(persist, PERSIST_DELAY_MS)
-    },
-    { deep: true },
-  )
-  // A reload or a closed window does not wait for the timer: the last changes go now.
-  window.addEventListener('pagehide', () => {
-    if (persistTimer !== undefined) persist()
-  })
+  keepWorkspacePersisted({ api, toasts, tabs, activeId, restored })
 
   return {
     tabs,
@@ -365,6 +322,12 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     activeTab,
     restored,
     tab,
+    connectionTab,
+    runTab,
+    compareTab,
+    openComparison,
+    compareTabs,
+    sourceRefOf,
     snapshotOf,
     isLive,
     isUnsaved,

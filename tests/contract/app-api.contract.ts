@@ -16,6 +16,7 @@ import {
   type Transport,
 } from '#common/rpc/index.ts'
 import packageJson from '../../package.json' with { type: 'json' }
+import { DEFAULT_COMPARE_OPTIONS } from '#common/compare/index.ts'
 
 export interface ContractConnection {
   /** A transport connected to a served AppApi. */
@@ -275,13 +276,40 @@ export function registerAppApiContract(
         expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
       })
 
+      it('saves a comparison with a session, lists it, and deletes it', async () => {
+        const { id: sessionId } = await api.saveSession({
+          name: 'Compared',
+          draft: defaultDraft('ws://127.0.0.1:9/ws'),
+          savedMessages: [],
+        })
+        const spec = {
+          left: { kind: 'file' as const, label: 'golden.ndjson' },
+          right: null,
+          options: {
+            ...DEFAULT_COMPARE_OPTIONS,
+            align: 'key' as const,
+            keyLeft: '$.id',
+            keyRight: '$.id',
+          },
+        }
+        const saved = await api.saveComparison(sessionId, { name: 'Golden', spec })
+        expect(await api.listComparisons(sessionId)).toEqual([saved])
+        await expect(
+          api.saveComparison(sessionId, {
+            name: 'x',
+            spec: { ...spec, options: { ...spec.options, align: 'diagonal' } },
+          } as never),
+        ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+        await api.deleteComparison(saved.id)
+        expect(await api.listComparisons(sessionId)).toEqual([])
+      })
+
       it('keeps the open tabs, and refuses a malformed import with INVALID_IMPORT', async () => {
         expect(await api.getWorkspace()).toBeNull()
         const tab = {
           kind: 'connection' as const,
           draft: defaultDraft('ws://127.0.0.1:9/ws'),
           sessionId: null,
-          runId: null,
           composer: { mode: 'text' as const, text: 'draft' },
           savedMessages: [],
           connectionId: null,

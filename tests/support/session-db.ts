@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { openSessionDatabase, type OpenedDatabase } from '../../main/sessions/database.ts'
+import { ComparisonStore } from '../../main/sessions/comparison-store.ts'
 import { RunStore } from '../../main/sessions/run-store.ts'
 import type { SecretCodec } from '../../main/sessions/secrets.ts'
 import { SessionStore } from '../../main/sessions/session-store.ts'
@@ -23,5 +24,6 @@ export function openTestStores(
     path,
     sessions: new SessionStore(opened, codec ?? TEST_KEYCHAIN),
     runs: new RunStore(opened.db),
+    comparisons: new ComparisonStore(opened.db),
   }
 }

@@ -73,11 +73,24 @@ export function applyRules(value: unknown, rules: IgnoreRules): unknown {
 }
 
 /**
+ * A message's kind as compared: a WebSocket text message and an SSE event carry the same kind of
+ * payload (the same feed over both protocols compares equal); the rest are their own.
+ */
+export function comparedKind(message: ComparedMessage): string {
+  return message.kind === 'sse-event' ? 'text' : message.kind
+}
+
+/** An SSE event type as compared: "message" is what an event without one is. */
+export function comparedEvent(message: ComparedMessage): string {
+  return message.event === undefined || message.event === 'message' ? '' : message.event
+}
+
+/**
  * What two messages are compared by: kind, SSE event type and payload, with the rules applied and
  * JSON in a canonical form (keys sorted), so key order and ignored parts make no difference.
  */
 export function comparableForm(message: ComparedMessage, rules: IgnoreRules): string {
-  const head = `${message.kind}|${message.event ?? ''}|`
+  const head = `${comparedKind(message)}|${comparedEvent(message)}|`
   if (message.base64 !== undefined) return `${head}b:${message.base64}`
   const json = parseJsonPayload(message.data)
   if (json !== undefined) {

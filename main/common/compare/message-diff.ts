@@ -1,6 +1,13 @@
 import { decodeBase64 } from '../payload/base64.ts'
 import type { ComparedMessage } from './compare-types.ts'
-import { applyRules, maskText, parseJsonPayload, type IgnoreRules } from './ignore-rules.ts'
+import {
+  applyRules,
+  comparedEvent,
+  comparedKind,
+  maskText,
+  parseJsonPayload,
+  type IgnoreRules,
+} from './ignore-rules.ts'
 
 /** One difference between two JSON payloads, at a path, with both values as JSON text. */
 export interface JsonChange {
@@ -41,9 +48,9 @@ export function diffMessages(
   rules: IgnoreRules,
 ): MessageDiff {
   const fields: JsonChange[] = []
-  if (left.kind !== right.kind)
+  if (comparedKind(left) !== comparedKind(right))
     fields.push({ path: '@kind', change: 'changed', left: left.kind, right: right.kind })
-  if ((left.event ?? '') !== (right.event ?? ''))
+  if (comparedEvent(left) !== comparedEvent(right))
     fields.push({ path: '@event', change: 'changed', left: left.event, right: right.event })
 
   if (left.base64 !== undefined || right.base64 !== undefined) {

@@ -13,6 +13,11 @@ import {
   boolean,
   type Check,
 } from './checks.ts'
+import {
+  savedComparisonInput,
+  type SavedComparison,
+  type SavedComparisonInput,
+} from './comparison.ts'
 import { connectionRequest } from './connection-request.ts'
 import type {
   ConnectionId,
@@ -108,6 +113,11 @@ export interface AppApi {
   /** A page of a recorded run's events, after `afterSeq` (0 for the start). */
   getRunEvents(runId: number, afterSeq: number, limit: number): Promise<RunEventsPage>
   deleteRun(runId: number): Promise<void>
+  /** The comparisons saved with a session, newest first. */
+  listComparisons(sessionId: string): Promise<SavedComparison[]>
+  /** Saves a comparison with a session: new without an id, else an update of that one. */
+  saveComparison(sessionId: string, comparison: SavedComparisonInput): Promise<SavedComparison>
+  deleteComparison(id: string): Promise<void>
   /** A session as one JSON file: settings, saved messages, runs; secrets left out. */
   exportSession(id: string): Promise<string>
   /** Imports an exported session, or the WebSocket entries of a HAR file; all or nothing. */
@@ -228,6 +238,12 @@ export const appApiGuards = {
     ['limit', integer(1, 10_000)],
   ]),
   deleteRun: params([['runId', integer(1, Number.MAX_SAFE_INTEGER)]]),
+  listComparisons: params([['sessionId', string]]),
+  saveComparison: params([
+    ['sessionId', string],
+    ['comparison', savedComparisonInput],
+  ]),
+  deleteComparison: params([['id', string]]),
   exportSession: params([['id', string]]),
   importSessions: params([
     ['text', string],

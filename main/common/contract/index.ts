@@ -1,5 +1,6 @@
 export * from './app-api.ts'
 export * from './app-info.ts'
+export * from './comparison.ts'
 export * from './connections.ts'
 export * from './demo-server.ts'
 export * from './draft-secrets.ts'

@@ -2,13 +2,16 @@ import {
   arrayOf,
   boolean,
   integer,
+  literal,
   nullable,
   object,
   oneOf,
   optional,
   string,
+  tagged,
   type Check,
 } from './checks.ts'
+import { comparisonSpec, type ComparisonSpec } from './comparison.ts'
 import { authConfig } from './connection-request.ts'
 import {
   SSE_METHODS,
@@ -187,12 +190,13 @@ export interface WorkspaceState {
   activeIndex: number
 }
 
-export interface WorkspaceTabState {
-  kind: 'connection' | 'run'
+/** A connection tab as kept: its draft, composer and saved messages, the connection it had. */
+export interface ConnectionTabState {
+  kind: 'connection'
+  /** The tab's id, kept so what refers to it (a comparison) still does after a reload. */
+  id?: string
   draft: ConnectionDraft
   sessionId: string | null
-  /** For a run tab: the run shown. */
-  runId: number | null
   composer: { mode: ComposerMode; text: string }
   savedMessages: SavedMessage[]
   /** The connection the tab had, if the app still holds it after a reload. */
@@ -200,6 +204,26 @@ export interface WorkspaceTabState {
   /** What the tab held when last saved, to mark unsaved changes. */
   savedSnapshot: string | null
 }
+
+/** A recorded run shown read-only. */
+export interface RunTabState {
+  kind: 'run'
+  id?: string
+  sessionId: string
+  runId: number
+}
+
+/** A comparison of two logs. */
+export interface CompareTabState {
+  kind: 'compare'
+  id?: string
+  spec: ComparisonSpec
+  /** The session it is saved with, and as which saved comparison, if it is. */
+  sessionId: string | null
+  comparisonId: string | null
+}
+
+export type WorkspaceTabState = ConnectionTabState | RunTabState | CompareTabState
 
 const DEFAULTS = defaultDraft()
 
@@ -282,18 +306,43 @@ export const sessionInput: Check<SessionInput> = object<SessionInput>({
   savedMessages: arrayOf(savedMessage, 10_000),
 })
 
-const workspaceTab: Check<WorkspaceTabState> = object<WorkspaceTabState>({
-  kind: oneOf(['connection', 'run']),
+const connectionTabState: Check<ConnectionTabState> = object<ConnectionTabState>({
+  kind: literal('connection'),
+  id: optional(string),
   draft: connectionDraft,
   sessionId: nullable(string),
-  runId: nullable(integer(1, Number.MAX_SAFE_INTEGER)),
   composer: object({ mode: oneOf(['text', 'json', 'hex', 'base64']), text: string }),
   savedMessages: arrayOf(savedMessage, 10_000),
   connectionId: nullable(string),
   savedSnapshot: nullable(string),
 })
 
+/** Run tabs as kept now, or as an earlier version kept them (with a connection tab's fields). */
+const runTabState: Check<RunTabState> = (value, path) => {
+  const tab = isPlainObject(value) ? value : {}
+  const id = optional(string)(tab.id, `${path}.id`)
+  return {
+    kind: 'run',
+    ...(id !== undefined ? { id } : {}),
+    sessionId: string(tab.sessionId, `${path}.sessionId`),
+    runId: integer(1, Number.MAX_SAFE_INTEGER)(tab.runId, `${path}.runId`),
+  }
+}
+
+const compareTabState: Check<CompareTabState> = object<CompareTabState>({
+  kind: literal('compare'),
+  id: optional(string),
+  spec: comparisonSpec,
+  sessionId: nullable(string),
+  comparisonId: nullable(string),
+})
+
+export const workspaceTabState: Check<WorkspaceTabState> = tagged<WorkspaceTabState, 'kind'>(
+  'kind',
+  { connection: connectionTabState, run: runTabState, compare: compareTabState },
+)
+
 export const workspaceState: Check<WorkspaceState> = object<WorkspaceState>({
-  tabs: arrayOf(workspaceTab, 500),
+  tabs: arrayOf(workspaceTabState, 500),
   activeIndex: integer(-1, 500),
 })

@@ -1,12 +1,18 @@
 import type { Shell } from '#common/contract/index.ts'
 
-export type ShortcutAction = 'new-tab' | 'close-tab' | 'save'
+export type ShortcutAction = 'new-tab' | 'close-tab' | 'save' | 'compare'
 
-const LETTERS: Record<ShortcutAction, string> = { 'new-tab': 'T', 'close-tab': 'W', save: 'S' }
+const LETTERS: Record<ShortcutAction, string> = {
+  'new-tab': 'T',
+  'close-tab': 'W',
+  save: 'S',
+  compare: 'K',
+}
 
 /**
- * The key of a workspace shortcut, or null. Ctrl/Cmd+T, Ctrl/Cmd+W and Ctrl/Cmd+S; a browser
- * keeps the first two for itself, so Alt+T and Alt+W work too.
+ * The key of a workspace shortcut, or null. Ctrl/Cmd+T, Ctrl/Cmd+W, Ctrl/Cmd+S and Ctrl/Cmd+K
+ * (compare the active tab with…); a browser keeps the first two for itself, so Alt+T and Alt+W
+ * work too, and Alt+K with them.
  */
 export function shortcutOf(event: KeyboardEvent): ShortcutAction | null {
   const primary = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey
@@ -23,6 +29,8 @@ export function shortcutOf(event: KeyboardEvent): ShortcutAction | null {
 export function shortcutLabel(action: ShortcutAction, shell: Shell, isMac: boolean): string {
   const letter = LETTERS[action]
   const primary = `${isMac ? '⌘' : 'Ctrl+'}${letter}`
-  // A page can take Ctrl+S from the browser, not Ctrl+T or Ctrl+W.
-  return shell === 'browser' && action !== 'save' ? `Alt+${letter}` : primary
+  // A page can take Ctrl+S and Ctrl+K from the browser, not Ctrl+T or Ctrl+W.
+  return shell === 'browser' && (action === 'new-tab' || action === 'close-tab')
+    ? `Alt+${letter}`
+    : primary
 }

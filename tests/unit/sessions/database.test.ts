@@ -44,13 +44,13 @@ describe('openSessionDatabase', () => {
 
   it('copies the database before migrating it, and keeps its data', () => {
     const path = join(tempDir(), 'sessions.sqlite')
-    const v1 = openSessionDatabase(path, { migrations: MIGRATIONS.slice(0, 1) })
-    new SessionStore(v1, TEST_KEYCHAIN).save({
+    const current = openSessionDatabase(path, { migrations: MIGRATIONS })
+    new SessionStore(current, TEST_KEYCHAIN).save({
       name: 'kept',
       draft: defaultDraft('ws://h'),
       savedMessages: [],
     })
-    v1.db.close()
+    current.db.close()
     const next = [
       ...MIGRATIONS,
       {

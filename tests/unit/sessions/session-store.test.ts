@@ -1,3 +1,4 @@
+import { DEFAULT_COMPARE_OPTIONS } from '#common/compare/index.ts'
 import { describe, expect, it } from 'vitest'
 import { defaultDraft, type ConnectionDraft } from '#common/contract/index.ts'
 import { NO_ENCRYPTION } from '../../../main/sessions/secrets.ts'
@@ -141,7 +142,6 @@ describe('SessionStore', () => {
       kind: 'connection' as const,
       draft: draftWithSecrets(),
       sessionId: null,
-      runId: null,
       composer: { mode: 'text' as const, text: 'typed' },
       savedMessages: [],
       connectionId: null,
@@ -149,6 +149,47 @@ describe('SessionStore', () => {
     }
     sessions.saveWorkspace({ tabs: [tab], activeIndex: 0 })
     expect(sessions.workspace()).toEqual({ tabs: [tab], activeIndex: 0 })
+  })
+
+  it('keeps run and compare tabs, and reads a run tab as an earlier version kept it', () => {
+    const { sessions, opened } = openTestStores()
+    const compare = {
+      kind: 'compare' as const,
+      id: 'c1',
+      spec: {
+        left: { kind: 'run' as const, runId: 3, sessionId: 's', label: 'golden' },
+        right: null,
+        options: DEFAULT_COMPARE_OPTIONS,
+      },
+      sessionId: null,
+      comparisonId: null,
+    }
+    sessions.saveWorkspace({
+      tabs: [{ kind: 'run', id: 't1', sessionId: 's', runId: 3 }, compare],
+      activeIndex: 1,
+    })
+    expect(sessions.workspace()).toEqual({
+      tabs: [{ kind: 'run', id: 't1', sessionId: 's', runId: 3 }, compare],
+      activeIndex: 1,
+    })
+    // An earlier version kept a run tab with a connection tab's fields, and one tab is damaged.
+    const legacy = {
+      state: {
+        tabs: [
+          { kind: 'run', draft: defaultDraft('ws://h'), sessionId: 's', runId: 4, composer: {} },
+          { kind: 'nonsense' },
+        ],
+        activeIndex: 1,
+      },
+      secrets: [null, null],
+    }
+    opened.db
+      .prepare("UPDATE app_state SET value = ? WHERE key = 'workspace'")
+      .run(JSON.stringify(legacy))
+    expect(sessions.workspace()).toEqual({
+      tabs: [{ kind: 'run', sessionId: 's', runId: 4 }],
+      activeIndex: 0,
+    })
   })
 
   it('says when there is no such session', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_COMPARE_OPTIONS } from '#common/compare/index.ts'
 import { defaultDraft, type ConnectionEvent } from '#common/contract/index.ts'
 import {
   exportSession,
@@ -33,13 +34,27 @@ function sessionWithRun() {
     })),
   )
   stores.runs.end(runId, 20)
+  stores.comparisons.save(session.id, {
+    name: 'Against itself',
+    spec: {
+      left: { kind: 'run', runId, sessionId: session.id, label: 'the run' },
+      right: { kind: 'tab', tabId: 't9', label: 'a live tab' },
+      options: DEFAULT_COMPARE_OPTIONS,
+    },
+  })
   return { ...stores, session, events }
 }
 
 describe('exportSession and importSessions', () => {
   it('round-trips a session: settings, saved messages, runs and their events, without secrets', () => {
     const source = sessionWithRun()
-    const text = exportSession(source.sessions, source.runs, source.session.id, APP)
+    const text = exportSession(
+      source.sessions,
+      source.runs,
+      source.comparisons,
+      source.session.id,
+      APP,
+    )
     expect(text).not.toContain('Bearer secret')
     expect(JSON.parse(text)).toMatchObject({
       format: 'realtime-playground/session',
@@ -48,9 +63,7 @@ describe('exportSession and importSessions', () => {
     })
 
     const target = openTestStores()
-    const [imported] = importSessions(target.opened.db, target.sessions, target.runs, [
-      parseSessionExport(text),
-    ])
+    const [imported] = importSessions(target.opened.db, target, [parseSessionExport(text)])
     expect(imported).toMatchObject({ name: 'Echo', url: 'ws://h/echo', runCount: 1 })
     const session = target.sessions.get(imported!.id)
     expect(session.savedMessages).toEqual([{ id: 'm', name: 'hi', mode: 'text', text: 'hi' }])
@@ -66,6 +79,16 @@ describe('exportSession and importSessions', () => {
       bytes: 4,
     })
     expect(target.runs.events(run!.id, 0, 100).events).toEqual(source.events)
+    // The comparison now points at the imported run; the live tab could not travel.
+    expect(target.comparisons.list(imported!.id)).toMatchObject([
+      {
+        name: 'Against itself',
+        spec: {
+          left: { kind: 'run', runId: run!.id, sessionId: imported!.id, label: 'the run' },
+          right: { kind: 'file', label: 'a live tab' },
+        },
+      },
+    ])
   })
 
   it('says where a file is not valid JSON', () => {
@@ -89,7 +112,7 @@ describe('exportSession and importSessions', () => {
   it('names the path of a bad field', () => {
     const source = sessionWithRun()
     const file = JSON.parse(
-      exportSession(source.sessions, source.runs, source.session.id, APP),
+      exportSession(source.sessions, source.runs, source.comparisons, source.session.id, APP),
     ) as { runs: { events: { seq: unknown }[] }[] }
     file.runs[0]!.events[2]!.seq = 'three'
     expect(() => parseSessionExport(JSON.stringify(file))).toThrow(
@@ -100,16 +123,14 @@ describe('exportSession and importSessions', () => {
   it('imports nothing when any part fails', () => {
     const source = sessionWithRun()
     const file = parseSessionExport(
-      exportSession(source.sessions, source.runs, source.session.id, APP),
+      exportSession(source.sessions, source.runs, source.comparisons, source.session.id, APP),
     )
     const target = openTestStores()
     // A fault injected in the database: the fifth event written fails, in the second session.
     target.opened.db.exec(
       "CREATE TRIGGER test_fault BEFORE INSERT ON run_events WHEN (SELECT count(*) FROM run_events) >= 4 BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
     )
-    expect(() =>
-      importSessions(target.opened.db, target.sessions, target.runs, [file, file]),
-    ).toThrow('injected failure')
+    expect(() => importSessions(target.opened.db, target, [file, file])).toThrow('injected failure')
     expect(target.sessions.overview().sessions).toEqual([])
     expect(target.opened.db.prepare('SELECT count(*) AS n FROM runs').get()).toEqual({ n: 0 })
     expect(target.opened.db.prepare('SELECT count(*) AS n FROM run_events').get()).toEqual({ n: 0 })

@@ -44,3 +44,14 @@ describe('compileIgnoreRules', () => {
     expect(() => compileIgnoreRules([rule])).toThrow(why)
   })
 })
+
+describe('comparableForm across protocols', () => {
+  it('compares an SSE event of the default type equal to a WebSocket text message', () => {
+    const rules = compileIgnoreRules([])
+    const sse = { ...text('{"seq":1}', 1), kind: 'sse-event' as const, event: 'message' }
+    expect(comparableForm(sse, rules)).toBe(comparableForm(text('{"seq":1}', 1), rules))
+    expect(comparableForm({ ...sse, event: 'tick' }, rules)).not.toBe(
+      comparableForm(text('{"seq":1}', 1), rules),
+    )
+  })
+})

@@ -1,0 +1,77 @@
+import type {
+  ComparisonSpec,
+  ComposerMode,
+  ConnectionDraft,
+  ConnectionId,
+  RunSummary,
+  SavedMessage,
+} from '#common/contract/index.ts'
+
+export type TabId = string
+
+/** A connection to edit, open and talk to. */
+export interface ConnectionTab {
+  kind: 'connection'
+  id: TabId
+  draft: ConnectionDraft
+  /** The saved session the tab belongs to. */
+  sessionId: string | null
+  /** The draft and saved messages as last saved (see tab-state.ts); null if never saved. */
+  savedText: string | null
+  /** The connection the tab is showing, the latest one it opened. */
+  connectionId: ConnectionId | null
+  /** Every connection the tab opened, so closing the tab can forget them all. */
+  connectionIds: ConnectionId[]
+  /** Why the last Connect could not even start (an invalid URL...). */
+  connectError: string | null
+  composer: { mode: ComposerMode; text: string }
+  history: string[]
+  savedMessages: SavedMessage[]
+  /** The {{counter}} template variable's last value. */
+  counter: number
+}
+
+/** A recorded run, shown read-only. */
+export interface RunTab {
+  kind: 'run'
+  id: TabId
+  sessionId: string
+  run: RunSummary
+  /** How loading its events goes. */
+  runLoad: { rows: number; done: boolean; error: string | null }
+}
+
+/** Two logs side by side. What the comparison found lives in the compare store, not here. */
+export interface CompareTab {
+  kind: 'compare'
+  id: TabId
+  spec: ComparisonSpec
+  /** The session the comparison is saved with, and as which saved comparison. */
+  sessionId: string | null
+  comparisonId: string | null
+  /** The spec as last saved (JSON), to mark unsaved changes; null if never saved. */
+  savedText: string | null
+}
+
+export type WorkspaceTab = ConnectionTab | RunTab | CompareTab
+
+/** A connection tab's fields before it has any history. */
+export function newConnectionTab(
+  id: TabId,
+  fields: Partial<ConnectionTab> & Pick<ConnectionTab, 'draft'>,
+): ConnectionTab {
+  return {
+    kind: 'connection',
+    id,
+    sessionId: null,
+    savedText: null,
+    connectionId: null,
+    connectionIds: [],
+    connectError: null,
+    composer: { mode: 'text', text: '' },
+    history: [],
+    savedMessages: [],
+    counter: 0,
+    ...fields,
+  }
+}
