@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_COMPARE_OPTIONS } from '#common/compare/index.ts'
 import { defaultDraft } from '#common/contract/index.ts'
+import { ComparisonStore } from '../../../main/sessions/comparison-store.ts'
 import { openTestStores } from '../../support/session-db.ts'
 
 const spec = {
@@ -18,11 +19,7 @@ describe('ComparisonStore', () => {
       draft: defaultDraft('ws://h'),
       savedMessages: [],
     })
-    const comparisons = new (
-      stores.comparisons.constructor as typeof stores.comparisons.constructor & {
-        new (db: typeof stores.opened.db, now: () => number): typeof stores.comparisons
-      }
-    )(stores.opened.db, () => now++)
+    const comparisons = new ComparisonStore(stores.opened.db, () => now++)
     const first = comparisons.save(session.id, { name: 'first', spec })
     const second = comparisons.save(session.id, { name: ' ', spec })
     expect(second.name).toBe('Comparison')
