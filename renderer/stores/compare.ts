@@ -156,7 +156,12 @@ export const useCompareStore = defineStore('compare', () => {
     const options = JSON.parse(JSON.stringify(spec.options)) as CompareOptions
     const leftSide = sideOf(left.source.rows(), options)
     const rightSide = sideOf(right.source.rows(), options)
-    const reply = await runner.compare(leftSide, rightSide, options)
+    const reply = await runner.compare(leftSide, rightSide, options, (partial) => {
+      // A first look while the rest is compared: shown, marked as still comparing.
+      state.messages = markRaw({ left: leftSide.messages, right: rightSide.messages })
+      state.outcome = markRaw(partial.outcome)
+      state.revision++
+    })
     if (reply === null) return // superseded
     if (reply.type === 'error') {
       state.status = 'error'

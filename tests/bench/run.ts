@@ -165,3 +165,33 @@ console.log(
     `heap after ${fmt(ui.rowsHeld)} rows ${fmt(ui.heapAfterMillionMB)} MB (${fmt((ui.heapAfterMillionMB * 1024 * 1024) / ui.rowsHeld)} B per row)`,
   ].join('\n'),
 )
+
+console.log(
+  '\nCompare, off the UI thread (as the compare worker runs it): two logs of a million feed messages,',
+)
+console.log(
+  'the right one 0.4 ms later in every timestamp and one message short. Three interleaved rounds.',
+)
+const compareRun = spawn(
+  process.execPath,
+  ['--max-old-space-size=8000', join(here, 'compare-bench.ts'), String(1_000_000 * scale)],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+)
+let compareOutput = ''
+compareRun.stdout.setEncoding('utf8').on('data', (chunk: string) => (compareOutput += chunk))
+await once(compareRun, 'exit')
+const compared = JSON.parse(compareOutput) as {
+  count: number
+  cases: { name: string; ms: number[] }[]
+}
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!
+const baseline = median(compared.cases[0]!.ms)
+for (const { name, ms } of compared.cases) {
+  const sorted = [...ms].sort((a, b) => a - b)
+  console.log(
+    `${name.padEnd(44)} ${sorted
+      .map((value) => fmt(value))
+      .join(' / ')
+      .padStart(20)} ms (min / median / max)  ×${fmt(median(ms) / baseline, 2)} the baseline`,
+  )
+}

@@ -1,6 +1,7 @@
 import type { AlignedPairs, ComparedMessage, PairStatus } from './compare-types.ts'
 import { parseJsonPayload } from './ignore-rules.ts'
 import { parsePath, selectFirst } from './json-path.ts'
+import { topLevelValue } from './top-level-value.ts'
 
 /** Status codes as stored in `AlignedPairs.status`. */
 export const STATUS_CODE: Record<PairStatus, number> = {
@@ -104,6 +105,19 @@ export function compileKey(expression: string): KeyOf {
     }
   }
   if (path.segments.length === 0) return (message) => message.data
+  const only = path.segments.length === 1 ? path.segments[0] : undefined
+  if (only?.type === 'property') {
+    // `$.id`: read from the text, parsing only what the quick reader cannot tell.
+    const name = only.name
+    return (message) => {
+      if (message.data === undefined) return undefined
+      const quick = topLevelValue(message.data, name)
+      if (quick !== null) return quick
+      const value = selectFirst(parseJsonPayload(message.data), path.segments)
+      if (value === undefined) return undefined
+      return typeof value === 'string' ? value : JSON.stringify(value)
+    }
+  }
   return (message) => {
     const value = selectFirst(parseJsonPayload(message.data), path.segments)
     if (value === undefined) return undefined
@@ -113,7 +127,7 @@ export function compileKey(expression: string): KeyOf {
 
 export interface KeyAlignment {
   pairs: AlignedPairs
-  /** Keys that occur more than once, per side (the n-th occurrence pairs with the n-th). */
+  /** Messages whose key an earlier message of their side had, per side (n-th pairs with n-th). */
   duplicateKeys: { left: number; right: number }
   /** Messages the key reached nothing in, per side, and the first of them. */
   keyless: { left: number; right: number; firstLeft: number | null; firstRight: number | null }
@@ -137,8 +151,10 @@ export function alignByKey(
     firstLeft: null as number | null,
     firstRight: null as number | null,
   }
-  const occurrences = new Map<string, number[]>()
-  let duplicateLeft = 0
+  // One map entry per left key (its first occurrence); later occurrences, which are rare, go to
+  // a second map. Two maps of a million small arrays cost seconds of allocation and collection.
+  const first = new Map<string, number>()
+  const repeats = new Map<string, number[]>()
   for (let i = 0; i < left.length; i++) {
     const key = keyLeft(left[i]!)
     if (key === undefined) {
@@ -146,14 +162,23 @@ export function alignByKey(
       keyless.firstLeft ??= i
       continue
     }
-    const list = occurrences.get(key)
-    if (list) {
-      if (list.length === 1) duplicateLeft++
-      list.push(i)
-    } else occurrences.set(key, [i])
+    if (!first.has(key)) first.set(key, i)
+    else {
+      const more = repeats.get(key)
+      if (more) more.push(i)
+      else repeats.set(key, [i])
+    }
   }
-  const taken = new Map<string, number>()
-  const seenRight = new Map<string, number>()
+  /** The next left occurrence of a key no right message has taken yet, or −1. */
+  const nextFree = (key: string): number => {
+    const at = first.get(key)
+    if (at === undefined) return -1
+    if (leftMatch[at] === -1) return at
+    for (const candidate of repeats.get(key) ?? [])
+      if (leftMatch[candidate] === -1) return candidate
+    return -1
+  }
+  const unmatchedRight = new Set<string>()
   let duplicateRight = 0
   for (let j = 0; j < right.length; j++) {
     const key = keyRight(right[j]!)
@@ -162,17 +187,21 @@ export function alignByKey(
       keyless.firstRight ??= j
       continue
     }
-    const seen = seenRight.get(key) ?? 0
-    if (seen === 1) duplicateRight++
-    seenRight.set(key, seen + 1)
-    const list = occurrences.get(key)
-    const next = taken.get(key) ?? 0
-    if (list && next < list.length) {
-      leftMatch[list[next]!] = j
-      rightMatch[j] = list[next]!
-      taken.set(key, next + 1)
+    const i = nextFree(key)
+    if (i >= 0) {
+      leftMatch[i] = j
+      rightMatch[j] = i
+      // A later occurrence on the left found its partner: the right repeats the key too.
+      if (i !== first.get(key)) duplicateRight++
+    } else if (first.has(key) || unmatchedRight.has(key)) {
+      // Seen on the right before: its left partners are taken, or it has none.
+      duplicateRight++
+    } else {
+      unmatchedRight.add(key)
     }
   }
+  let duplicateLeft = 0
+  for (const more of repeats.values()) duplicateLeft += more.length
 
   // The merged timeline: walk both sides by arrival, each pair listed when its first side comes.
   const pairs = new PairBuilder()

@@ -8,7 +8,8 @@ import type {
   LatencyTiming,
   SideTiming,
 } from './compare-types.ts'
-import { comparableForm, compileIgnoreRules, type IgnoreRules } from './ignore-rules.ts'
+import { compileIgnoreRules, type IgnoreRules } from './ignore-rules.ts'
+import { messagesEqual } from './message-equality.ts'
 import { PathSyntaxError } from './json-path.ts'
 import { latencyTiming, sideTiming } from './timing.ts'
 
@@ -66,13 +67,6 @@ export function checkOptions(options: CompareOptions): IgnoreRules {
     if (error instanceof PathSyntaxError) throw new CompareError(error.message)
     throw error
   }
-}
-
-/** Two messages are equal when identical, or when they compare equal under the rules. */
-export function messagesEqual(a: ComparedMessage, b: ComparedMessage, rules: IgnoreRules): boolean {
-  if (a.kind === b.kind && a.event === b.event && a.data === b.data && a.base64 === b.base64)
-    return true
-  return comparableForm(a, rules) === comparableForm(b, rules)
 }
 
 /** Aligns two logs, marks each pair, counts, times, and says what the user should know. */
@@ -193,7 +187,7 @@ function keyWarnings(
       )
     if (duplicates > 0)
       warnings.push(
-        `${duplicates.toLocaleString('en-US')} keys occur more than once on the ${name}: the n-th occurrence is paired with the n-th on the other side.`,
+        `${duplicates.toLocaleString('en-US')} ${name} messages repeat a key an earlier one had: the n-th occurrence of a key is paired with the n-th on the other side.`,
       )
   }
   return warnings

@@ -85,43 +85,6 @@ export function comparedEvent(message: ComparedMessage): string {
   return message.event === undefined || message.event === 'message' ? '' : message.event
 }
 
-/**
- * What two messages are compared by: kind, SSE event type and payload, with the rules applied and
- * JSON in a canonical form (keys sorted), so key order and ignored parts make no difference.
- */
-export function comparableForm(message: ComparedMessage, rules: IgnoreRules): string {
-  const head = `${comparedKind(message)}|${comparedEvent(message)}|`
-  if (message.base64 !== undefined) return `${head}b:${message.base64}`
-  const json = parseJsonPayload(message.data)
-  if (json !== undefined) {
-    const canonical = canonicalJson(applyRules(json, rules))
-    if (canonical !== null) return `${head}j:${canonical}`
-  }
-  return `${head}t:${maskText(message.data ?? '', rules)}`
-}
-
-/** JSON with object keys sorted; null when the value nests too deep to walk. */
-export function canonicalJson(value: unknown): string | null {
-  try {
-    return JSON.stringify(sortKeys(value, 0))
-  } catch {
-    return null
-  }
-}
-
-const MAX_DEPTH = 1_000
-
-function sortKeys(value: unknown, depth: number): unknown {
-  if (typeof value !== 'object' || value === null) return value
-  if (depth > MAX_DEPTH) throw new RangeError('too deep')
-  if (Array.isArray(value)) return value.map((item) => sortKeys(item, depth + 1))
-  const sorted: Record<string, unknown> = {}
-  for (const key of Object.keys(value).sort()) {
-    sorted[key] = sortKeys((value as Record<string, unknown>)[key], depth + 1)
-  }
-  return sorted
-}
-
 /** `value` with every string replaced by `map(string)`, walked without recursion. */
 function mapStrings(value: unknown, map: (text: string) => string): unknown {
   if (typeof value === 'string') return map(value)

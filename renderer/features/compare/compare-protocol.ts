@@ -8,7 +8,13 @@ import type {
 
 /** The compare worker's messages: messages sent in chunks (no long task), then one compare. */
 export type CompareRequest =
-  | { type: 'begin'; job: number }
+  | {
+      type: 'begin'
+      job: number
+      /** How many messages each side will send; with the options, a first look is taken early. */
+      totals: { left: number; right: number }
+      options: CompareOptions
+    }
   | { type: 'chunk'; job: number; side: 'left' | 'right'; messages: ComparedMessage[] }
   | {
       type: 'compare'
@@ -30,4 +36,6 @@ export interface CompareOutcome {
 
 export type CompareReply =
   | { type: 'result'; job: number; outcome: CompareOutcome; ms: number }
+  /** A first look: the messages that arrived first, compared while the rest are on their way. */
+  | { type: 'partial'; job: number; outcome: CompareOutcome; compared: number }
   | { type: 'error'; job: number; message: string }

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { comparableForm, compileIgnoreRules, PathSyntaxError } from '#common/compare/index.ts'
+import { compileIgnoreRules, messagesEqual, PathSyntaxError } from '#common/compare/index.ts'
 import { json, text } from './messages.ts'
 
-describe('comparableForm', () => {
+describe('messagesEqual', () => {
   it('ignores key order, ignored paths and ignored patterns', () => {
     const rules = compileIgnoreRules(['$.ts', '/[0-9a-f]{8}-[0-9a-f-]{27}/'])
     const a = json({ id: 1, ts: 100, uuid: '0b7e6b5e-1c2d-4e5f-8a9b-0c1d2e3f4a5b' }, 1)
     const b = json({ uuid: 'ffffffff-1c2d-4e5f-8a9b-0c1d2e3f4a5b', ts: 999, id: 1 }, 1)
-    expect(comparableForm(a, rules)).toBe(comparableForm(b, rules))
-    expect(comparableForm(json({ id: 2 }, 1), rules)).not.toBe(comparableForm(a, rules))
+    expect(messagesEqual(a, b, rules)).toBe(true)
+    expect(messagesEqual(json({ id: 2 }, 1), a, rules)).toBe(false)
+    const lists = [json({ id: 1, list: [1, 2] }, 1), json({ id: 1, list: [2, 1] }, 1)] as const
+    expect(messagesEqual(...lists, rules)).toBe(false)
   })
 
-  it('masks patterns in plain text, and tells text from binary and kinds apart', () => {
+  it('masks patterns in plain text, and tells text from binary and event types apart', () => {
     const rules = compileIgnoreRules(['/\\d+/'])
-    expect(comparableForm(text('at 12:00', 1), rules)).toBe(
-      comparableForm(text('at 13:45', 2), rules),
-    )
+    expect(messagesEqual(text('at 12:00', 1), text('at 13:45', 2), rules)).toBe(true)
     const binary = {
       seq: 1,
       ts: 0,
@@ -24,12 +24,10 @@ describe('comparableForm', () => {
       size: 1,
       base64: 'AQ==',
     }
-    expect(comparableForm(binary, rules)).not.toBe(
-      comparableForm({ ...binary, base64: 'Ag==' }, rules),
-    )
-    expect(comparableForm({ ...text('x', 1), kind: 'sse-event', event: 'a' }, rules)).not.toBe(
-      comparableForm({ ...text('x', 1), kind: 'sse-event', event: 'b' }, rules),
-    )
+    expect(messagesEqual(binary, { ...binary, base64: 'Ag==' }, rules)).toBe(false)
+    expect(messagesEqual(binary, text('AQ==', 1), rules)).toBe(false)
+    const event = (type: string) => ({ ...text('x', 1), kind: 'sse-event' as const, event: type })
+    expect(messagesEqual(event('a'), event('b'), rules)).toBe(false)
   })
 })
 
@@ -45,13 +43,11 @@ describe('compileIgnoreRules', () => {
   })
 })
 
-describe('comparableForm across protocols', () => {
+describe('messagesEqual across protocols', () => {
   it('compares an SSE event of the default type equal to a WebSocket text message', () => {
     const rules = compileIgnoreRules([])
     const sse = { ...text('{"seq":1}', 1), kind: 'sse-event' as const, event: 'message' }
-    expect(comparableForm(sse, rules)).toBe(comparableForm(text('{"seq":1}', 1), rules))
-    expect(comparableForm({ ...sse, event: 'tick' }, rules)).not.toBe(
-      comparableForm(text('{"seq":1}', 1), rules),
-    )
+    expect(messagesEqual(sse, text('{"seq":1}', 1), rules)).toBe(true)
+    expect(messagesEqual({ ...sse, event: 'tick' }, text('{"seq":1}', 1), rules)).toBe(false)
   })
 })

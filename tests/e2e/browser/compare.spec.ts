@@ -1,0 +1,128 @@
+import { expect, test } from '../fixtures.ts'
+import { SessionsSidebar } from '../pages/sessions-sidebar.ts'
+import { WorkspacePage } from '../pages/workspace-page.ts'
+
+/**
+ * Comparing two logs as a new user would: two recorded runs of the demo server's generator, the
+ * second one cut short; then the SSE and WebSocket feeds side by side.
+ */
+test('two recorded runs, one cut short: counts, the first difference, its diff, an ignored path', async ({
+  page,
+  freshApp,
+}) => {
+  const workspace = new WorkspacePage(page)
+  const sidebar = new SessionsSidebar(page)
+  await workspace.goto(freshApp.url)
+  await workspace.startDemoServer()
+  await workspace.openEndpoint('/sse/stream')
+  await page.getByRole('button', { name: 'Disconnect' }).click()
+  const base = (await workspace.url.inputValue()).replace(/\?.*$/, '')
+  await page.getByRole('button', { name: 'Save session' }).click()
+  await page.getByRole('button', { name: 'Record', exact: true }).click()
+
+  // Two runs of the same generator; the second stops two events early.
+  for (const count of [12, 10]) {
+    await workspace.url.fill(`${base}?rate=100&count=${count}&ids=1`)
+    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+    await expect(workspace.row(/"seq":1[0-2],/).last()).toBeVisible()
+    await expect(workspace.row('204 No Content')).toHaveCount(1)
+    await page.getByRole('button', { name: 'Clear' }).click()
+  }
+
+  const runs = await sidebar.runs('stream')
+  await expect(runs).toHaveCount(2)
+  const picks = sidebar.root.getByRole('checkbox', { name: /^Select the run of/ })
+  // Newest first in the list: the full run is the second.
+  await picks.nth(1).check()
+  await picks.nth(0).check()
+  await sidebar.root.getByRole('button', { name: 'Compare the 2 selected runs' }).click()
+
+  const summary = page.getByRole('list', { name: 'Summary' })
+  // Every event carries the time it was made: all of them differ, and two are missing.
+  await expect(summary).toContainText('0 equal')
+  await expect(summary).toContainText('10 changed')
+  await expect(summary).toContainText('2 only left')
+  await expect(summary).toContainText('0 only right')
+
+  await page.getByRole('button', { name: 'First difference' }).click()
+  const detail = page.getByRole('region', { name: 'Pair details' })
+  await expect(detail).toContainText('Pair 1')
+  await expect(detail.getByRole('row').filter({ hasText: '$.ts' })).toBeVisible()
+
+  // The timestamp, and the padding that keeps each event at its size, do not count.
+  await detail
+    .getByRole('row')
+    .filter({ hasText: '$.ts' })
+    .getByRole('button', { name: 'Ignore' })
+    .click()
+  await expect(page.getByRole('list', { name: 'Ignore rules' })).toContainText('$.ts')
+  const padRow = detail.getByRole('row').filter({ hasText: '$.pad' })
+  if (await padRow.count()) await padRow.getByRole('button', { name: 'Ignore' }).click()
+  else await page.getByRole('textbox', { name: 'Add an ignore rule' }).fill('$.pad')
+  await page.getByRole('textbox', { name: 'Add an ignore rule' }).press('Enter')
+  await expect(summary).toContainText('10 equal')
+  await expect(summary).toContainText('0 changed')
+  await expect(summary).toContainText('2 only left')
+
+  // Next difference: the first message the short run never got.
+  await page.keyboard.press('F7')
+  await expect(detail).toContainText('only left')
+  await expect(detail).toContainText('"seq":11')
+  await expect(page.getByRole('region', { name: 'Timing' })).toContainText('Left')
+
+  // Kept with the session, and reopened from the sidebar.
+  await page.getByRole('button', { name: 'Save with session' }).click()
+  const saved = sidebar.root.getByRole('list', { name: 'Comparisons of stream' })
+  await expect(saved.getByRole('button', { name: /^Open comparison/ })).toHaveCount(1)
+})
+
+test('the SSE and WebSocket feeds side by side, paired by sequence number, with timing', async ({
+  page,
+  freshApp,
+}) => {
+  const workspace = new WorkspacePage(page)
+  await workspace.goto(freshApp.url)
+  await workspace.startDemoServer()
+  await page.getByRole('button', { name: 'Compare SSE and WebSocket' }).click()
+  const summary = page.getByRole('list', { name: 'Summary' })
+  // The same feed over both protocols: equal message for message.
+  await expect(summary).toContainText(/[1-9]\d* equal/, { timeout: 10_000 })
+  await expect(summary).toContainText('0 changed')
+  const timing = page.getByRole('region', { name: 'Timing' })
+  // The feed ticks every 100 ms: about 10 messages a second on each side.
+  await expect(timing.getByRole('cell', { name: /\/s$/ }).first()).toHaveText(/^(9|10)\.\d\/s$/)
+  await expect(timing).toContainText('Right behind left')
+  await expect(timing.getByRole('img', { name: /Latency over time/ })).toBeVisible()
+})
+
+test('a file that is not a log says why, and the other side keeps working', async ({
+  page,
+  freshApp,
+}) => {
+  const workspace = new WorkspacePage(page)
+  await workspace.goto(freshApp.url)
+  await page.getByRole('button', { name: /^Compare two logs/ }).click()
+  await page.getByLabel('Log file for the left side').setInputFiles({
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('these are my notes\n'),
+  })
+  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toContainText(
+    'The file is not a log',
+  )
+  const log = [
+    '{"type":"message","seq":1,"ts":1,"direction":"in","kind":"text","size":7,"data":"{\\"a\\":1}"}',
+  ].join('\n')
+  await page.getByLabel('Log file for the right side').setInputFiles({
+    name: 'right.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(log),
+  })
+  await expect(page.getByRole('combobox', { name: 'Right' })).toHaveValue('file:current')
+  await page.getByLabel('Log file for the left side').setInputFiles({
+    name: 'left.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(log),
+  })
+  await expect(page.getByRole('list', { name: 'Summary' })).toContainText('1 equal')
+})
