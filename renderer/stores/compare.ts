@@ -1,11 +1,6 @@
 import { defineStore } from 'pinia'
 import { markRaw, reactive, watch } from 'vue'
-import {
-  parseEventLog,
-  sideOf,
-  type ComparedMessage,
-  type CompareOptions,
-} from '#common/compare/index.ts'
+import { eventLogRows, type ComparedMessage, type CompareOptions } from '#common/compare/index.ts'
 import type {
   CompareSourceRef,
   ComparisonSpec,
@@ -14,7 +9,8 @@ import type {
 } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
 import type { CompareOutcome } from '../features/compare/compare-protocol.ts'
-import { createCompareRunner } from '../features/compare/compare-runner.ts'
+import { createCompareRunner, type SideFeed } from '../features/compare/compare-runner.ts'
+import { inSlices } from '../features/compare/in-slices.ts'
 import type { LogSource } from '../features/message-log/log-source.ts'
 import type { LogRow } from '../features/message-log/log-row.ts'
 import type { CompareTab, TabId } from '../features/workspace/workspace-tab.ts'
@@ -48,6 +44,32 @@ export interface CompareState {
   ms: number | null
 }
 
+/**
+ * A log's messages that the options compare, read as the runner asks for them (see sideOf), and
+ * kept in `read` for the pair list and the diff.
+ */
+function feedOf(
+  source: LogSource,
+  options: CompareOptions,
+): SideFeed & { read: ComparedMessage[] } {
+  const read: ComparedMessage[] = []
+  let skipped = 0
+  function* messages(): Generator<ComparedMessage> {
+    for (const row of source.rows()) {
+      if (row.type === 'skipped') skipped += row.count
+      else if (
+        row.type === 'message' &&
+        options.directions.includes(row.direction) &&
+        options.kinds.includes(row.kind)
+      ) {
+        read.push(row)
+        yield row
+      }
+    }
+  }
+  return { messages: messages(), skipped: () => skipped, read }
+}
+
 /** How often a live side may trigger another comparison. */
 const LIVE_INTERVAL_MS = 1_000
 
@@ -61,6 +83,8 @@ export const useCompareStore = defineStore('compare', () => {
   const states = reactive(new Map<TabId, CompareState>())
   const runner = createCompareRunner()
   const stops = new Map<TabId, () => void>()
+  /** Comparisons asked for so far: a newer one makes an older one stop where it is. */
+  let runs = 0
 
   function stateOf(tabId: TabId): CompareState {
     let state = states.get(tabId)
@@ -130,8 +154,9 @@ export const useCompareStore = defineStore('compare', () => {
     const state = stateOf(tabId)[side]
     state.loading = true
     try {
-      const rows = parseEventLog(await file.text()) as LogRow[]
-      logs.loadRows(sideKey(tabId, side), rows)
+      const rows: LogRow[] = []
+      await inSlices(eventLogRows(await file.text()), (row) => rows.push(row))
+      await logs.loadRows(sideKey(tabId, side), rows)
       state.source = markRaw(logs.source(sideKey(tabId, side), 'file'))
       state.problem = null
       return { kind: 'file', label: file.name }
@@ -154,21 +179,23 @@ export const useCompareStore = defineStore('compare', () => {
     state.status = 'comparing'
     // Plain data for the worker: the spec in the tab is reactive.
     const options = JSON.parse(JSON.stringify(spec.options)) as CompareOptions
-    const leftSide = sideOf(left.source.rows(), options)
-    const rightSide = sideOf(right.source.rows(), options)
-    const reply = await runner.compare(leftSide, rightSide, options, (partial) => {
+    const request = ++runs
+    const leftFeed = feedOf(left.source, options)
+    const rightFeed = feedOf(right.source, options)
+    const reply = await runner.compare(leftFeed, rightFeed, options, (partial) => {
       // A first look while the rest is compared: shown, marked as still comparing.
-      state.messages = markRaw({ left: leftSide.messages, right: rightSide.messages })
+      state.messages = markRaw({ left: leftFeed.read, right: rightFeed.read })
       state.outcome = markRaw(partial.outcome)
       state.revision++
     })
+    if (request !== runs) return
     if (reply === null) return // superseded
     if (reply.type === 'error') {
       state.status = 'error'
       state.error = reply.message
       return
     }
-    state.messages = markRaw({ left: leftSide.messages, right: rightSide.messages })
+    state.messages = markRaw({ left: leftFeed.read, right: rightFeed.read })
     state.outcome = markRaw(reply.outcome)
     state.ms = reply.ms
     state.error = null
@@ -198,6 +225,17 @@ export const useCompareStore = defineStore('compare', () => {
       },
       { immediate: true, deep: true },
     )
+    // A tab a side shows was closed: the side says so instead of going blank.
+    const stopTabs = watch(
+      () => workspace.tabs.map((tab) => tab.id).join(' '),
+      async () => {
+        const spec = specOf()
+        if (!spec) return
+        const sides = (['left', 'right'] as const).filter((side) => spec[side]?.kind === 'tab')
+        await Promise.all(sides.map((side) => resolve(tabId, side, spec[side])))
+        if (sides.length > 0) void run(tabId, spec)
+      },
+    )
     const stopOptions = watch(
       () => specOf()?.options,
       () => {
@@ -225,6 +263,7 @@ export const useCompareStore = defineStore('compare', () => {
     return () => {
       clearTimeout(timer)
       stopSides()
+      stopTabs()
       stopOptions()
       stopLive()
     }

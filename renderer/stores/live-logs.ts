@@ -7,6 +7,7 @@ import type {
   StoredMessage,
 } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
+import { inSlices } from '../features/compare/in-slices.ts'
 import { LogBuffer } from '../features/message-log/log-buffer.ts'
 import type { LogRow } from '../features/message-log/log-row.ts'
 import type { LogSource, LogSourceKind } from '../features/message-log/log-source.ts'
@@ -148,10 +149,13 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     }
   }
 
-  /** Fills a log with rows read from a file: all of them, whatever the row limit. */
-  function loadRows(key: TabId, rows: readonly LogRow[]): void {
+  /**
+   * Fills a log with rows read from a file: all of them, whatever the row limit, appended in
+   * slices so a million rows hold the page for no long task.
+   */
+  async function loadRows(key: TabId, rows: readonly LogRow[]): Promise<void> {
     const buffer = new LogBuffer(Math.max(1, rows.length))
-    buffer.append(rows)
+    await inSlices(rows, (row) => buffer.append([row]))
     buffers.set(key, buffer)
     runTabs.add(key)
     revisions[key] = (revisions[key] ?? 0) + 1

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { ClientResult, PipelineResult } from './bench-clients.ts'
+import { runCompareUiBench } from './compare-ui-bench.ts'
 import { runRendererBench } from './renderer-bench.ts'
 
 const here = import.meta.dirname
@@ -195,3 +196,17 @@ for (const { name, ms } of compared.cases) {
       .padStart(20)} ms (min / median / max)  ×${fmt(median(ms) / baseline, 2)} the baseline`,
   )
 }
+
+const compareMessages = 1_000_000 * scale
+console.log(
+  `\nThe compare view in Chromium: two log files of ${fmt(compareMessages)} messages opened through the UI`,
+)
+const view = await runCompareUiBench(compareMessages)
+console.log(
+  [
+    `first pairs on screen    ${fmt(view.firstResultsMs)} ms after the second file is read in`,
+    `whole comparison shown   ${fmt(view.doneMs)} ms (${fmt(view.workerMs)} ms of it in the worker)`,
+    `longest main-thread task ${fmt(view.longestTaskMs)} ms meanwhile, ${fmt(view.longTasks)} over 50 ms`,
+    `scrolling 2,000 px/frame ${fmt(view.scrollFrameP50Ms, 1)} ms median frame, ${fmt(view.scrollFrameP99Ms, 1)} ms p99 (×${fmt(view.scrollFrameP99Ms / view.idleFrameP99Ms, 2)} the idle page's p99 of ${fmt(view.idleFrameP99Ms, 1)} ms); ${fmt(view.scrollFramesOver20Ms)} of ${fmt(view.scrollFrames)} frames over 20 ms`,
+  ].join('\n'),
+)

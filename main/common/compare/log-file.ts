@@ -16,36 +16,54 @@ export class LogFileError extends Error {
  * per line), or a log export as one JSON array. Every event is checked (see event-check.ts).
  */
 export function parseEventLog(text: string): LogFileRow[] {
+  return [...eventLogRows(text)]
+}
+
+/**
+ * The rows of a log file one by one, so a caller can read a large file in slices and let a page
+ * paint between them. Throws LogFileError at the first row that is not an event.
+ */
+export function* eventLogRows(text: string): Generator<LogFileRow, void, undefined> {
   const trimmed = text.trimStart()
   if (trimmed === '') throw new LogFileError('The file is empty: there is no log in it')
   if (trimmed.startsWith('[')) {
     const json = checkJson(text)
     if (!json.ok) throw new LogFileError(`The file is not valid JSON: ${json.message}`)
     if (!Array.isArray(json.value)) throw new LogFileError('The file is not a list of events')
-    return json.value.map((value, index) => rowOf(value, `event ${index + 1}`))
+    let index = 0
+    for (const value of json.value as unknown[]) yield rowOf(value, `event ${++index}`)
+    return
   }
-  const rows: LogFileRow[] = []
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim()
-    if (line === '') continue
-    const json = checkJson(line)
-    if (!json.ok) {
+  let start = 0
+  for (let line = 1; start < text.length; line++) {
+    const newline = text.indexOf('\n', start)
+    const end = newline === -1 ? text.length : newline
+    const content = text.slice(start, end).trim()
+    start = end + 1
+    if (content === '') continue
+    let value: unknown
+    try {
+      value = JSON.parse(content)
+    } catch {
+      const json = checkJson(content)
       throw new LogFileError(
-        i === 0 && !line.startsWith('{')
+        line === 1 && !content.startsWith('{')
           ? 'The file is not a log: expected one JSON event per line (NDJSON) or a JSON array of events'
-          : `Line ${i + 1} is not valid JSON: ${json.message}`,
+          : `Line ${line} is not valid JSON: ${json.ok ? 'it does not parse' : json.message}`,
       )
     }
-    const value = json.value as Record<string, unknown> | null
-    if (i === 0 && value && typeof value === 'object' && ('format' in value || 'log' in value)) {
+    if (
+      line === 1 &&
+      typeof value === 'object' &&
+      value !== null &&
+      ('format' in value || 'log' in value)
+    ) {
       throw new LogFileError(
         'The file is a session export or a HAR file, not a log: compare it on the command line with --run or --entry, or import it into the app first',
       )
     }
-    rows.push(rowOf(json.value, `line ${i + 1}`))
+    yield rowOf(value, `line ${line}`)
   }
-  return rows
 }
 
 function rowOf(value: unknown, where: string): LogFileRow {

@@ -19,7 +19,8 @@ export const STATUS_MARKS: Record<PairStatus, string> = {
 /** A message as one line: its payload (newlines as ⏎, invisibles shown) or its bytes' size. */
 export function messagePreview(message: ComparedMessage): string {
   if (message.data !== undefined) {
-    const head = message.data.length > 300 ? message.data.slice(0, 300) : message.data
+    // A row shows a line's worth; the detail shows the rest.
+    const head = message.data.length > 120 ? message.data.slice(0, 120) : message.data
     return revealInvisibles(head.replace(/\r\n|\r|\n/g, ' ⏎ ')) || '(empty)'
   }
   return `[${message.size} bytes]`

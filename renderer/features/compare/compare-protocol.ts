@@ -1,5 +1,5 @@
+import type { MessageChunk } from './compare-chunk.ts'
 import type {
-  ComparedMessage,
   CompareOptions,
   CompareSummary,
   LatencyTiming,
@@ -8,20 +8,12 @@ import type {
 
 /** The compare worker's messages: messages sent in chunks (no long task), then one compare. */
 export type CompareRequest =
-  | {
-      type: 'begin'
-      job: number
-      /** How many messages each side will send; with the options, a first look is taken early. */
-      totals: { left: number; right: number }
-      options: CompareOptions
-    }
-  | { type: 'chunk'; job: number; side: 'left' | 'right'; messages: ComparedMessage[] }
-  | {
-      type: 'compare'
-      job: number
-      skipped: { left: number; right: number }
-      options: CompareOptions
-    }
+  /** A comparison begins; its options let the worker take a first look before the end. */
+  | { type: 'begin'; job: number; options: CompareOptions }
+  | { type: 'chunk'; job: number; side: 'left' | 'right'; chunk: MessageChunk }
+  /** A side has sent all its messages. */
+  | { type: 'side-done'; job: number; side: 'left' | 'right' }
+  | { type: 'compare'; job: number; skipped: { left: number; right: number } }
 
 /** What a comparison found, as the view holds it: the pairs as columns (transferred, not copied). */
 export interface CompareOutcome {

@@ -1,21 +1,42 @@
 import {
   CompareError,
   compareLogs,
+  type ComparedMessage,
   type CompareOptions,
-  type CompareSide,
 } from '#common/compare/index.ts'
+import { encodeChunk, transferablesOf } from './compare-chunk.ts'
 import type { CompareReply, CompareRequest } from './compare-protocol.ts'
 
 /** How a comparison ends: its result, or why it could not run. */
-type FinalReply = Exclude<CompareReply, { type: 'partial' }>
-type PartialReply = Extract<CompareReply, { type: 'partial' }>
+export type FinalReply = Exclude<CompareReply, { type: 'partial' }>
+export type PartialReply = Extract<CompareReply, { type: 'partial' }>
 
-/** Messages per postMessage: small enough that copying them is never a long task. */
-const CHUNK = 20_000
+/** Messages per chunk: encoding 20,000 takes a few milliseconds (see compare-chunk.ts). */
+export const CHUNK = 20_000
+
+/**
+ * Gives the page its turn: input, a frame. Through a message channel rather than setTimeout,
+ * which browsers clamp to 4 ms once nested: hundreds of chunks would wait seconds for nothing.
+ */
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => resolve()
+    channel.port2.postMessage(null)
+  })
+}
+
+/** The messages of one side as they are read, and the rows the live view had skipped. */
+export interface SideFeed {
+  messages: Iterator<ComparedMessage>
+  skipped(): number
+}
 
 /**
  * Runs comparisons in a Worker, one at a time: a newer comparison supersedes an older one (which
- * then resolves null). Where no Worker can start, the comparison runs here instead.
+ * then resolves null). Both sides are read and sent chunk by chunk, in turn, so the worker can
+ * take a first look at their first messages while the rest arrive, and the page never waits on a
+ * long task. Where no Worker can start, the comparison runs here instead.
  */
 export function createCompareRunner() {
   let worker: Worker | null | undefined
@@ -49,49 +70,47 @@ export function createCompareRunner() {
     return worker
   }
 
-  /**
-   * Compares two sides; `partial` hears of a first look at their first messages when the rest
-   * takes longer. Resolves with the result, or null if a newer comparison superseded this one.
-   */
   async function compare(
-    left: CompareSide,
-    right: CompareSide,
+    left: SideFeed,
+    right: SideFeed,
     options: CompareOptions,
     partial?: (reply: PartialReply) => void,
   ): Promise<FinalReply | null> {
     const current = ++job
-    onPartial = partial
     for (const resolve of waiting.values()) resolve(null)
     waiting.clear()
     const target = workerOrNull()
     if (target === null) return compareHere(current, left, right, options)
+    onPartial = partial
     const reply = new Promise<FinalReply | null>((resolve) => waiting.set(current, resolve))
-    const send = (request: CompareRequest): void => target.postMessage(request)
-    send({
-      type: 'begin',
-      job: current,
-      totals: { left: left.messages.length, right: right.messages.length },
-      options,
-    })
-    // Both sides chunk by chunk, in turn, so the first look has the start of each.
-    const longest = Math.max(left.messages.length, right.messages.length)
-    for (let start = 0; start < longest; start += CHUNK) {
-      for (const [side, messages] of [
-        ['left', left.messages],
-        ['right', right.messages],
+    const send = (request: CompareRequest, transfer: Transferable[] = []): void =>
+      target.postMessage(request, transfer)
+    send({ type: 'begin', job: current, options })
+    const open = { left: true, right: true }
+    while (open.left || open.right) {
+      for (const [side, feed] of [
+        ['left', left],
+        ['right', right],
       ] as const) {
-        if (job !== current) return null
-        if (start >= messages.length) continue
-        send({ type: 'chunk', job: current, side, messages: messages.slice(start, start + CHUNK) })
-        // Let the page paint and answer input between chunks.
-        await new Promise((resolve) => setTimeout(resolve, 0))
+        if (!open[side]) continue
+        const messages = take(feed.messages, CHUNK)
+        if (messages.length > 0) {
+          const chunk = encodeChunk(messages)
+          send({ type: 'chunk', job: current, side, chunk }, transferablesOf(chunk))
+        }
+        if (messages.length < CHUNK) {
+          open[side] = false
+          send({ type: 'side-done', job: current, side })
+        }
       }
+      // Let the page paint and answer input between chunks.
+      await yieldToPage()
+      if (job !== current) return null
     }
     send({
       type: 'compare',
       job: current,
-      skipped: { left: left.skipped, right: right.skipped },
-      options,
+      skipped: { left: left.skipped(), right: right.skipped() },
     })
     return reply
   }
@@ -99,15 +118,29 @@ export function createCompareRunner() {
   return { compare }
 }
 
+function take(iterator: Iterator<ComparedMessage>, count: number): ComparedMessage[] {
+  const taken: ComparedMessage[] = []
+  while (taken.length < count) {
+    const next = iterator.next()
+    if (next.done) break
+    taken.push(next.value)
+  }
+  return taken
+}
+
 function compareHere(
   job: number,
-  left: CompareSide,
-  right: CompareSide,
+  left: SideFeed,
+  right: SideFeed,
   options: CompareOptions,
 ): FinalReply {
   const started = performance.now()
   try {
-    const result = compareLogs(left, right, options)
+    const result = compareLogs(
+      { messages: [...iterate(left.messages)], skipped: left.skipped() },
+      { messages: [...iterate(right.messages)], skipped: right.skipped() },
+      options,
+    )
     return {
       type: 'result',
       job,
@@ -127,4 +160,8 @@ function compareHere(
         error instanceof CompareError ? error.message : `The comparison failed: ${String(error)}`,
     }
   }
+}
+
+function* iterate<T>(iterator: Iterator<T>): Generator<T> {
+  for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value
 }

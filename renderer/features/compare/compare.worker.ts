@@ -5,9 +5,10 @@ import {
   type CompareOptions,
   type CompareResult,
 } from '#common/compare/index.ts'
+import { decodeChunk } from './compare-chunk.ts'
 import type { CompareOutcome, CompareReply, CompareRequest } from './compare-protocol.ts'
 
-/** Messages per side in the first look. */
+/** Messages per side in the first look: the first chunk of each. */
 const FIRST_LOOK = 20_000
 
 /** A result as the view takes it: the pair columns copied out, to be transferred. */
@@ -36,16 +37,17 @@ const scope = self as unknown as {
 let job = -1
 let left: ComparedMessage[] = []
 let right: ComparedMessage[] = []
-let firstLook: { totals: { left: number; right: number }; options: CompareOptions } | null = null
+let options: CompareOptions | null = null
+const done = { left: false, right: false }
+let looked = false
 
 /** The first chunk of each side, compared at once: the view has something within moments. */
 function maybeFirstLook(): void {
-  if (firstLook === null) return
-  const { totals, options } = firstLook
-  const ready = (have: number, total: number) => have >= Math.min(total, FIRST_LOOK)
-  if (!ready(left.length, totals.left) || !ready(right.length, totals.right)) return
-  firstLook = null
-  if (left.length === totals.left && right.length === totals.right) return // the whole is as quick
+  if (looked || options === null) return
+  const ready = (have: number, sideDone: boolean) => sideDone || have >= FIRST_LOOK
+  if (!ready(left.length, done.left) || !ready(right.length, done.right)) return
+  looked = true
+  if (done.left && done.right) return // the whole is as quick as a look
   try {
     const result = compareLogs(
       { messages: left, skipped: 0 },
@@ -70,22 +72,30 @@ scope.onmessage = (event: MessageEvent<CompareRequest>) => {
       job = request.job
       left = []
       right = []
-      firstLook = { totals: request.totals, options: request.options }
+      options = request.options
+      done.left = false
+      done.right = false
+      looked = false
+      return
+    case 'side-done':
+      if (request.job !== job) return
+      done[request.side] = true
+      maybeFirstLook()
       return
     case 'chunk':
       if (request.job !== job) return
-      for (const message of request.messages) (request.side === 'left' ? left : right).push(message)
+      decodeChunk(request.chunk, request.side === 'left' ? left : right)
       maybeFirstLook()
       return
     case 'compare': {
-      if (request.job !== job) return
+      if (request.job !== job || options === null) return
       const started = performance.now()
       let reply: CompareReply
       try {
         const result = compareLogs(
           { messages: left, skipped: request.skipped.left },
           { messages: right, skipped: request.skipped.right },
-          request.options,
+          options,
         )
         reply = { type: 'result', job, ms: performance.now() - started, outcome: outcomeOf(result) }
       } catch (error) {

@@ -1,0 +1,95 @@
+import type { ComparedMessage } from '#common/compare/index.ts'
+import type { MessageKind } from '#common/contract/index.ts'
+
+/**
+ * A chunk of messages as columns: numbers in typed arrays (transferred, not copied) and every
+ * text field in one string with offsets. Structured clone copies one string and a few buffers
+ * instead of thousands of small objects (about 1 µs each): a million messages cross to the
+ * worker in a fraction of the time, with almost no garbage on the page's side.
+ */
+export interface MessageChunk {
+  count: number
+  seq: Float64Array
+  ts: Float64Array
+  size: Float64Array
+  /** Per message: kind index × 2 + (1 when sent). */
+  flags: Uint8Array
+  /** Per message, 4 fields (data, base64, event, id/lastEventId packed): [start, end) in `text`. */
+  offsets: Uint32Array
+  /** Per message, which of the 5 optional fields are present (bit per field). */
+  present: Uint8Array
+  text: string
+}
+
+const KINDS: readonly MessageKind[] = [
+  'text',
+  'binary',
+  'sse-event',
+  'sse-comment',
+  'sse-retry',
+  'ping',
+  'pong',
+]
+const FIELDS = ['data', 'base64', 'event', 'id', 'lastEventId'] as const
+
+export function encodeChunk(messages: readonly ComparedMessage[]): MessageChunk {
+  const count = messages.length
+  const chunk = {
+    count,
+    seq: new Float64Array(count),
+    ts: new Float64Array(count),
+    size: new Float64Array(count),
+    flags: new Uint8Array(count),
+    offsets: new Uint32Array(count * FIELDS.length * 2),
+    present: new Uint8Array(count),
+  }
+  const parts: string[] = []
+  let position = 0
+  for (let i = 0; i < count; i++) {
+    const message = messages[i]!
+    chunk.seq[i] = message.seq
+    chunk.ts[i] = message.ts
+    chunk.size[i] = message.size
+    chunk.flags[i] = KINDS.indexOf(message.kind) * 2 + (message.direction === 'out' ? 1 : 0)
+    let present = 0
+    for (let f = 0; f < FIELDS.length; f++) {
+      const value = message[FIELDS[f]!]
+      const at = (i * FIELDS.length + f) * 2
+      if (value === undefined) continue
+      present |= 1 << f
+      chunk.offsets[at] = position
+      position += value.length
+      chunk.offsets[at + 1] = position
+      parts.push(value)
+    }
+    chunk.present[i] = present
+  }
+  return { ...chunk, text: parts.join('') }
+}
+
+/** The buffers to transfer with a chunk. */
+export function transferablesOf(chunk: MessageChunk): ArrayBuffer[] {
+  return [chunk.seq, chunk.ts, chunk.size, chunk.flags, chunk.offsets, chunk.present].map(
+    (array) => array.buffer as ArrayBuffer,
+  )
+}
+
+export function decodeChunk(chunk: MessageChunk, into: ComparedMessage[]): void {
+  for (let i = 0; i < chunk.count; i++) {
+    const flags = chunk.flags[i]!
+    const message: ComparedMessage = {
+      seq: chunk.seq[i]!,
+      ts: chunk.ts[i]!,
+      size: chunk.size[i]!,
+      kind: KINDS[flags >> 1]!,
+      direction: flags & 1 ? 'out' : 'in',
+    }
+    const present = chunk.present[i]!
+    for (let f = 0; f < FIELDS.length; f++) {
+      if (!(present & (1 << f))) continue
+      const at = (i * FIELDS.length + f) * 2
+      message[FIELDS[f]!] = chunk.text.slice(chunk.offsets[at], chunk.offsets[at + 1])
+    }
+    into.push(message)
+  }
+}
