@@ -6,7 +6,7 @@
 import { chromium } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -14,20 +14,39 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium.ts'
 
 export interface CompareUiResult {
   messages: number
-  /** From the second file read in (the comparison starting) to the first pairs on screen. */
+  /**
+   * From the frame that showed the second file read in (the comparison starting) to the frame
+   * that showed the first pairs.
+   */
   firstResultsMs: number
-  /** From the second file read in to the counts of the whole comparison. */
+  /** From that frame to the one that showed the counts of the whole comparison. */
   doneMs: number
   /** The worker's own time for the whole comparison, as the view reports it. */
   workerMs: number
   longestTaskMs: number
   longTasks: number
-  scrollFrameP50Ms: number
-  scrollFrameP99Ms: number
+  /** Frames scrolling 300 px a frame (a fast flick). */
+  flick: FrameStats
+  /** Frames scrolling 2,000 px a frame (the scroll bar dragged through the log). */
+  drag: FrameStats
   /** The same page not scrolling: the baseline of this machine's frames. */
   idleFrameP99Ms: number
-  scrollFrames: number
-  scrollFramesOver20Ms: number
+}
+
+export interface FrameStats {
+  p50Ms: number
+  p99Ms: number
+  frames: number
+  over20Ms: number
+}
+
+/** What the page keeps for the bench (see addInitScript below). */
+interface Probed {
+  benchProbe: {
+    frames: number[]
+    tasks: { start: number; duration: number }[]
+    seen: Record<'started' | 'first' | 'done', number>
+  }
 }
 
 const here = import.meta.dirname
@@ -64,6 +83,15 @@ const quantile = (values: number[], q: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0
 }
 
+function framesOf(intervals: number[]): FrameStats {
+  return {
+    p50Ms: quantile(intervals, 0.5),
+    p99Ms: quantile(intervals, 0.99),
+    frames: intervals.length,
+    over20Ms: intervals.filter((interval) => interval > 20).length,
+  }
+}
+
 export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUiResult> {
   const dir = await mkdtemp(join(tmpdir(), 'rp-bench-logs-'))
   const left = join(dir, 'golden.ndjson')
@@ -78,14 +106,34 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     await page.addInitScript(() => {
-      const probe = { frames: [] as number[], tasks: [] as { start: number; duration: number }[] }
+      const probe = {
+        frames: [] as number[],
+        tasks: [] as { start: number; duration: number }[],
+        /** The first frame that showed each milestone: timed in the page, not by the driver. */
+        seen: {} as Record<'started' | 'first' | 'done', number>,
+      }
       Object.assign(window, { benchProbe: probe })
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries())
           probe.tasks.push({ start: entry.startTime, duration: entry.duration })
       }).observe({ type: 'longtask', buffered: true })
+      const milestones = {
+        // The comparison starts once the second file is read in and named in its picker.
+        started: () =>
+          [...document.querySelectorAll('option[value="file:current"]')].some((option) =>
+            option.textContent?.includes('build.ndjson'),
+          ),
+        first: () => document.querySelector('[aria-label="Aligned messages"]') !== null,
+        done: () =>
+          /^in \d+ ms$/.test(document.querySelector('.compare-summary-bar .ms')?.textContent ?? ''),
+      }
       const frame = (time: number): void => {
         probe.frames.push(time)
+        for (const [name, test] of Object.entries(milestones) as [
+          keyof typeof milestones,
+          () => boolean,
+        ][])
+          if (!(name in probe.seen) && test()) probe.seen[name] = time
         requestAnimationFrame(frame)
       }
       requestAnimationFrame(frame)
@@ -99,57 +147,61 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
       .waitFor({ state: 'attached', timeout: 120_000 })
 
     const chosen = await page.evaluate(() => performance.now())
+    // BENCH_PROFILE=file.cpuprofile: the page's CPU profile from here to the end, for DevTools.
+    const profiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null
+    await profiler?.send('Profiler.enable')
+    await profiler?.send('Profiler.start')
     await page.getByLabel('Log file for the right side').setInputFiles(right)
     // The comparison starts once the second file is read in.
     await page
       .getByRole('combobox', { name: 'Right' })
       .getByText('build.ndjson')
       .waitFor({ state: 'attached', timeout: 120_000 })
-    const started = await page.evaluate(() => performance.now())
     await page.getByRole('listbox', { name: 'Aligned messages' }).waitFor({ timeout: 120_000 })
-    const firstAt = await page.evaluate(() => performance.now())
     const done = page.getByText(/^in \d+ ms$/)
     await done.waitFor({ timeout: 180_000 })
-    const doneAt = await page.evaluate(() => performance.now())
+    // The milestones as frames showed them (the driver sees them later, by its round trips).
+    await page.waitForFunction(() => 'done' in (window as unknown as Probed).benchProbe.seen)
+    const {
+      started,
+      first: firstAt,
+      done: doneAt,
+    } = await page.evaluate(() => (window as unknown as Probed).benchProbe.seen)
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop')
+      await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile))
+    }
     const workerMs = Number(/\d+/.exec((await done.textContent()) ?? '')?.[0] ?? 0)
 
-    // Scroll through the pairs, 2,000 px a frame for 3 s (faster than a flicked wheel), and time
-    // the frames: in the page, so the driver's round trips are not what is measured.
-    const [scrollStart, scrollEnd] = await page.evaluate(
-      () =>
-        new Promise<[number, number]>((resolve) => {
-          const list = document.querySelector<HTMLElement>('[aria-label="Aligned messages"]')!
-          const start = performance.now()
-          const step = (now: number): void => {
-            list.scrollTop += 2_000
-            if (now - start < 3_000) requestAnimationFrame(step)
-            else resolve([start, now])
-          }
-          requestAnimationFrame(step)
-        }),
-    )
+    /**
+     * Frame intervals over 3 s while the pairs scroll `pixels` a frame (0: the page left idle,
+     * this machine's baseline), timed in the page so the driver's round trips are not measured.
+     */
+    const frames = async (pixels: number): Promise<number[]> => {
+      const [from, to] = await page.evaluate(
+        (perFrame) =>
+          new Promise<[number, number]>((resolve) => {
+            const list = document.querySelector<HTMLElement>('[aria-label="Aligned messages"]')!
+            const start = performance.now()
+            const step = (now: number): void => {
+              if (perFrame > 0) list.scrollTop += perFrame
+              if (now - start < 3_000) requestAnimationFrame(step)
+              else resolve([start, now])
+            }
+            requestAnimationFrame(step)
+          }),
+        pixels,
+      )
+      const { frames } = await page.evaluate(() => (window as unknown as Probed).benchProbe)
+      const times = frames.filter((time) => time >= from && time <= to)
+      return times.slice(1).map((time, i) => time - times[i]!)
+    }
+    // A fast flick of a wheel or trackpad, then dragging the scroll bar through the whole log.
+    const flick = await frames(300)
+    const drag = await frames(2_000)
+    const idle = await frames(0)
 
-    // The same 3 s with nothing scrolling: the frames this machine gives an idle page.
-    const [idleStart, idleEnd] = await page.evaluate(
-      () =>
-        new Promise<[number, number]>((resolve) => {
-          const start = performance.now()
-          const step = (now: number): void => {
-            if (now - start < 3_000) requestAnimationFrame(step)
-            else resolve([start, now])
-          }
-          requestAnimationFrame(step)
-        }),
-    )
-
-    const probe = await page.evaluate(
-      () =>
-        (
-          window as unknown as {
-            benchProbe: { frames: number[]; tasks: { start: number; duration: number }[] }
-          }
-        ).benchProbe,
-    )
+    const probe = await page.evaluate(() => (window as unknown as Probed).benchProbe)
     const during = probe.tasks.filter((task) => task.start >= started && task.start <= doneAt)
     if (process.env.BENCH_DEBUG)
       console.error({
@@ -158,11 +210,11 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
         firstAt,
         doneAt,
         tasks: probe.tasks.filter((task) => task.start >= chosen),
+        frameGaps: probe.frames
+          .filter((time) => time >= started && time <= doneAt)
+          .map((time, i, all) => Math.round(time - (all[i - 1] ?? started)))
+          .filter((gap) => gap > 20),
       })
-    const frames = probe.frames.filter((time) => time >= scrollStart && time <= scrollEnd)
-    const intervals = frames.slice(1).map((time, i) => time - frames[i]!)
-    const idle = probe.frames.filter((time) => time >= idleStart && time <= idleEnd)
-    const idleIntervals = idle.slice(1).map((time, i) => time - idle[i]!)
     return {
       messages,
       firstResultsMs: firstAt - started,
@@ -170,11 +222,9 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
       workerMs,
       longestTaskMs: Math.max(0, ...during.map((task) => task.duration)),
       longTasks: during.length,
-      scrollFrameP50Ms: quantile(intervals, 0.5),
-      scrollFrameP99Ms: quantile(intervals, 0.99),
-      idleFrameP99Ms: quantile(idleIntervals, 0.99),
-      scrollFrames: intervals.length,
-      scrollFramesOver20Ms: intervals.filter((interval) => interval > 20).length,
+      flick: framesOf(flick),
+      drag: framesOf(drag),
+      idleFrameP99Ms: quantile(idle, 0.99),
     }
   } finally {
     await browser.close()

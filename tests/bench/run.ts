@@ -207,6 +207,14 @@ console.log(
     `first pairs on screen    ${fmt(view.firstResultsMs)} ms after the second file is read in`,
     `whole comparison shown   ${fmt(view.doneMs)} ms (${fmt(view.workerMs)} ms of it in the worker)`,
     `longest main-thread task ${fmt(view.longestTaskMs)} ms meanwhile, ${fmt(view.longTasks)} over 50 ms`,
-    `scrolling 2,000 px/frame ${fmt(view.scrollFrameP50Ms, 1)} ms median frame, ${fmt(view.scrollFrameP99Ms, 1)} ms p99 (×${fmt(view.scrollFrameP99Ms / view.idleFrameP99Ms, 2)} the idle page's p99 of ${fmt(view.idleFrameP99Ms, 1)} ms); ${fmt(view.scrollFramesOver20Ms)} of ${fmt(view.scrollFrames)} frames over 20 ms`,
+    ...(
+      [
+        ['a flick, 300 px a frame', view.flick],
+        ['the scroll bar, 2,000 px', view.drag],
+      ] as const
+    ).map(
+      ([name, frames]) =>
+        `${name.padEnd(24)} ${fmt(frames.p50Ms, 1)} ms median frame, ${fmt(frames.p99Ms, 1)} ms p99 (×${fmt(frames.p99Ms / view.idleFrameP99Ms, 2)} the idle page's ${fmt(view.idleFrameP99Ms, 1)} ms); ${fmt(frames.over20Ms)} of ${fmt(frames.frames)} frames over 20 ms`,
+    ),
   ].join('\n'),
 )

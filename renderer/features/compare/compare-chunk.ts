@@ -32,39 +32,46 @@ const KINDS: readonly MessageKind[] = [
 ]
 const FIELDS = ['data', 'base64', 'event', 'id', 'lastEventId'] as const
 
+const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind, index]))
+
 export function encodeChunk(messages: readonly ComparedMessage[]): MessageChunk {
   const count = messages.length
-  const chunk = {
-    count,
-    seq: new Float64Array(count),
-    ts: new Float64Array(count),
-    size: new Float64Array(count),
-    flags: new Uint8Array(count),
-    offsets: new Uint32Array(count * FIELDS.length * 2),
-    present: new Uint8Array(count),
-  }
+  const seq = new Float64Array(count)
+  const ts = new Float64Array(count)
+  const size = new Float64Array(count)
+  const flags = new Uint8Array(count)
+  const offsets = new Uint32Array(count * FIELDS.length * 2)
+  const present = new Uint8Array(count)
   const parts: string[] = []
   let position = 0
+  let at = 0
+  /** Field `bit` of the message in hand: its span in `text`, and its bit in `present`. */
+  const put = (value: string | undefined, bit: number): number => {
+    if (value === undefined) {
+      at += 2
+      return 0
+    }
+    offsets[at++] = position
+    position += value.length
+    offsets[at++] = position
+    parts.push(value)
+    return bit
+  }
   for (let i = 0; i < count; i++) {
     const message = messages[i]!
-    chunk.seq[i] = message.seq
-    chunk.ts[i] = message.ts
-    chunk.size[i] = message.size
-    chunk.flags[i] = KINDS.indexOf(message.kind) * 2 + (message.direction === 'out' ? 1 : 0)
-    let present = 0
-    for (let f = 0; f < FIELDS.length; f++) {
-      const value = message[FIELDS[f]!]
-      const at = (i * FIELDS.length + f) * 2
-      if (value === undefined) continue
-      present |= 1 << f
-      chunk.offsets[at] = position
-      position += value.length
-      chunk.offsets[at + 1] = position
-      parts.push(value)
-    }
-    chunk.present[i] = present
+    seq[i] = message.seq
+    ts[i] = message.ts
+    size[i] = message.size
+    flags[i] = KIND_INDEX.get(message.kind)! * 2 + (message.direction === 'out' ? 1 : 0)
+    // The fields in FIELDS order, read by name: one property access each, not a keyed lookup.
+    present[i] =
+      put(message.data, 1) |
+      put(message.base64, 2) |
+      put(message.event, 4) |
+      put(message.id, 8) |
+      put(message.lastEventId, 16)
   }
-  return { ...chunk, text: parts.join('') }
+  return { count, seq, ts, size, flags, offsets, present, text: parts.join('') }
 }
 
 /** The buffers to transfer with a chunk. */
