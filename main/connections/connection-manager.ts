@@ -4,14 +4,12 @@ import {
   type ConnectionId,
   type ConnectionRequest,
   type ConnectionSnapshot,
-  type MessageBatch,
   type OutgoingMessage,
   type StoredMessage,
 } from '#common/contract/index.ts'
 import { resolveTarget } from '#common/contract/connection-request.ts'
-import type { JsonText } from '#common/rpc/json-text.ts'
 import { checkCloseFrame } from '#common/contract/close-frame.ts'
-import { ConnectionRecord, type EventSink } from './connection-record.ts'
+import { ConnectionRecord, type RecordingSink } from './connection-record.ts'
 import type { ConnectionDriver, DriverContext } from './driver.ts'
 import { systemClock, systemNetwork, type Clock, type Network } from './environment.ts'
 import { DEFAULT_BATCHING, type BatchingOptions } from './event-batcher.ts'
@@ -25,8 +23,11 @@ import { startWsConnection } from './ws-connection.ts'
 export interface ConnectionManagerOptions {
   /** Told of every state change, with the connection's new snapshot. */
   onSnapshot: (snapshot: ConnectionSnapshot) => void
-  /** Told of every batch of events for the live view, as JSON text ready to send. */
-  onBatch: (batch: JsonText<MessageBatch>) => void
+  /**
+   * Told of every batch of events for the live view (see batch-format.ts), ready to send; returns
+   * false if no view is reading (then no acknowledgement is awaited). Default true.
+   */
+  onBatch: (batch: Uint8Array) => boolean | void
   clock?: Clock
   /** Sockets, fetch and EventSource (default: ws, undici, eventsource). */
   network?: Network
@@ -45,7 +46,7 @@ export interface ConnectionManager {
    */
   connect(request: ConnectionRequest, recorder?: RecorderFactory): ConnectionSnapshot
   /** Sends every event of a connection from now on to `sink` (null stops). */
-  setRecorder(id: ConnectionId, sink: EventSink | null): void
+  setRecorder(id: ConnectionId, sink: RecordingSink | null): void
   disconnect(id: ConnectionId, code?: number, reason?: string): void
   send(id: ConnectionId, message: OutgoingMessage): { seq: number; size: number }
   ping(id: ConnectionId, data?: string): { seq: number }
@@ -64,7 +65,7 @@ export type RecorderFactory = (connection: {
   id: ConnectionId
   protocol: RealtimeProtocol
   url: string
-}) => EventSink | null
+}) => RecordingSink | null
 
 interface Entry {
   record: ConnectionRecord
@@ -109,7 +110,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
           batching,
           largeMessageBudgetBytes: options.largeMessageBudgetBytes ?? 64 * 1024 * 1024,
         },
-        { snapshot: options.onSnapshot, batch: options.onBatch },
+        { snapshot: options.onSnapshot, batch: (batch) => options.onBatch(batch) !== false },
       )
       const context: DriverContext = {
         url: new URL(target.url),
@@ -127,6 +128,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
           : request.sse?.mode === 'browser'
             ? startBrowserSseConnection(context)
             : startSseConnection(context)
+      record.setSource(driver)
       entries.set(id, { record, driver })
       return record.snapshot()
     },

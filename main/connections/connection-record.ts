@@ -10,28 +10,23 @@ import {
   type ConnectionStats,
   type ErrorCode,
   type HandshakeInfo,
-  type MessageBatch,
   type MessageEvent,
   type MessageKind,
   type RealtimeProtocol,
   type SecretsToRedact,
   type StoredMessage,
 } from '#common/contract/index.ts'
-import type { JsonText } from '#common/rpc/json-text.ts'
-import { EventBatcher, type BatchingOptions } from './event-batcher.ts'
-import { messageEventJson } from './event-json.ts'
+import type { SseFields } from '#common/batch/index.ts'
+import { EventBatcher, type BatchingOptions, type FlowSource } from './event-batcher.ts'
 import type { Clock } from './environment.ts'
-import { LARGE_MESSAGE_BYTES, LargeMessageStore, PREVIEW_BYTES } from './large-messages.ts'
+import { LARGE_MESSAGE_BYTES, LargeMessageStore, previewOf } from './large-messages.ts'
 
-/** Takes a connection's events; `json`, when given, is the event already encoded. */
-export type EventSink = (event: ConnectionEvent, json?: string) => void
-
-/** SSE fields of an incoming event. */
-export interface SseFields {
-  event?: string
-  id?: string
-  lastEventId?: string
-  retry?: number
+/** Where a recorded connection's events go: its batches, and each large message whole. */
+export interface RecordingSink {
+  /** Every row, in the batches the view gets (or would, had it not skipped some). */
+  batch(batch: Uint8Array): void
+  /** A message over 64 KiB, whole: the batches carry only its preview. */
+  whole(message: MessageEvent): void
 }
 
 /**
@@ -61,7 +56,8 @@ export interface ConnectionReporter {
 
 export interface RecordListeners {
   snapshot(snapshot: ConnectionSnapshot): void
-  batch(batch: JsonText<MessageBatch>): void
+  /** A batch for the view (see batch-format.ts); false if no view is reading. */
+  batch(batch: Uint8Array): boolean
 }
 
 export class ConnectionRecord implements ConnectionReporter {
@@ -80,7 +76,7 @@ export class ConnectionRecord implements ConnectionReporter {
   #lastEventId: string | null = null
   #retryMs: number | null = null
   #error: { code: ErrorCode; message: string } | null = null
-  #recorder: EventSink | null = null
+  #recorder: RecordingSink | null = null
   readonly #stats: ConnectionStats = {
     messagesIn: 0,
     messagesOut: 0,
@@ -106,10 +102,19 @@ export class ConnectionRecord implements ConnectionReporter {
     this.#batcher = new EventBatcher(
       id,
       options.batching,
+      request.delivery ?? 'lossless',
       options.clock,
       () => ({ ...this.#stats }),
-      (batch) => listeners.batch(batch),
+      {
+        live: (batch) => listeners.batch(batch),
+        skipped: (count) => (this.#stats.skipped += count),
+      },
     )
+  }
+
+  /** What to pause when the view falls behind: the driver, once it has started. */
+  setSource(source: FlowSource): void {
+    this.#batcher.setSource(source)
   }
 
   get state(): ConnectionState {
@@ -159,9 +164,9 @@ export class ConnectionRecord implements ConnectionReporter {
   }
 
   /**
-   * Reports one message. `payload` is text, or bytes: a Buffer of kind `text` is UTF-8 decoded only
-   * if the row is shown (a skipped row costs no decoding), ping and pong data shows as text when
-   * it is UTF-8, anything else as base64.
+   * Reports one message. `payload` is text, or bytes: bytes go into the batch as they are (text
+   * frames are UTF-8 already, and are decoded only in the view, for the rows on screen); ping and
+   * pong data shows as text when it is UTF-8, anything else as base64.
    */
   message(
     ts: number,
@@ -179,58 +184,38 @@ export class ConnectionRecord implements ConnectionReporter {
       this.#stats.messagesOut++
       this.#stats.bytesOut += size
     }
-    const large = size > LARGE_MESSAGE_BYTES
-    const asText =
+    const text =
       typeof payload === 'string' || kind === 'text' || (kind !== 'binary' && isUtf8(payload))
+    const large = size > LARGE_MESSAGE_BYTES
     if (large) {
-      this.#large.put({
-        seq,
-        kind,
-        direction,
-        size,
-        ...(asText ? { data: payload.toString() } : { base64: payload.toString('base64') }),
-      })
+      const whole: MessageEvent = { type: 'message', seq, ts, direction, kind, size }
+      if (text) whole.data = payload.toString()
+      else whole.base64 = payload.toString('base64')
+      if (sse?.event !== undefined) whole.event = sse.event
+      if (sse?.id !== undefined) whole.id = sse.id
+      if (sse?.lastEventId !== undefined) whole.lastEventId = sse.lastEventId
+      this.#large.put({ seq, kind, direction, size, data: whole.data, base64: whole.base64 })
+      this.#recorder?.whole(whole)
     }
-    const accepting = this.#batcher.accepting
-    if (!accepting) {
-      this.#stats.skipped++
-      this.#batcher.skip()
-      // A skipped row costs nothing more, unless it is being recorded.
-      if (this.#recorder === null) return seq
-    }
-    const event: MessageEvent = { type: 'message', seq, ts, direction, kind, size }
-    if (asText) {
-      const text = typeof payload === 'string' ? payload : payload.toString()
-      event.data = large ? text.slice(0, PREVIEW_BYTES) : text
-    } else {
-      event.base64 = (large ? payload.subarray(0, PREVIEW_BYTES) : payload).toString('base64')
-    }
-    if (large) event.truncated = true
-    if (sse?.event !== undefined) event.event = sse.event
-    if (sse?.id !== undefined) event.id = sse.id
-    if (sse?.lastEventId !== undefined) event.lastEventId = sse.lastEventId
-    if (sse?.retry !== undefined) event.retry = sse.retry
-    // Encoded once for both the live batch and the recording (a large message is recorded whole).
-    const json = accepting || !large ? messageEventJson(event) : undefined
-    if (this.#recorder !== null)
-      if (large) this.#recorder(this.#whole(event))
-      else this.#recorder(event, json)
-    if (accepting) this.#batcher.pushJson(json!)
+    this.#batcher.addMessage(
+      seq,
+      ts,
+      size,
+      kind,
+      direction,
+      large ? previewOf(payload, text) : payload,
+      { text, truncated: large },
+      sse,
+    )
     return seq
   }
 
-  /** A recorded large message is stored whole, not as its preview. */
-  #whole(event: MessageEvent): MessageEvent {
-    const stored = this.#large.get(event.seq)
-    const { truncated: _truncated, ...rest } = event
-    return stored?.data !== undefined
-      ? { ...rest, data: stored.data }
-      : { ...rest, base64: stored?.base64 ?? event.base64 }
-  }
-
-  /** Hands every event from now on (skipped rows included) to `recorder`; null stops. */
-  setRecorder(recorder: EventSink | null): void {
+  /** Sends every event from now on (rows the view skips included) to `recorder`; null stops. */
+  setRecorder(recorder: RecordingSink | null): void {
+    // What is pending belongs to before: it leaves first, unrecorded (or recorded) as it was.
+    this.#batcher.flush(true)
     this.#recorder = recorder
+    this.#batcher.setRecorder(recorder === null ? null : (batch) => recorder.batch(batch))
   }
 
   error(code: ErrorCode, message: string): void {
@@ -239,8 +224,7 @@ export class ConnectionRecord implements ConnectionReporter {
       this.#secrets,
     )
     this.#error = { code, message: event.message }
-    this.#recorder?.(event)
-    this.#batcher.push(event)
+    this.#batcher.addEvent(event)
     this.#listeners.snapshot(this.snapshot())
   }
 
@@ -263,7 +247,7 @@ export class ConnectionRecord implements ConnectionReporter {
 
   closed(code: number | null, reason: string, clean: boolean): void {
     this.#lifecycle('closed', { type: 'close', seq: 0, ts: this.clock.now(), code, reason, clean })
-    this.#batcher.flush()
+    this.#batcher.flush(true)
   }
 
   setLastEventId(id: string): void {
@@ -277,8 +261,7 @@ export class ConnectionRecord implements ConnectionReporter {
   #lifecycle(state: ConnectionState, event: ConnectionEvent): void {
     this.#state = state
     event.seq = ++this.#seq
-    this.#recorder?.(event)
-    this.#batcher.push(event)
+    this.#batcher.addEvent(event)
     this.#listeners.snapshot(this.snapshot())
   }
 }

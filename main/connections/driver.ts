@@ -13,6 +13,12 @@ export interface ConnectionDriver {
    * `closed`. Once the connection has ended for good, it does nothing.
    */
   close(code?: number, reason?: string): void
+  /**
+   * Stops reading from the server until `resume` (the view is a window behind: TCP backpressure
+   * throttles the server). False if this driver cannot pause; then the view skips rows instead.
+   */
+  pause(): boolean
+  resume(): void
 }
 
 export interface DriverContext {

@@ -1,133 +1,250 @@
+import { BatchBuilder, type PayloadForm, type SseFields } from '#common/batch/index.ts'
 import type {
   ConnectionEvent,
   ConnectionId,
   ConnectionStats,
-  MessageBatch,
+  Delivery,
+  MessageKind,
 } from '#common/contract/index.ts'
-import { JsonText } from '#common/rpc/json-text.ts'
 import type { Clock } from './environment.ts'
 
 export interface BatchingOptions {
-  /** Flush at most this long after the first pending event: about one animation frame. */
-  flushMs: number
-  /** Flush at once when this many events are pending. */
-  maxEvents: number
-  /** Unacknowledged batches beyond which message rows are skipped instead of sent. */
-  maxUnackedBatches: number
+  /**
+   * Unacknowledged bytes past which the view is behind: `lossless` then pauses the source (TCP
+   * backpressure throttles the server), `sampling` leaves message rows out and counts them.
+   */
+  windowBytes: number
+  /** A batch this big leaves at once. */
+  maxBatchBytes: number
+  /** The longest a row waits for its batch while the view still has batches in hand. */
+  maxDelayMs: number
   /** A batch unacknowledged for this long no longer counts: its reader is gone. */
   ackTimeoutMs: number
 }
 
 export const DEFAULT_BATCHING: BatchingOptions = {
-  flushMs: 16,
-  maxEvents: 1000,
-  maxUnackedBatches: 16,
+  windowBytes: 8 * 1024 * 1024,
+  maxBatchBytes: 512 * 1024,
+  maxDelayMs: 16,
   ackTimeoutMs: 3000,
 }
 
+/** What a batcher can ask of the connection's source when the view falls behind. */
+export interface FlowSource {
+  /** Stops reading; false if this source cannot pause (then rows are skipped instead). */
+  pause(): boolean
+  resume(): void
+}
+
+/** Where batches go, and who hears of rows the view skipped. */
+export interface BatchTargets {
+  /** To the view, whose readers acknowledge each batch; false if no view is reading. */
+  live(batch: Uint8Array): boolean
+  /** Message rows the view skipped (sampling), to count in the stats. */
+  skipped(count: number): void
+}
+
+const NOT_PAUSABLE: FlowSource = { pause: () => false, resume: () => {} }
+
 /**
- * Coalesces one connection's events into batches for the live view, with terminal-style flow
- * control: while the reader has `maxUnackedBatches` batches it has not acknowledged, message rows
- * are counted as skipped instead of queued, so memory stays bounded under any burst. Lifecycle
- * events (open, error, close...) are never skipped.
+ * Coalesces one connection's events into binary batches (see batch-format.ts) for the live view,
+ * with flow control in bytes and time: a batch leaves as soon as the view is idle (so a quiet
+ * stream shows each message at once), or once it is big or old enough while the view is busy;
+ * acknowledgements free the window. When the view is a whole window behind, `lossless` pauses the
+ * source until it catches up, and `sampling` leaves message rows out of the view (counted, and
+ * still recorded). Lifecycle events are never left out.
  */
 export class EventBatcher {
   readonly #connectionId: ConnectionId
   readonly #options: BatchingOptions
+  readonly #delivery: Delivery
   readonly #clock: Clock
   readonly #stats: () => ConnectionStats
-  readonly #emit: (batch: JsonText<MessageBatch>) => void
-  /** The pending events' JSON, comma-separated: the batch's `events` array without brackets. */
-  #events = ''
-  #count = 0
-  #skipped = 0
+  readonly #targets: BatchTargets
+  readonly #builder = new BatchBuilder()
+  #source: FlowSource = NOT_PAUSABLE
+  /** Every row, whatever the view skipped; null when the connection is not recorded. */
+  #recorder: ((batch: Uint8Array) => void) | null = null
   #batch = 0
+  /** Rows left out of the view since the last batch it got. */
+  #skipped = 0
   #timer: unknown = null
-  readonly #unacked = new Map<number, number>()
+  #soon = false
+  #paused = false
+  /** The source was paused since the last batch the view got (it shows "throttling the server"). */
   #throttled = false
+  /** Batches the view has not acknowledged: number → bytes and when they left, oldest first. */
+  readonly #unacked = new Map<number, { bytes: number; sentAt: number }>()
+  #unackedBytes = 0
 
   constructor(
     connectionId: ConnectionId,
     options: BatchingOptions,
+    delivery: Delivery,
     clock: Clock,
     stats: () => ConnectionStats,
-    emit: (batch: JsonText<MessageBatch>) => void,
+    targets: BatchTargets,
   ) {
     this.#connectionId = connectionId
     this.#options = options
+    this.#delivery = delivery
     this.#clock = clock
     this.#stats = stats
-    this.#emit = emit
+    this.#targets = targets
   }
 
-  /** False while the view is behind: the caller counts the row as skipped (see `skip`). */
-  get accepting(): boolean {
-    if (this.#throttled) {
-      this.#updateThrottle()
-      if (!this.#throttled && this.#skipped > 0) this.#schedule()
-    }
-    return !this.#throttled
+  /** The source to pause when the view is behind (lossless delivery). */
+  setSource(source: FlowSource): void {
+    this.#source = source
   }
 
-  /** Queues an event already encoded as JSON (the hot path: see event-json.ts). */
-  pushJson(json: string): void {
-    this.#events = this.#count === 0 ? json : `${this.#events},${json}`
-    this.#count++
-    if (this.#count >= this.#options.maxEvents) this.flush()
+  /** Sends every batch whole to `recorder` from now on; null stops. */
+  setRecorder(recorder: ((batch: Uint8Array) => void) | null): void {
+    this.#recorder = recorder
+  }
+
+  addMessage(
+    seq: number,
+    ts: number,
+    size: number,
+    kind: MessageKind,
+    direction: 'in' | 'out',
+    payload: Uint8Array | string,
+    form: PayloadForm,
+    sse?: SseFields,
+  ): void {
+    this.#builder.addMessage(seq, ts, size, kind, direction, payload, form, sse)
+    // While paused, what the source had read already gathers until the view catches up.
+    if (this.#builder.bytes >= this.#options.maxBatchBytes && !this.#paused) this.flush()
     else this.#schedule()
   }
 
-  skip(): void {
-    this.#skipped++
-  }
-
-  push(event: ConnectionEvent): void {
-    this.pushJson(JSON.stringify(event))
+  addEvent(event: ConnectionEvent): void {
+    this.#builder.addEvent(event)
+    this.#schedule()
   }
 
   ack(batch: number): void {
-    if (!this.#unacked.delete(batch)) return
-    this.#updateThrottle()
-    if (!this.#throttled && this.#skipped > 0) this.#schedule()
+    const entry = this.#unacked.get(batch)
+    if (!entry) return
+    this.#unacked.delete(batch)
+    this.#unackedBytes -= entry.bytes
+    this.#afterAck()
   }
 
-  /** Sends what is pending now (at close, or when the batch is full). */
-  flush(): void {
-    if (this.#timer !== null) {
-      this.#clock.clearTimeout(this.#timer)
-      this.#timer = null
+  /**
+   * Sends what is pending now, as far as the window allows: held back while the view is a window
+   * behind (lossless), unless `force` (the connection is over: everything leaves).
+   */
+  flush(force = false): void {
+    this.#cancelTimer()
+    if (this.#builder.empty && this.#skipped === 0) return
+    this.#dropStale()
+    const behind = !force && this.#unackedBytes >= this.#options.windowBytes
+    if (behind && this.#delivery === 'lossless' && this.#pauseSource()) return
+    const rows = this.#builder.count
+    const skipping = behind && rows > 0
+    const whole =
+      !this.#builder.empty && (this.#recorder !== null || !skipping) ? this.#encode(true) : null
+    let live: Uint8Array | null
+    if (skipping) {
+      // Sampling (or a source that cannot pause): the view gets the other events, not the rows.
+      this.#skipped += rows
+      this.#targets.skipped(rows)
+      live = this.#builder.eventCount > 0 ? this.#encode(false) : null
+    } else {
+      // The rows, or (all caught up) an empty batch that tells the view how many it missed.
+      live = whole ?? this.#encode(true)
     }
-    if (this.#count === 0 && this.#skipped === 0) return
-    const batch = ++this.#batch
-    // Counted before it leaves: a reader in the same process may acknowledge it synchronously.
-    this.#unacked.set(batch, this.#clock.monotonicMs())
-    // The batch's JSON, built by hand around the events' text so that it is never escaped again.
-    this.#emit(
-      new JsonText<MessageBatch>(
-        `{"connectionId":${JSON.stringify(this.#connectionId)},"batch":${batch},"skipped":${this.#skipped},` +
-          `"stats":${JSON.stringify(this.#stats())},"events":[${this.#events}]}`,
-      ),
-    )
-    this.#events = ''
-    this.#count = 0
-    this.#skipped = 0
-    this.#updateThrottle()
+    // Emptied before anything leaves: a reader in this process may acknowledge (and so flush)
+    // from inside the call.
+    this.#builder.reset()
+    if (whole !== null) this.#recorder?.(whole)
+    if (live !== null) this.#send(live)
   }
 
+  #encode(withMessages: boolean): Uint8Array {
+    return this.#builder.encode(
+      {
+        connectionId: this.#connectionId,
+        batch: this.#batch + 1,
+        skipped: this.#skipped,
+        stats: this.#stats(),
+        throttled: this.#throttled,
+      },
+      withMessages,
+    )
+  }
+
+  #send(batch: Uint8Array): void {
+    const number = ++this.#batch
+    this.#skipped = 0
+    this.#throttled = this.#paused
+    // Counted before it leaves: a reader in the same process may acknowledge it synchronously.
+    this.#unacked.set(number, { bytes: batch.length, sentAt: this.#clock.monotonicMs() })
+    this.#unackedBytes += batch.length
+    // With no view at all, nothing holds the stream back (a recording goes on at full speed).
+    if (!this.#targets.live(batch) && this.#unacked.delete(number))
+      this.#unackedBytes -= batch.length
+  }
+
+  /** Soon while the view is idle (this turn's rows together), else within the delay. */
   #schedule(): void {
+    if (this.#unacked.size === 0) {
+      if (this.#soon) return
+      this.#soon = true
+      queueMicrotask(() => {
+        this.#soon = false
+        if (this.#unacked.size === 0) this.flush()
+        else this.#schedule()
+      })
+    } else {
+      this.#timer ??= this.#clock.setTimeout(() => {
+        this.#timer = null
+        this.flush()
+      }, this.#options.maxDelayMs)
+    }
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer)
+    this.#timer = null
+  }
+
+  #pauseSource(): boolean {
+    if (!this.#paused) {
+      if (!this.#source.pause()) return false
+      this.#paused = true
+      this.#throttled = true
+    }
+    // Acks may never come (the view is gone): look again once unacknowledged batches go stale.
     this.#timer ??= this.#clock.setTimeout(() => {
       this.#timer = null
-      this.flush()
-    }, this.#options.flushMs)
+      this.#afterAck()
+    }, this.#options.ackTimeoutMs)
+    return true
   }
 
-  #updateThrottle(): void {
+  #afterAck(): void {
+    this.#dropStale()
+    if (this.#paused && this.#unackedBytes < this.#options.windowBytes / 2) {
+      this.#paused = false
+      this.#cancelTimer()
+      this.#source.resume()
+    }
+    if (!this.#builder.empty || this.#skipped > 0) {
+      if (this.#unacked.size === 0) this.flush()
+      else this.#schedule()
+    }
+  }
+
+  #dropStale(): void {
     const staleBefore = this.#clock.monotonicMs() - this.#options.ackTimeoutMs
     // Batches are kept in the order they left, so only the oldest can be stale first.
-    for (const [batch, sentAt] of this.#unacked) {
+    for (const [batch, { bytes, sentAt }] of this.#unacked) {
       if (sentAt >= staleBefore) break
       this.#unacked.delete(batch)
+      this.#unackedBytes -= bytes
     }
-    this.#throttled = this.#unacked.size >= this.#options.maxUnackedBatches
   }
 }

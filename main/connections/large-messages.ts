@@ -6,6 +6,18 @@ export const LARGE_MESSAGE_BYTES = 64 * 1024
 export const PREVIEW_BYTES = 8 * 1024
 
 /**
+ * The start of a large message that its row shows: about PREVIEW_BYTES, text cut between
+ * characters (never inside a UTF-8 sequence).
+ */
+export function previewOf(payload: string | Buffer, text: boolean): string | Buffer {
+  if (typeof payload === 'string') return payload.slice(0, PREVIEW_BYTES)
+  let end = Math.min(PREVIEW_BYTES, payload.length)
+  // Back off continuation bytes (10xxxxxx) to the start of the character they belong to.
+  if (text && end < payload.length) while (end > 0 && (payload[end]! & 0xc0) === 0x80) end--
+  return payload.subarray(0, end)
+}
+
+/**
  * Holds the whole of each large message so `getMessage` can return it, up to a byte budget per
  * connection; past it, the oldest are let go.
  */

@@ -1,6 +1,7 @@
 import type { Response } from 'undici'
 import { ApiError, type HandshakeInfo, type NameValue } from '#common/contract/index.ts'
 import { sseIsOneWay, type ConnectionDriver, type DriverContext } from './driver.ts'
+import { FlowGate } from './flow-gate.ts'
 import { wireHeaderValue } from './request-headers.ts'
 import { sseDispatcher, sseHandshake } from './sse-handshake.ts'
 
@@ -25,6 +26,7 @@ export function startBrowserSseConnection(context: DriverContext): ConnectionDri
   let handshake: HandshakeInfo | null = null
   let reconnectCount = 0
   let ended = false
+  const gate = new FlowGate()
 
   const source = new network.EventSource(url, {
     fetch: async (input, init) => {
@@ -40,7 +42,8 @@ export function startBrowserSseConnection(context: DriverContext): ConnectionDri
       })
       handshake = sseHandshake(response, sent, clock.monotonicMs() - startedAt)
       const { redirected, status, headers, url: responseUrl } = response
-      return { body: withDecoderBom(response.body), redirected, status, headers, url: responseUrl }
+      const body = withDecoderBom(response.body, gate)
+      return { body, redirected, status, headers, url: responseUrl }
     },
   })
 
@@ -83,8 +86,14 @@ export function startBrowserSseConnection(context: DriverContext): ConnectionDri
   return {
     send: sseIsOneWay,
     ping: sseIsOneWay,
+    pause() {
+      gate.pause()
+      return true
+    },
+    resume: () => gate.resume(),
     close() {
       if (ended) return
+      gate.resume()
       source.close()
       report.closed(null, 'Closed by you', true)
       end()
@@ -97,14 +106,20 @@ export function startBrowserSseConnection(context: DriverContext): ConnectionDri
  * strips one more, so a stream starting with two BOMs loses both where a browser strips only one
  * ([spec] "one leading U+FEFF BYTE ORDER MARK character must be ignored if any are present"). One
  * BOM put in front is what the decoder takes: the parser then strips exactly the stream's own.
+ * Chunks pass `gate`, so pausing it stops the body being read.
  */
 function withDecoderBom(
   body: ReadableStream<Uint8Array> | null,
+  gate: FlowGate,
 ): ReadableStream<Uint8Array> | null {
   return (
     body?.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         start: (controller) => controller.enqueue(new Uint8Array([0xef, 0xbb, 0xbf])),
+        async transform(chunk, controller) {
+          await gate.passed()
+          controller.enqueue(chunk)
+        },
       }),
     ) ?? null
   )

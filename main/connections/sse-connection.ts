@@ -1,4 +1,5 @@
 import { sseIsOneWay, type ConnectionDriver, type DriverContext } from './driver.ts'
+import { FlowGate } from './flow-gate.ts'
 import { sseDispatcher } from './sse-handshake.ts'
 import { requestEventStream, type SseStreamState } from './sse-request.ts'
 
@@ -25,6 +26,7 @@ export function startSseConnection(context: DriverContext): ConnectionDriver {
   let ended = false
   let wakeUp: (() => void) | null = null
   let reconnectCount = 0
+  const gate = new FlowGate()
 
   if (state.lastEventId) report.setLastEventId(state.lastEventId)
   report.setRetry(state.retryMs)
@@ -35,7 +37,7 @@ export function startSseConnection(context: DriverContext): ConnectionDriver {
       abort = new AbortController()
       const outcome = userClosed
         ? ({ kind: 'closed-by-user' } as const)
-        : await requestEventStream(context, dispatcher, state, abort)
+        : await requestEventStream(context, dispatcher, state, abort, gate)
       if (outcome.kind === 'closed-by-user' || (userClosed && outcome.kind === 'ended')) {
         report.closed(null, 'Closed by you', true)
         break
@@ -77,9 +79,15 @@ export function startSseConnection(context: DriverContext): ConnectionDriver {
   return {
     send: sseIsOneWay,
     ping: sseIsOneWay,
+    pause() {
+      gate.pause()
+      return true
+    },
+    resume: () => gate.resume(),
     close() {
       if (userClosed || ended) return
       userClosed = true
+      gate.resume()
       report.closing()
       abort?.abort()
       wakeUp?.()

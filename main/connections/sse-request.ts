@@ -5,6 +5,7 @@ import type { NameValue } from '#common/contract/index.ts'
 import type { DriverContext } from './driver.ts'
 import { describeNetworkError, type FailureReport } from './net-errors.ts'
 import { wireHeaderValue } from './request-headers.ts'
+import type { FlowGate } from './flow-gate.ts'
 import { summarize } from './response-body.ts'
 import { sseHandshake } from './sse-handshake.ts'
 
@@ -23,13 +24,15 @@ export type SseOutcome =
 /**
  * One request of an event stream: sends it (any method, body and headers, plus Last-Event-ID),
  * checks the answer as the WHATWG processing model says, then reports every event, id, retry and
- * comment until the body ends. `signal` aborts it when the user closes the connection.
+ * comment until the body ends. `signal` aborts it when the user closes the connection; the body
+ * is read only while `gate` is open.
  */
 export async function requestEventStream(
   context: DriverContext,
   dispatcher: Dispatcher,
   state: SseStreamState,
   abort: AbortController,
+  gate: FlowGate,
 ): Promise<SseOutcome> {
   const { request, report, url } = context
   const { clock } = report
@@ -101,7 +104,7 @@ export async function requestEventStream(
   }
 
   report.open(sseHandshake(response, headers, clock.monotonicMs() - startedAt))
-  return readEvents(context, response, state, abort.signal)
+  return readEvents(context, response, state, abort.signal, gate)
 }
 
 async function readEvents(
@@ -109,6 +112,7 @@ async function readEvents(
   response: Response,
   state: SseStreamState,
   signal: AbortSignal,
+  gate: FlowGate,
 ): Promise<SseOutcome> {
   const { report, url } = context
   let chunkTs = 0
@@ -151,6 +155,7 @@ async function readEvents(
   const reader = response.body!.getReader()
   try {
     for (;;) {
+      if (gate.paused) await gate.passed()
       const { value, done } = (await reader.read()) as ReadableStreamReadResult<Uint8Array>
       if (done) break
       chunkTs = report.clock.now()

@@ -66,6 +66,8 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
   /** Connects since the last stable open: what the backoff and the attempt limit count. */
   let unstable = 0
   let userClosed = false
+  /** Not reading, for the view to catch up (see ConnectionDriver.pause). */
+  let paused = false
   /** Closed for good: no reconnect is coming, and close() has nothing left to do. */
   let finished = false
   let timers: unknown[] = []
@@ -110,6 +112,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
 
     ws.on('upgrade', (response) => (upgrade = response))
     ws.on('open', () => {
+      if (paused) ws.pause()
       report.open(handshakeInfo(ws, upgrade, sent, clock.monotonicMs() - startedAt))
       later(() => (unstable = 0), STABLE_OPEN_MS)
       if (options.autoPing) startHeartbeat(ws, options.autoPing)
@@ -203,6 +206,15 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
     ping(payload) {
       openSocket().ping(payload)
       return report.message(clock.now(), 'out', 'ping', payload)
+    },
+    pause() {
+      paused = true
+      socket?.pause()
+      return true
+    },
+    resume() {
+      paused = false
+      socket?.resume()
     },
     close(code, reason) {
       if (finished) return

@@ -44,7 +44,7 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
       events.emit('connection', snapshot)
       sessions.recordings.onSnapshot(snapshot)
     },
-    onBatch: (batch) => events.emit('messages', batch),
+    onBatch: (batch) => events.emit('messages', batch) > 0,
   })
   sessions.recordings.attach(connections)
 

@@ -37,10 +37,7 @@ export class RecordingControl {
   recorderFor(sessionId: string): RecorderFactory {
     this.#sessions.assertWritable()
     this.#sessions.get(sessionId)
-    return ({ id, protocol, url }) => {
-      const recorder = this.#begin(id, sessionId, protocol, url)
-      return (event, json) => recorder.record(event, json)
-    }
+    return ({ id, protocol, url }) => this.#begin(id, sessionId, protocol, url)
   }
 
   /** Starts recording an open connection from now on. */
@@ -55,7 +52,7 @@ export class RecordingControl {
       snapshot.protocol,
       snapshot.handshake?.url ?? snapshot.request.url,
     )
-    this.#manager!.setRecorder(connectionId, (event, json) => recorder.record(event, json))
+    this.#manager!.setRecorder(connectionId, recorder)
     return this.#runs.get(recorder.runId)
   }
 

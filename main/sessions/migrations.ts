@@ -75,6 +75,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX comparisons_by_session ON comparisons(session_id, updated_at DESC);
     `,
   },
+  {
+    version: 3,
+    description: 'recorded runs keep the batches the view gets, as they came',
+    sql: `
+      -- One row per batch (main/common/batch): a few per second at any rate, where run_events
+      -- took one per message. run_events keeps imported events, and large messages whole.
+      CREATE TABLE run_batches (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        last_ts REAL NOT NULL,
+        batch BLOB NOT NULL
+      );
+      CREATE INDEX run_batches_by_seq ON run_batches(run_id, last_seq);
+    `,
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

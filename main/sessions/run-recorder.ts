@@ -1,11 +1,11 @@
-import type { ConnectionEvent } from '#common/contract/index.ts'
-import type { RunStore, StoredEvent } from './run-store.ts'
+import type { MessageEvent } from '#common/contract/index.ts'
+import type { RunStore } from './run-store.ts'
 
 export interface RecorderOptions {
-  /** Write at most this long after the first pending event. */
+  /** Write at most this long after the first pending batch. */
   flushMs?: number
-  /** Write at once when this many events are pending. */
-  maxEvents?: number
+  /** Write at once when this many bytes are pending. */
+  maxBytes?: number
   setTimeout?: (callback: () => void, ms: number) => unknown
   clearTimeout?: (handle: unknown) => void
   /** Told of a failed write; recording stops then, the connection goes on. */
@@ -13,19 +13,21 @@ export interface RecorderOptions {
 }
 
 /**
- * Records one run: every event of the connection, written in batched transactions (a few per
- * second, not one per message), so recording does not slow the live log. A crash loses at most
- * the events since the last batch; a committed batch is always whole.
+ * Records one run: the connection's batches as they come (see main/common/batch), written a few
+ * transactions a second, not one per message, so recording does not slow the live log. A crash
+ * loses at most the batches since the last write; a committed write is always whole.
  */
 export class RunRecorder {
   readonly runId: number
   readonly #runs: RunStore
   readonly #flushMs: number
-  readonly #maxEvents: number
+  readonly #maxBytes: number
   readonly #setTimeout: (callback: () => void, ms: number) => unknown
   readonly #clearTimeout: (handle: unknown) => void
   readonly #onError: (error: unknown) => void
-  #pending: StoredEvent[] = []
+  #batches: Uint8Array[] = []
+  #whole: MessageEvent[] = []
+  #bytes = 0
   #timer: unknown = null
   #finished = false
 
@@ -33,32 +35,37 @@ export class RunRecorder {
     this.#runs = runs
     this.runId = runId
     this.#flushMs = options.flushMs ?? 100
-    this.#maxEvents = options.maxEvents ?? 2_000
+    this.#maxBytes = options.maxBytes ?? 4 * 1024 * 1024
     this.#setTimeout = options.setTimeout ?? ((callback, ms) => setTimeout(callback, ms))
     this.#clearTimeout =
       options.clearTimeout ?? ((handle) => clearTimeout(handle as NodeJS.Timeout))
     this.#onError = options.onError ?? (() => {})
   }
 
-  /** Queues an event for the next batch; `json` is the event already encoded, if it is. */
-  record(event: ConnectionEvent, json = JSON.stringify(event)): void {
+  /** Queues a batch for the next write. */
+  batch(batch: Uint8Array): void {
     if (this.#finished) return
-    this.#pending.push({
-      seq: event.seq,
-      json,
-      messageBytes: event.type === 'message' ? event.size : null,
-    })
-    if (this.#pending.length >= this.#maxEvents) this.flush()
-    else this.#timer ??= this.#setTimeout(() => this.flush(), this.#flushMs)
+    this.#batches.push(batch)
+    this.#queued(batch.length)
+  }
+
+  /** Queues a large message, whole (its batch has only its preview). */
+  whole(message: MessageEvent): void {
+    if (this.#finished) return
+    this.#whole.push(message)
+    this.#queued(message.size)
   }
 
   flush(): void {
     if (this.#timer !== null) this.#clearTimeout(this.#timer)
     this.#timer = null
-    const batch = this.#pending
-    this.#pending = []
+    const batches = this.#batches
+    const whole = this.#whole
+    this.#batches = []
+    this.#whole = []
+    this.#bytes = 0
     try {
-      this.#runs.append(this.runId, batch)
+      this.#runs.appendBatches(this.runId, batches, whole)
     } catch (error) {
       this.#finished = true
       this.#onError(error)
@@ -71,5 +78,11 @@ export class RunRecorder {
     this.flush()
     this.#finished = true
     this.#runs.end(this.runId, endedAt)
+  }
+
+  #queued(bytes: number): void {
+    this.#bytes += bytes
+    if (this.#bytes >= this.#maxBytes) this.flush()
+    else this.#timer ??= this.#setTimeout(() => this.flush(), this.#flushMs)
   }
 }

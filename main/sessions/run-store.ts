@@ -1,9 +1,11 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { eventsOf, readBatch } from '#common/batch/index.ts'
 import {
   ApiError,
   redactEvent,
   secretsOf,
   type ConnectionEvent,
+  type MessageEvent,
   type RealtimeProtocol,
   type RunEventsPage,
   type RunSummary,
@@ -41,16 +43,35 @@ function storable(event: StoredEvent): string {
   return JSON.stringify(redactEvent(parsed, STORED_SECRETS))
 }
 
-/** Recorded runs (connect to close) and their events. */
+/** One event of a run as read back: from a batch (an object) or a row of its own (JSON). */
+interface ReadEvent {
+  seq: number
+  event?: ConnectionEvent
+  json?: string
+}
+
+/**
+ * Recorded runs (connect to close) and their events: the batches a live connection's view got,
+ * as they came (run_batches), and events stored one by one (run_events: imports, and large
+ * messages whole, which stand in for their previews in the batches).
+ */
 export class RunStore {
   readonly #db: DatabaseSync
   readonly #insertEvent: StatementSync
+  readonly #insertWhole: StatementSync
+  readonly #insertBatch: StatementSync
   readonly #addCounts: StatementSync
 
   constructor(db: DatabaseSync) {
     this.#db = db
     this.#insertEvent = db.prepare(
       'INSERT OR IGNORE INTO run_events (run_id, seq, event) VALUES (?, ?, ?)',
+    )
+    this.#insertWhole = db.prepare(
+      'INSERT OR REPLACE INTO run_events (run_id, seq, event) VALUES (?, ?, ?)',
+    )
+    this.#insertBatch = db.prepare(
+      'INSERT INTO run_batches (run_id, first_seq, last_seq, last_ts, batch) VALUES (?, ?, ?, ?, ?)',
     )
     this.#addCounts = db.prepare(
       'UPDATE runs SET message_count = message_count + ?, bytes = bytes + ? WHERE id = ?',
@@ -64,7 +85,10 @@ export class RunStore {
   closeInterruptedRuns(): void {
     this.#db
       .prepare(
-        `UPDATE runs SET ended_at = coalesce((SELECT max(json_extract(event, '$.ts')) FROM run_events WHERE run_id = runs.id), started_at)
+        `UPDATE runs SET ended_at = coalesce(nullif(max(
+           coalesce((SELECT max(json_extract(event, '$.ts')) FROM run_events WHERE run_id = runs.id), -1),
+           coalesce((SELECT max(last_ts) FROM run_batches WHERE run_id = runs.id), -1)
+         ), -1), started_at)
          WHERE ended_at IS NULL`,
       )
       .run()
@@ -97,6 +121,45 @@ export class RunStore {
     this.#addCounts.run(messages, bytes, runId)
   }
 
+  /**
+   * Stores batches (as the live view got them, see main/common/batch) and large messages whole,
+   * in one transaction: all of them, or none. The batches' events were cleared of the
+   * connection's secrets where they were made (ConnectionRecord), which every live event passes.
+   */
+  appendBatches(
+    runId: number,
+    batches: readonly Uint8Array[],
+    whole: readonly MessageEvent[],
+  ): void {
+    if (batches.length === 0 && whole.length === 0) return
+    inTransaction(this.#db, () => {
+      let messages = 0
+      let bytes = 0
+      for (const bytesOfBatch of batches) {
+        const batch = readBatch(bytesOfBatch)
+        const seqs = [...batch.events.map((event) => event.seq)]
+        const times = [...batch.events.map((event) => event.ts)]
+        if (batch.count > 0) {
+          seqs.push(batch.seq[0]!, batch.seq[batch.count - 1]!)
+          times.push(batch.ts[batch.count - 1]!)
+        }
+        if (seqs.length === 0) continue
+        for (let i = 0; i < batch.count; i++) bytes += batch.size[i]!
+        messages += batch.count
+        this.#insertBatch.run(
+          runId,
+          Math.min(...seqs),
+          Math.max(...seqs),
+          Math.max(...times),
+          bytesOfBatch,
+        )
+      }
+      for (const message of whole)
+        this.#insertWhole.run(runId, message.seq, JSON.stringify(message))
+      this.#addCounts.run(messages, bytes, runId)
+    })
+  }
+
   end(runId: number, endedAt: number): void {
     this.#db
       .prepare('UPDATE runs SET ended_at = ? WHERE id = ? AND ended_at IS NULL')
@@ -119,25 +182,54 @@ export class RunStore {
   /** A page of a run's events after `afterSeq`, in order. */
   events(runId: number, afterSeq: number, limit: number): RunEventsPage {
     this.get(runId)
+    const events: ConnectionEvent[] = []
+    let more = false
+    for (const read of this.#eventsAfter(runId, afterSeq)) {
+      if (events.length === limit) {
+        more = true
+        break
+      }
+      events.push(read.event ?? (JSON.parse(read.json!) as ConnectionEvent))
+    }
+    return { events, nextAfterSeq: more ? events.at(-1)!.seq : null }
+  }
+
+  /** Every event of a run as JSON, oldest first (for export). */
+  *allEvents(runId: number): Generator<string> {
+    for (const read of this.#eventsAfter(runId, 0)) yield read.json ?? JSON.stringify(read.event)
+  }
+
+  /**
+   * The run's events after `afterSeq` in seq order: its batches and its single rows merged, a row
+   * of its own (a large message whole) standing in for the batch's row of the same seq.
+   */
+  *#eventsAfter(runId: number, afterSeq: number): Generator<ReadEvent> {
     const rows = this.#db
-      .prepare(
-        'SELECT seq, event FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-      )
-      .all(runId, afterSeq, limit + 1) as { seq: number; event: string }[]
-    const page = rows.slice(0, limit)
-    return {
-      events: JSON.parse(`[${page.map((row) => row.event).join(',')}]`) as ConnectionEvent[],
-      nextAfterSeq: rows.length > limit ? page.at(-1)!.seq : null,
+      .prepare('SELECT seq, event FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq')
+      .iterate(runId, afterSeq) as Iterator<{ seq: number; event: string }, undefined>
+    const fromBatches = this.#batchEventsAfter(runId, afterSeq)
+    let row = rows.next()
+    let batched = fromBatches.next()
+    while (!row.done || !batched.done) {
+      if (batched.done || (!row.done && row.value.seq <= batched.value.seq)) {
+        // Here the rows are not done (the batches are, or the row comes first).
+        const { seq, event } = row.value as { seq: number; event: string }
+        if (!batched.done && batched.value.seq === seq) batched = fromBatches.next()
+        yield { seq, json: event }
+        row = rows.next()
+      } else {
+        yield { seq: batched.value.seq, event: batched.value }
+        batched = fromBatches.next()
+      }
     }
   }
 
-  /** Every event of a run, oldest first (for export). */
-  *allEvents(runId: number): Generator<string> {
-    for (const row of this.#db
-      .prepare('SELECT event FROM run_events WHERE run_id = ? ORDER BY seq')
-      .iterate(runId)) {
-      yield (row as { event: string }).event
-    }
+  *#batchEventsAfter(runId: number, afterSeq: number): Generator<ConnectionEvent> {
+    const batches = this.#db
+      .prepare('SELECT batch FROM run_batches WHERE run_id = ? AND last_seq > ? ORDER BY first_seq')
+      .iterate(runId, afterSeq) as Iterable<{ batch: Uint8Array }>
+    for (const { batch } of batches)
+      for (const event of eventsOf(readBatch(batch))) if (event.seq > afterSeq) yield event
   }
 
   delete(runId: number): void {

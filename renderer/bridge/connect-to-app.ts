@@ -27,6 +27,8 @@ export function connectToApp(win: Window = window): AppBridge {
   if (port) return bridgeOver(port.rpc, 'electron')
 
   const socket = new WebSocket(rpcUrl(win))
+  // Batches of rows come as binary frames: read as ArrayBuffers, not Blobs (an async read each).
+  socket.binaryType = 'arraybuffer'
   const bridge = bridgeOver(createWebSocketTransport(socket), 'browser')
   return bridge
 }

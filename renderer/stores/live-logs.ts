@@ -1,11 +1,7 @@
 import { defineStore } from 'pinia'
 import { markRaw, reactive, shallowReactive } from 'vue'
-import type {
-  ConnectionId,
-  ConnectionSnapshot,
-  MessageBatch,
-  StoredMessage,
-} from '#common/contract/index.ts'
+import { readBatch, type BatchView } from '#common/batch/index.ts'
+import type { ConnectionId, ConnectionSnapshot, StoredMessage } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
 import { inSlices } from '../features/compare/in-slices.ts'
 import { LogBuffer } from '../features/message-log/log-buffer.ts'
@@ -18,11 +14,16 @@ export type TabId = string
 
 /** Events fetched per call when loading a recorded run. */
 const RUN_PAGE = 5_000
+/** How often the connections' counters are brought up to date: a few times a second is readable. */
+const STATS_INTERVAL_MS = 250
+/** How long after the last throttled batch a connection still shows "throttling the server". */
+const THROTTLE_SHOWN_MS = 1_000
 
 /**
- * Every tab's live log and every connection's latest snapshot. The logs themselves are plain ring
- * buffers kept out of reactivity; `revisions` is what the view watches, bumped at most once per
- * animation frame however many batches arrived.
+ * Every tab's live log and every connection's latest snapshot. The logs themselves are columnar
+ * ring buffers kept out of reactivity; `revisions` is what the view watches, bumped at most once
+ * per animation frame however many batches arrived. Each batch is acknowledged as it arrives, so
+ * the app's flow control hears at once that the view has it.
  */
 export const useLiveLogStore = defineStore('liveLogs', () => {
   const { api } = useAppBridge()
@@ -33,15 +34,23 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   /** Tabs showing a recorded run: their buffers hold the whole run, whatever the row limit. */
   const runTabs = markRaw(new Set<TabId>())
   const routes = markRaw(new Map<ConnectionId, TabId>())
+  const sources = markRaw(new Map<string, { buffer: LogBuffer; source: LogSource }>())
   /** Batches of connections not yet bound to a tab (they can beat connect()'s answer). */
-  const unrouted = markRaw(new Map<ConnectionId, MessageBatch[]>())
+  const unrouted = markRaw(new Map<ConnectionId, BatchView[]>())
   const dirty = markRaw(new Set<TabId>())
-  /** The newest totals of each connection, applied to its snapshot once per frame. */
-  const latestStats = markRaw(new Map<ConnectionId, MessageBatch['stats']>())
+  /** The newest totals of each connection, applied to its snapshot a few times a second. */
+  const latestStats = markRaw(new Map<ConnectionId, BatchView['stats']>())
+  /** When each connection last said the app was throttling its server for this view. */
+  const throttledAt = reactive(new Map<ConnectionId, number>())
   let frame: number | null = null
+  let statsTimer: ReturnType<typeof setTimeout> | null = null
 
   api.on('connection', (snapshot) => snapshots.set(snapshot.id, snapshot))
-  api.on('messages', (batch) => {
+  api.on('messages', (bytes) => {
+    const batch = readBatch(bytes)
+    // Acknowledged once taken in: the app keeps streaming while the view keeps up. A failed ack
+    // needs nothing: an unacknowledged batch stops counting after a few seconds.
+    void api.ackMessages(batch.connectionId, batch.batch).catch(() => {})
     const tabId = routes.get(batch.connectionId)
     if (tabId === undefined) {
       const waiting = unrouted.get(batch.connectionId) ?? []
@@ -50,8 +59,6 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     } else {
       apply(tabId, batch)
     }
-    // Acknowledged once taken in: the app keeps streaming while the view keeps up.
-    void api.ackMessages(batch.connectionId, batch.batch).catch(() => {})
   })
 
   function bufferOf(tabId: TabId): LogBuffer {
@@ -64,27 +71,35 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     return buffer
   }
 
-  function apply(tabId: TabId, batch: MessageBatch): void {
-    const rows: LogRow[] =
-      batch.skipped > 0
-        ? [{ type: 'skipped', ts: batch.events[0]?.ts ?? Date.now(), count: batch.skipped }]
-        : []
-    bufferOf(tabId).append(
-      rows.length > 0 ? [...rows, ...batch.events] : batch.events,
-      batch.connectionId,
-    )
+  function apply(tabId: TabId, batch: BatchView): void {
+    bufferOf(tabId).appendBatch(batch, batch.connectionId)
     dirty.add(tabId)
     latestStats.set(batch.connectionId, batch.stats)
+    if (batch.throttled) throttledAt.set(batch.connectionId, performance.now())
     frame ??= requestAnimationFrame(() => {
       frame = null
       for (const dirtyTab of dirty) revisions[dirtyTab] = (revisions[dirtyTab] ?? 0) + 1
       dirty.clear()
-      for (const [connectionId, stats] of latestStats) {
-        const snapshot = snapshots.get(connectionId)
-        if (snapshot) snapshots.set(connectionId, { ...snapshot, stats })
-      }
-      latestStats.clear()
     })
+    statsTimer ??= setTimeout(applyStats, STATS_INTERVAL_MS)
+  }
+
+  function applyStats(): void {
+    statsTimer = null
+    for (const [connectionId, stats] of latestStats) {
+      const snapshot = snapshots.get(connectionId)
+      if (snapshot) snapshots.set(connectionId, { ...snapshot, stats })
+    }
+    latestStats.clear()
+    const now = performance.now()
+    for (const [connectionId, at] of throttledAt)
+      if (now - at > THROTTLE_SHOWN_MS) throttledAt.delete(connectionId)
+    if (throttledAt.size > 0) statsTimer = setTimeout(applyStats, STATS_INTERVAL_MS)
+  }
+
+  /** True while the app is holding back a connection's server for this view to catch up. */
+  function throttling(connectionId: ConnectionId): boolean {
+    return throttledAt.has(connectionId)
   }
 
   /** Sends a connection's events to a tab's log from now on. */
@@ -101,6 +116,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
 
   function forget(tabId: TabId, connectionIds: readonly ConnectionId[]): void {
     buffers.delete(tabId)
+    for (const kind of ['live', 'run', 'file'] as const) sources.delete(`${kind}:${tabId}`)
     runTabs.delete(tabId)
     Reflect.deleteProperty(revisions, tabId)
     for (const id of connectionIds) {
@@ -176,10 +192,20 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   }
 
   /**
-   * The log `key` as a source for the log view. It reads the store's buffer on every call, so it
-   * stays right when the buffer is resized or a run is loaded into it.
+   * The log `key` as a source for the log view: the same object while the same buffer holds the
+   * log, a new one once another does (resized, a run loaded): a view rebuilds for a new source,
+   * whose rows are numbered anew.
    */
   function source(key: TabId, kind: LogSourceKind): LogSource {
+    const cacheKey = `${kind}:${key}`
+    const buffer = bufferOf(key)
+    let made = sources.get(cacheKey)
+    if (made?.buffer !== buffer)
+      sources.set(cacheKey, (made = { buffer, source: makeSource(key, kind) }))
+    return made.source
+  }
+
+  function makeSource(key: TabId, kind: LogSourceKind): LogSource {
     return markRaw({
       kind,
       get revision() {
@@ -198,6 +224,8 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
         return runTabs.has(key) ? 0 : bufferOf(key).dropped
       },
       row: (n: number) => bufferOf(key).row(n),
+      filterKindOf: (n: number) => bufferOf(key).filterKindOf(n),
+      directionOf: (n: number) => bufferOf(key).directionOf(n),
       connectTsOf: (n: number) => bufferOf(key).connectTsOf(n),
       rows: () => bufferOf(key).rows(),
       fullMessage: (n: number) => fullMessage(key, n),
@@ -208,6 +236,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   return {
     snapshots,
     revisions,
+    throttling,
     bufferOf,
     bind,
     clear,

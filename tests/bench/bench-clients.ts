@@ -22,6 +22,17 @@ export function seqOf(data: string): number {
   return Number(data.slice(7, data.indexOf(',', 7)))
 }
 
+/** The same, from the payload's bytes (spaces before the digits allowed, as JSON allows). */
+export function seqOfBytes(bytes: Uint8Array): number {
+  let seq = 0
+  for (let i = 7; i < bytes.length; i++) {
+    const byte = bytes[i]!
+    if (byte === 0x2c) break // ","
+    if (byte !== 0x20) seq = seq * 10 + byte - 0x30
+  }
+  return seq
+}
+
 /** A bare `ws` client: counts `/ws/stream` messages and checks their sequence. */
 export function bareWebSocket(url: string, count: number): Promise<ClientResult> {
   return new Promise((resolve, reject) => {

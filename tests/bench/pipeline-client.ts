@@ -11,7 +11,8 @@ import { WebSocket } from 'ws'
 
 import { defaultDraft } from '../../main/common/contract/index.ts'
 import { createApiClient, createWebSocketTransport } from '../../main/common/rpc/index.ts'
-import { seqOf, type PipelineResult } from './bench-clients.ts'
+import { FLAG_OUT, payloadOf, readBatch } from '../../main/common/batch/index.ts'
+import { seqOfBytes, type PipelineResult } from './bench-clients.ts'
 
 const [hostPort, token, url, countText, mode] = process.argv.slice(2)
 const count = Number(countText)
@@ -33,18 +34,19 @@ const result = await new Promise<PipelineResult>((resolve) => {
   let lost = 0
   let expected = 1
   let first = 0
-  api.on('messages', (batch) => {
+  api.on('messages', (bytesOfBatch) => {
+    const batch = readBatch(bytesOfBatch)
+    void api.ackMessages(batch.connectionId, batch.batch)
     skipped += batch.skipped
-    for (const event of batch.events) {
-      if (event.type !== 'message' || event.direction !== 'in') continue
+    for (let i = 0; i < batch.count; i++) {
+      if (batch.flags[i]! & FLAG_OUT) continue
       if (messages === 0) first = performance.now()
       messages++
-      bytes += event.size
-      const seq = seqOf(event.data!)
+      bytes += batch.size[i]!
+      const seq = seqOfBytes(payloadOf(batch, i))
       if (seq !== expected) lost += seq - expected
       expected = seq + 1
     }
-    void api.ackMessages(batch.connectionId, batch.batch)
     if (messages + skipped >= count) {
       resolve({
         messages,

@@ -1,3 +1,4 @@
+import { eventsOf, readBatch } from '#common/batch/index.ts'
 import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
@@ -166,8 +167,9 @@ export function registerAppApiContract(
         const states: string[] = []
         const events: ConnectionEvent[] = []
         api.on('connection', (snapshot) => states.push(snapshot.state))
-        api.on('messages', (batch) => {
-          events.push(...batch.events)
+        api.on('messages', (bytes) => {
+          const batch = readBatch(bytes)
+          events.push(...eventsOf(batch))
           void api.ackMessages(batch.connectionId, batch.batch)
         })
         const snapshot = await api.connect({ url: `${url.replace('http:', 'ws:')}/ws/echo` })
@@ -242,7 +244,10 @@ export function registerAppApiContract(
         api.on('sessionRuns', (event) => announced.push(event.sessionId))
         const states: string[] = []
         api.on('connection', (snapshot) => states.push(snapshot.state))
-        api.on('messages', (batch) => void api.ackMessages(batch.connectionId, batch.batch))
+        api.on('messages', (bytes) => {
+          const batch = readBatch(bytes)
+          void api.ackMessages(batch.connectionId, batch.batch)
+        })
         const snapshot = await api.connect({ url: wsUrl }, { recordTo: sessionId })
         await vi.waitFor(() => expect(states).toContain('open'))
         for (const text of ['a', 'b', 'c']) await api.send(snapshot.id, { kind: 'text', text })

@@ -1,3 +1,4 @@
+import { readBatch } from '#common/batch/index.ts'
 import { once } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WebSocket } from 'ws'
@@ -98,7 +99,10 @@ describe('a client that never reads', () => {
     idle.pause()
     const socket = await openRpcSocket(host)
     const api = createApiClient(createWebSocketTransport(socket), { timers: globalThis })
-    api.on('messages', (batch) => void api.ackMessages(batch.connectionId, batch.batch))
+    api.on('messages', (bytes) => {
+      const batch = readBatch(bytes)
+      void api.ackMessages(batch.connectionId, batch.batch)
+    })
     const { url } = await api.startDemoServer({ port: 0 })
     await api.connect({ url: `${url.replace('http:', 'ws:')}/ws/stream?rate=0&size=1024` })
     await vi.waitFor(() => expect(warnings.join('\n')).toContain('Dropped an /rpc client'), {

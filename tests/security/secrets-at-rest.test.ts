@@ -1,3 +1,4 @@
+import { eventsOf, readBatch } from '#common/batch/index.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -42,8 +43,9 @@ beforeEach(async () => {
   serveApi(app.api, app.events, serverEnd)
   api = createApiClient(clientEnd, { timers: globalThis })
   liveEvents.length = 0
-  api.on('messages', (batch) => {
-    liveEvents.push(...batch.events)
+  api.on('messages', (bytes) => {
+    const batch = readBatch(bytes)
+    liveEvents.push(...eventsOf(batch))
     void api.ackMessages(batch.connectionId, batch.batch)
   })
   server = await startWsTestServer((socket) => socket.send('hello'))

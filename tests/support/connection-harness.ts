@@ -1,5 +1,6 @@
 import { vi } from 'vitest'
-import type { ConnectionEvent, ConnectionSnapshot, MessageBatch } from '#common/contract/index.ts'
+import { eventsOf, readBatch, type BatchView } from '#common/batch/index.ts'
+import type { ConnectionEvent, ConnectionSnapshot } from '#common/contract/index.ts'
 
 import {
   createConnectionManager,
@@ -14,7 +15,7 @@ import {
 export class ConnectionHarness {
   readonly manager: ConnectionManager
   readonly events = new Map<string, ConnectionEvent[]>()
-  readonly batches: MessageBatch[] = []
+  readonly batches: BatchView[] = []
   readonly snapshots: ConnectionSnapshot[] = []
   autoAck = true
 
@@ -22,11 +23,11 @@ export class ConnectionHarness {
     this.manager = createConnectionManager({
       ...options,
       onSnapshot: (snapshot) => this.snapshots.push(snapshot),
-      onBatch: (json) => {
-        const batch = json.parse()
+      onBatch: (bytes) => {
+        const batch = readBatch(bytes)
         this.batches.push(batch)
         const list = this.events.get(batch.connectionId) ?? []
-        list.push(...batch.events)
+        list.push(...eventsOf(batch))
         this.events.set(batch.connectionId, list)
         if (this.autoAck) this.manager.ack(batch.connectionId, batch.batch)
       },

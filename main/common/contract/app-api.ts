@@ -23,7 +23,6 @@ import type {
   ConnectionId,
   ConnectionRequest,
   ConnectionSnapshot,
-  MessageBatch,
   OutgoingMessage,
   StoredMessage,
 } from './connections.ts'
@@ -139,8 +138,11 @@ export interface AppEvents {
   demoServer: DemoServerEvent
   /** A connection's snapshot, whenever its state changes. */
   connection: ConnectionSnapshot
-  /** A batch of a connection's events, every ~16 ms or 1,000 events. */
-  messages: MessageBatch
+  /**
+   * A batch of a connection's events in the binary format of main/common/batch (`readBatch`);
+   * acknowledge each with `ackMessages` to keep the stream flowing.
+   */
+  messages: Uint8Array
   /** A session's recorded runs changed: one started or ended. */
   sessionRuns: { sessionId: string }
 }

@@ -11,6 +11,7 @@ import {
   type Check,
 } from './checks.ts'
 import {
+  DELIVERIES,
   SSE_METHODS,
   type AuthConfig,
   type ConnectionRequest,
@@ -85,6 +86,7 @@ export const connectionRequest: Check<ConnectionRequest> = object<ConnectionRequ
   tls: optional(tls),
   handshakeTimeoutMs: optional(integer(1, 600_000)),
   proxy: optional(string),
+  delivery: optional(oneOf(DELIVERIES)),
   ws: optional(wsOptions),
   sse: optional(sseOptions),
 })

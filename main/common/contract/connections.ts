@@ -81,6 +81,14 @@ export interface SseOptions {
   eventNames?: string[]
 }
 
+/**
+ * What happens when the view falls a window behind the stream: `lossless` stops reading the
+ * socket until it catches up (TCP backpressure throttles the server; nothing is left out),
+ * `sampling` keeps reading and leaves message rows out of the view (counted, and still recorded).
+ */
+export const DELIVERIES = ['lossless', 'sampling'] as const
+export type Delivery = (typeof DELIVERIES)[number]
+
 /** Everything needed to open one connection. */
 export interface ConnectionRequest {
   url: string
@@ -95,6 +103,8 @@ export interface ConnectionRequest {
   handshakeTimeoutMs?: number
   /** An http(s) proxy that supports CONNECT, e.g. http://127.0.0.1:3128. */
   proxy?: string
+  /** Default lossless. */
+  delivery?: Delivery
   ws?: WebSocketOptions
   sse?: SseOptions
 }
@@ -207,19 +217,4 @@ export interface StoredMessage {
   size: number
   data?: string
   base64?: string
-}
-
-/**
- * One batch of a connection's events for the live view, how many message rows were skipped before
- * them because the view fell behind, and the running totals. The app builds its JSON as events
- * arrive and sends that text as is (see JsonText), so a batch is serialized once, not per event
- * object, and parsed once.
- */
-export interface MessageBatch {
-  connectionId: ConnectionId
-  /** Per-connection batch number; acknowledge it with `ackMessages`. */
-  batch: number
-  events: ConnectionEvent[]
-  skipped: number
-  stats: ConnectionStats
 }

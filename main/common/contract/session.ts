@@ -14,7 +14,9 @@ import {
 import { comparisonSpec, type ComparisonSpec } from './comparison.ts'
 import { authConfig } from './connection-request.ts'
 import {
+  DELIVERIES,
   SSE_METHODS,
+  type Delivery,
   type AuthConfig,
   type ConnectionEvent,
   type ReconnectPolicy,
@@ -48,6 +50,7 @@ export interface ConnectionDraft {
   handshakeTimeoutMs: number
   proxy: string
   verifyTls: boolean
+  delivery: Delivery
   ws: {
     /** Comma-separated, as typed. */
     subprotocols: string
@@ -80,6 +83,7 @@ export function defaultDraft(url = ''): ConnectionDraft {
     handshakeTimeoutMs: 10_000,
     proxy: '',
     verifyTls: true,
+    delivery: 'lossless',
     ws: {
       subprotocols: '',
       perMessageDeflate: true,
@@ -263,6 +267,7 @@ const draftShape: Check<ConnectionDraft> = object<ConnectionDraft>({
   handshakeTimeoutMs: integer(1, 600_000),
   proxy: string,
   verifyTls: boolean,
+  delivery: oneOf(DELIVERIES),
   ws: object({
     subprotocols: string,
     perMessageDeflate: boolean,

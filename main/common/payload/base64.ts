@@ -27,3 +27,21 @@ export function decodeBase64(text: string): Uint8Array {
   }
   return bytes.subarray(0, length)
 }
+
+/** Base64 of `bytes`, padded (for runtimes without `Buffer` or `btoa` typed in). */
+export function encodeBase64(bytes: Uint8Array): string {
+  let out = ''
+  let i = 0
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
+    out +=
+      ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + ALPHABET[n & 63]!
+  }
+  if (i < bytes.length) {
+    const rest = bytes.length - i
+    const n = (bytes[i]! << 16) | (rest === 2 ? bytes[i + 1]! << 8 : 0)
+    out += ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]!
+    out += rest === 2 ? `${ALPHABET[(n >> 6) & 63]!}=` : '=='
+  }
+  return out
+}

@@ -11,8 +11,8 @@ export interface InMemoryTransport extends Transport {
  */
 export function createInMemoryTransportPair(): [InMemoryTransport, InMemoryTransport] {
   const messageListeners = [
-    new Set<(message: string) => void>(),
-    new Set<(message: string) => void>(),
+    new Set<(message: string | Uint8Array<ArrayBuffer>) => void>(),
+    new Set<(message: string | Uint8Array<ArrayBuffer>) => void>(),
   ]
   const closeListeners = new Set<() => void>()
   let open = true

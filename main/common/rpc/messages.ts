@@ -1,7 +1,9 @@
 import { isApiErrorData, type ApiErrorData } from '../contract/errors.ts'
-import { JsonText } from './json-text.ts'
 
-/** The four messages of the wire protocol, JSON-encoded one per transport message. */
+/**
+ * The four messages of the wire protocol, one per transport message: JSON text, except an event
+ * whose payload is bytes (a batch of rows), which travels as a binary frame (see encodeEvent).
+ */
 export type RpcMessage =
   | { kind: 'call'; id: number; method: string; args: unknown[] }
   | { kind: 'return'; id: number; value: unknown }
@@ -17,11 +19,41 @@ export function encodeMessage(message: RpcMessage): string {
   return JSON.stringify(message)
 }
 
-/** An event message; a payload that is already JSON text goes in as is. */
-export function encodeEvent(name: string, payload: unknown): string {
-  return payload instanceof JsonText
-    ? `{"kind":"event","name":${JSON.stringify(name)},"payload":${payload.text}}`
-    : encodeMessage({ kind: 'event', name, payload })
+/** "RPE" 1 as a little-endian u32: the first word of a binary event frame. */
+const BINARY_EVENT_MAGIC = 0x01455052
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+/**
+ * An event message. A payload of bytes goes as a binary frame, copied once and never escaped:
+ * u32 magic, u32 name length, the name (UTF-8), zero padding to a multiple of 8, the payload
+ * (so its typed columns stay aligned).
+ */
+export function encodeEvent(name: string, payload: unknown): string | Uint8Array<ArrayBuffer> {
+  if (!(payload instanceof Uint8Array)) return encodeMessage({ kind: 'event', name, payload })
+  const nameBytes = encoder.encode(name)
+  const payloadAt = (8 + nameBytes.length + 7) & ~7
+  const frame = new Uint8Array(payloadAt + payload.length)
+  const words = new Uint32Array(frame.buffer, 0, 2)
+  words[0] = BINARY_EVENT_MAGIC
+  words[1] = nameBytes.length
+  frame.set(nameBytes, 8)
+  frame.set(payload, payloadAt)
+  return frame
+}
+
+/** A binary event frame's name and payload (a view into `bytes`), or why it is not one. */
+function decodeBinaryEvent(bytes: Uint8Array): DecodedMessage {
+  // Typed views need an aligned offset: a Buffer may sit anywhere in Node's shared pool (and
+  // its slice() is a view: copied here with the constructor).
+  const frame = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes)
+  if (frame.length < 8) return refuse(null, `a binary frame of ${frame.length} bytes is too short`)
+  const [magic, nameLength] = new Uint32Array(frame.buffer, frame.byteOffset, 2)
+  const payloadAt = (8 + nameLength! + 7) & ~7
+  if (magic !== BINARY_EVENT_MAGIC || payloadAt > frame.length)
+    return refuse(null, `a binary frame must be an event; this one is not (${frame.length} bytes)`)
+  const name = decoder.decode(frame.subarray(8, 8 + nameLength!))
+  return accept({ kind: 'event', name, payload: frame.subarray(payloadAt) })
 }
 
 /**
@@ -29,6 +61,8 @@ export function encodeEvent(name: string, payload: unknown): string {
  * well-formed `RpcMessage`, or a sentence saying what is wrong with it.
  */
 export function decodeMessage(data: unknown): DecodedMessage {
+  if (data instanceof ArrayBuffer) return decodeBinaryEvent(new Uint8Array(data))
+  if (data instanceof Uint8Array) return decodeBinaryEvent(data)
   if (typeof data !== 'string') {
     return refuse(null, `a message must be JSON text, not ${describeData(data)}`)
   }

@@ -6,7 +6,7 @@ import type { Transport } from './transport.ts'
  */
 export interface WebSocketLike {
   readonly readyState: number
-  send(data: string): void
+  send(data: string | Uint8Array<ArrayBuffer>): void
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
   addEventListener(type: 'open' | 'close', listener: () => void): void
   removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
@@ -17,13 +17,14 @@ const CONNECTING = 0
 const OPEN = 1
 
 /**
- * A transport over a WebSocket. It sends text frames; what arrives (a binary frame too) goes to
- * the RPC core as is, which answers anything but a well-formed message with an error. Messages
+ * A transport over a WebSocket: text frames for JSON messages, binary frames for bytes. What
+ * arrives goes to the RPC core as is (a browser socket should deliver binary frames as
+ * ArrayBuffers), which answers anything but a well-formed message with an error. Messages
  * sent while the socket is still connecting wait for it to open, so a client can be used as soon
  * as it is created.
  */
 export function createWebSocketTransport(socket: WebSocketLike): Transport {
-  const waiting: string[] = []
+  const waiting: (string | Uint8Array<ArrayBuffer>)[] = []
   if (socket.readyState === CONNECTING) {
     socket.addEventListener('open', () => {
       for (const message of waiting.splice(0)) socket.send(message)

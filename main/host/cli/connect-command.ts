@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline'
 import type { ConnectionEvent, MessageEvent } from '#common/contract/index.ts'
+import { eventsOf, readBatch } from '#common/batch/index.ts'
 import { createConnectionManager } from '../../connections/connection-manager.ts'
 import { UsageError, type CliCommand } from './command.ts'
 import { connectRequest, positiveInt, seconds } from './connect-request.ts'
@@ -82,9 +83,9 @@ Exit code 0 when the connection closes cleanly; 1 with the error's sentence when
           }
           if (snapshot.state === 'closed' && manager.get(snapshot.id).state === 'closed') finish()
         },
-        onBatch: (json) => {
-          const batch = json.parse()
-          for (const event of batch.events) {
+        onBatch: (bytes) => {
+          const batch = readBatch(bytes)
+          for (const event of eventsOf(batch)) {
             print(event)
             if (event.type === 'error') failed = `${event.code}: ${event.message}`
             if (event.type === 'message' && event.direction === 'in' && isData(event)) {

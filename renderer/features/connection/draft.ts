@@ -46,6 +46,7 @@ export function toRequest(
       })),
     auth: draft.auth,
     handshakeTimeoutMs: draft.handshakeTimeoutMs,
+    delivery: draft.delivery,
     ...(draft.verifyTls ? {} : { tls: { rejectUnauthorized: false } }),
     ...(draft.proxy.trim() ? { proxy: draft.proxy.trim() } : {}),
   }

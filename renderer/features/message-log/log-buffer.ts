@@ -1,25 +1,71 @@
-import type { LogRow } from './log-row.ts'
+import {
+  FLAG_OUT,
+  FLAG_SSE,
+  FLAG_TEXT,
+  FLAG_TRUNCATED,
+  KIND_CODES,
+  KIND_MASK,
+  payloadOf,
+  type BatchView,
+} from '#common/batch/index.ts'
+import type { MessageEvent } from '#common/contract/index.ts'
+import { decodeBase64, encodeBase64 } from '#common/payload/base64.ts'
+import { ByteRing } from './byte-ring.ts'
+import type { FilterKind, LogRow } from './log-row.ts'
+
+/** Flags of a row that is not a message: its object is kept aside (they are few). */
+const OTHER = 0x80
+/** Rows decoded into objects and kept for the next frame: more than a screen or two. */
+const DECODED_ROWS = 512
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+const KIND_INDEX = new Map(KIND_CODES.map((kind, code) => [kind, code]))
 
 /**
- * A connection's live log: a bounded ring of rows, addressed by absolute row number (0 is the
- * first row ever appended, or since the last clear), so positions stay valid as old rows go.
- * Plain data, kept out of Vue's deep reactivity: the store triggers the view once per batch.
+ * A log's rows, addressed by absolute number (0 is the first row ever appended, or since the last
+ * clear), so positions stay valid as old rows go. Message rows are columns (seq, time, size,
+ * flags, where their bytes start, which connection) and their payloads sit in one byte ring,
+ * decoded into objects only for the rows on screen: about 29 bytes a row beyond the payload.
+ * Lifecycle rows and skipped markers are objects, kept aside. Bounded by a row capacity and a
+ * byte budget; the oldest rows go first.
  */
 export class LogBuffer {
-  #capacity: number
-  #rows: (LogRow | undefined)[]
-  /** For each slot, when the connection last connected before that row: "time since connect". */
-  #connectTs: Float64Array
-  /** For each slot, the connection the row came from (a tab reconnects as new connections). */
-  #connectionIds: (string | undefined)[]
+  readonly #capacity: number
+  #allocated: number
+  #seq: Float64Array
+  #ts: Float64Array
+  #size: Uint32Array
+  #flags: Uint8Array
+  /** Where the row's bytes (payload, then SSE fields as JSON) start in the ring, mod 2^32. */
+  #start: Uint32Array
+  /** Which entry of `#epochs` the row belongs to. */
+  #epoch: Uint32Array
+  readonly #ring: ByteRing
+  #first = 0
   #total = 0
-  #lastConnectTs = Number.NaN
+  readonly #others = new Map<number, LogRow>()
+  /** Payload bytes of truncated rows (a preview's length is not its size). */
+  readonly #previewLengths = new Map<number, number>()
+  /** Connections and (re)connects: a row's connection, and when it connected. */
+  #epochs: { connectionId: string | undefined; connectTs: number }[] = []
+  #epochBase = 0
+  readonly #decoded = new Map<number, LogRow>()
 
-  constructor(capacity: number) {
-    this.#capacity = capacity
-    this.#rows = new Array<LogRow | undefined>(capacity)
-    this.#connectTs = new Float64Array(capacity)
-    this.#connectionIds = new Array<string | undefined>(capacity)
+  constructor(
+    capacity: number,
+    budgetBytes = Math.min(2 ** 30, Math.max(2 ** 24, capacity * 256)),
+  ) {
+    this.#capacity = Math.max(1, capacity)
+    this.#allocated = Math.min(this.#capacity, 1024)
+    this.#seq = new Float64Array(this.#allocated)
+    this.#ts = new Float64Array(this.#allocated)
+    this.#size = new Uint32Array(this.#allocated)
+    this.#flags = new Uint8Array(this.#allocated)
+    this.#start = new Uint32Array(this.#allocated)
+    this.#epoch = new Uint32Array(this.#allocated)
+    this.#ring = new ByteRing(64 * 1024, budgetBytes)
+    this.#epochs.push({ connectionId: undefined, connectTs: Number.NaN })
   }
 
   get capacity(): number {
@@ -33,65 +79,276 @@ export class LogBuffer {
 
   /** The absolute number of the oldest row still held. */
   get first(): number {
-    return Math.max(0, this.#total - this.#capacity)
+    return this.#first
   }
 
-  /** Rows let go because the buffer was full (announced in the view). */
+  /** Rows let go for the row limit or the byte budget (announced in the view). */
   get dropped(): number {
-    return this.first
+    return this.#first
   }
 
   get size(): number {
-    return this.#total - this.first
+    return this.#total - this.#first
   }
 
+  /** Appends rows given as objects (a recorded run, a file). */
   append(rows: readonly LogRow[], connectionId?: string): void {
     for (const row of rows) {
-      if (row.type === 'connecting') this.#lastConnectTs = row.ts
-      const slot = this.#total % this.#capacity
-      this.#rows[slot] = row
-      this.#connectTs[slot] = Number.isNaN(this.#lastConnectTs) ? row.ts : this.#lastConnectTs
-      this.#connectionIds[slot] = connectionId
-      this.#total++
+      if (row.type !== 'message') {
+        this.#appendOther(row, connectionId)
+        continue
+      }
+      this.#useEpoch(connectionId)
+      const payload =
+        row.data !== undefined
+          ? encoder.encode(row.data)
+          : row.base64 !== undefined
+            ? decodeBase64(row.base64)
+            : new Uint8Array(0)
+      let flags = KIND_INDEX.get(row.kind)! | (row.data !== undefined ? FLAG_TEXT : 0)
+      if (row.direction === 'out') flags |= FLAG_OUT
+      if (row.truncated) flags |= FLAG_TRUNCATED
+      const sse = sseFieldsOf(row)
+      if (sse !== null) flags |= FLAG_SSE
+      const bytes = sse === null ? payload : concat(payload, encoder.encode(sse))
+      const n = this.#makeRoom(bytes.length)
+      this.#putMessage(n, row.seq, row.ts, row.size, flags)
+      if (row.truncated || payload.length !== row.size) this.#previewLengths.set(n, payload.length)
+      this.#ring.write(bytes)
     }
+  }
+
+  /** Appends a batch as the host sent it (see main/common/batch), from connection `connectionId`. */
+  appendBatch(batch: BatchView, connectionId: string): void {
+    if (batch.skipped > 0) {
+      const ts = batch.count > 0 ? batch.ts[0]! : (batch.events[0]?.ts ?? Date.now())
+      this.#appendOther({ type: 'skipped', ts, count: batch.skipped }, connectionId)
+    }
+    let other = 0
+    for (let i = 0; i < batch.count; i++) {
+      while (other < batch.events.length && batch.events[other]!.seq < batch.seq[i]!)
+        this.#appendOther(batch.events[other++]!, connectionId)
+      this.#useEpoch(connectionId)
+      const flags = batch.flags[i]!
+      const payload = payloadOf(batch, i)
+      const sse =
+        flags & FLAG_SSE
+          ? batch.sse.subarray(i === 0 ? 0 : batch.sseEnd[i - 1], batch.sseEnd[i])
+          : null
+      const n = this.#makeRoom(payload.length + (sse?.length ?? 0))
+      this.#putMessage(n, batch.seq[i]!, batch.ts[i]!, batch.size[i]!, flags)
+      if (payload.length !== batch.size[i]) this.#previewLengths.set(n, payload.length)
+      this.#ring.write(payload)
+      if (sse !== null) this.#ring.write(sse)
+    }
+    while (other < batch.events.length) this.#appendOther(batch.events[other++]!, connectionId)
   }
 
   /** The connection row `n` came from. */
   connectionIdOf(n: number): string | undefined {
-    return this.#connectionIds[n % this.#capacity]
+    return this.#epochAt(n)?.connectionId
+  }
+
+  /** When the connection last connected before row `n` (its own time, before any connect). */
+  connectTsOf(n: number): number {
+    const connectTs = this.#epochAt(n)?.connectTs ?? Number.NaN
+    return Number.isNaN(connectTs) ? this.tsOf(n) : connectTs
+  }
+
+  tsOf(n: number): number {
+    const other = this.#others.get(n)
+    return other ? other.ts : this.#ts[n % this.#allocated]!
+  }
+
+  /** The row's filter kind and direction, read from the columns (no decoding). */
+  filterKindOf(n: number): FilterKind {
+    const flags = this.#flags[n % this.#allocated]!
+    if (flags & OTHER) return 'lifecycle'
+    const kind = KIND_CODES[flags & KIND_MASK]!
+    return kind === 'ping' || kind === 'pong' ? 'ping-pong' : kind
+  }
+
+  directionOf(n: number): 'in' | 'out' | 'lifecycle' {
+    const flags = this.#flags[n % this.#allocated]!
+    return flags & OTHER ? 'lifecycle' : flags & FLAG_OUT ? 'out' : 'in'
   }
 
   /** The row with absolute number `n`, or undefined if it is not held. */
   row(n: number): LogRow | undefined {
-    return n >= this.first && n < this.#total ? this.#rows[n % this.#capacity] : undefined
-  }
-
-  /** When the connection last connected before row `n`. */
-  connectTsOf(n: number): number {
-    return this.#connectTs[n % this.#capacity]!
+    if (n < this.#first || n >= this.#total) return undefined
+    const other = this.#others.get(n)
+    if (other) return other
+    let row = this.#decoded.get(n)
+    if (row === undefined) {
+      row = this.#decode(n)
+      if (this.#decoded.size >= DECODED_ROWS)
+        this.#decoded.delete(this.#decoded.keys().next().value!)
+      this.#decoded.set(n, row)
+    }
+    return row
   }
 
   /** Every held row, oldest first. */
   *rows(): Generator<LogRow> {
-    for (let n = this.first; n < this.#total; n++) yield this.#rows[n % this.#capacity]!
+    for (let n = this.#first; n < this.#total; n++) yield this.#others.get(n) ?? this.#decode(n)
   }
 
   clear(): void {
-    this.#rows = new Array<LogRow | undefined>(this.#capacity)
+    this.#first = 0
     this.#total = 0
+    this.#others.clear()
+    this.#previewLengths.clear()
+    this.#decoded.clear()
+    this.#ring.clear()
+    this.#epochs = [this.#epochs.at(-1)!]
+    this.#epochBase = 0
   }
 
   /** A buffer of another capacity holding the newest rows of this one. */
   resized(capacity: number): LogBuffer {
     const next = new LogBuffer(capacity)
-    const from = Math.max(this.first, this.#total - capacity)
-    for (let n = from; n < this.#total; n++) {
-      next.#rows[next.#total % capacity] = this.row(n)
-      next.#connectTs[next.#total % capacity] = this.connectTsOf(n)
-      next.#connectionIds[next.#total % capacity] = this.connectionIdOf(n)
-      next.#total++
-    }
-    next.#lastConnectTs = this.#lastConnectTs
+    let n = Math.max(this.#first, this.#total - capacity)
+    for (; n < this.#total; n++) next.append([this.row(n)!], this.connectionIdOf(n))
     return next
   }
+
+  #decode(n: number): LogRow {
+    const slot = n % this.#allocated
+    const flags = this.#flags[slot]!
+    const size = this.#size[slot]!
+    const length = this.#previewLengths.get(n) ?? size
+    const start = this.#start[slot]!
+    const payload = this.#ring.read(start, length)
+    const row: MessageEvent = {
+      type: 'message',
+      seq: this.#seq[slot]!,
+      ts: this.#ts[slot]!,
+      direction: flags & FLAG_OUT ? 'out' : 'in',
+      kind: KIND_CODES[flags & KIND_MASK]!,
+      size,
+    }
+    if (flags & FLAG_TEXT) row.data = decoder.decode(payload)
+    else row.base64 = encodeBase64(payload)
+    if (flags & FLAG_TRUNCATED) row.truncated = true
+    if (flags & FLAG_SSE) {
+      const end = n + 1 < this.#total ? this.#start[(n + 1) % this.#allocated]! : this.#ring.head
+      const sseStart = (start + length) >>> 0
+      const fields = this.#ring.read(sseStart, (end - sseStart) >>> 0)
+      const [event, id, lastEventId, retry] = JSON.parse(decoder.decode(fields)) as (
+        string | number | null
+      )[]
+      if (typeof event === 'string') row.event = event
+      if (typeof id === 'string') row.id = id
+      if (typeof lastEventId === 'string') row.lastEventId = lastEventId
+      if (typeof retry === 'number') row.retry = retry
+    }
+    return row
+  }
+
+  #appendOther(row: LogRow, connectionId: string | undefined): void {
+    if (row.type === 'connecting') {
+      this.#epochs.push({ connectionId, connectTs: row.ts })
+    } else {
+      this.#useEpoch(connectionId)
+    }
+    const n = this.#makeRoom(0)
+    this.#putMessage(n, row.type === 'skipped' ? 0 : row.seq, row.ts, 0, OTHER)
+    this.#others.set(n, row)
+  }
+
+  /** Starts a new epoch when rows come from another connection than the last. */
+  #useEpoch(connectionId: string | undefined): void {
+    const current = this.#epochs.at(-1)!
+    if (connectionId !== undefined && current.connectionId !== connectionId) {
+      if (current.connectionId === undefined) current.connectionId = connectionId
+      else this.#epochs.push({ connectionId, connectTs: Number.NaN })
+    }
+  }
+
+  #epochAt(n: number): { connectionId: string | undefined; connectTs: number } | undefined {
+    if (n < this.#first || n >= this.#total) return undefined
+    return this.#epochs[this.#epoch[n % this.#allocated]! - this.#epochBase]
+  }
+
+  /** Room for one more row with `bytes` of payload: grows, or lets the oldest rows go. */
+  #makeRoom(bytes: number): number {
+    if (this.#total - this.#first === this.#allocated) {
+      if (this.#allocated < this.#capacity) this.#growRows()
+      else this.#dropOldest()
+    }
+    while (!this.#ring.reserve(bytes) && this.#total > this.#first) this.#dropOldest()
+    return this.#total++
+  }
+
+  #putMessage(n: number, seq: number, ts: number, size: number, flags: number): void {
+    const slot = n % this.#allocated
+    this.#seq[slot] = seq
+    this.#ts[slot] = ts
+    this.#size[slot] = size
+    this.#flags[slot] = flags
+    this.#start[slot] = this.#ring.head
+    this.#epoch[slot] = this.#epochBase + this.#epochs.length - 1
+  }
+
+  #dropOldest(): void {
+    const n = this.#first++
+    this.#others.delete(n)
+    this.#previewLengths.delete(n)
+    this.#decoded.delete(n)
+    this.#ring.release(
+      this.#first < this.#total ? this.#start[this.#first % this.#allocated]! : this.#ring.head,
+    )
+    // Epochs before the oldest row's are no longer needed.
+    if (this.#first < this.#total) {
+      const keep = this.#epoch[this.#first % this.#allocated]! - this.#epochBase
+      if (keep > 64) {
+        this.#epochs = this.#epochs.slice(keep)
+        this.#epochBase += keep
+      }
+    }
+  }
+
+  #growRows(): void {
+    const allocated = Math.min(this.#capacity, this.#allocated * 2)
+    const grown = <T extends Float64Array | Uint32Array | Uint8Array>(
+      old: T,
+      make: new (n: number) => T,
+    ): T => {
+      const next = new make(allocated)
+      for (let n = this.#first; n < this.#total; n++)
+        next[n % allocated] = old[n % this.#allocated]!
+      return next
+    }
+    this.#seq = grown(this.#seq, Float64Array)
+    this.#ts = grown(this.#ts, Float64Array)
+    this.#size = grown(this.#size, Uint32Array)
+    this.#flags = grown(this.#flags, Uint8Array)
+    this.#start = grown(this.#start, Uint32Array)
+    this.#epoch = grown(this.#epoch, Uint32Array)
+    this.#allocated = allocated
+  }
+}
+
+/** A message row's SSE fields as the batch format keeps them, or null if it has none. */
+function sseFieldsOf(row: MessageEvent): string | null {
+  if (
+    row.event === undefined &&
+    row.id === undefined &&
+    row.lastEventId === undefined &&
+    row.retry === undefined
+  )
+    return null
+  return JSON.stringify([
+    row.event ?? null,
+    row.id ?? null,
+    row.lastEventId ?? null,
+    row.retry ?? null,
+  ])
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
 }

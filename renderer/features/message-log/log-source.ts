@@ -1,5 +1,5 @@
 import type { StoredMessage } from '#common/contract/index.ts'
-import type { LogRow } from './log-row.ts'
+import type { FilterKind, LogRow } from './log-row.ts'
 
 /** Where a log's rows come from. */
 export type LogSourceKind = 'live' | 'run' | 'file'
@@ -23,6 +23,9 @@ export interface LogSource {
   /** Older rows let go for the row limit (announced in the view). */
   readonly dropped: number
   row(n: number): LogRow | undefined
+  /** Row `n`'s filter kind and direction, without decoding it. */
+  filterKindOf(n: number): FilterKind
+  directionOf(n: number): 'in' | 'out' | 'lifecycle'
   /** When the connection last connected before row `n` ("time since connect"). */
   connectTsOf(n: number): number
   /** Every held row, oldest first. */

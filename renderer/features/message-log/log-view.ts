@@ -1,10 +1,14 @@
-import { directionOf, filterKindOf, type FilterKind, type LogRow } from './log-row.ts'
+import type { FilterKind, LogRow } from './log-row.ts'
+import { RowIndex, RowRange, type RowList } from './row-index.ts'
 
 /** What the view reads of a log: rows by absolute number, and where they start and end. */
 export interface RowAccess {
   readonly first: number
   readonly total: number
   row(n: number): LogRow | undefined
+  /** The row's filter kind and direction, without decoding it. */
+  filterKindOf(n: number): FilterKind
+  directionOf(n: number): 'in' | 'out' | 'lifecycle'
 }
 
 export interface LogFilter {
@@ -27,9 +31,11 @@ export function allVisible(): LogFilter {
   }
 }
 
-export function passesFilter(row: LogRow, filter: LogFilter): boolean {
-  if (row.type === 'skipped') return true
-  return filter.directions[directionOf(row)] && filter.kinds[filterKindOf(row)]
+/** Whether row `n` passes: by its columns; a skipped-rows marker always does. */
+function passesFilter(buffer: RowAccess, n: number, filter: LogFilter): boolean {
+  const direction = buffer.directionOf(n)
+  if (direction === 'lifecycle' && buffer.row(n)?.type === 'skipped') return true
+  return filter.directions[direction] && filter.kinds[buffer.filterKindOf(n)]
 }
 
 /**
@@ -84,16 +90,22 @@ export function compileSearch(
   }
 }
 
+/** True when the filter lets every row through. */
+function passesAll(filter: LogFilter): boolean {
+  return (
+    Object.values(filter.directions).every(Boolean) && Object.values(filter.kinds).every(Boolean)
+  )
+}
+
 /**
- * The rows a filter lets through, as absolute row numbers, and which of them match the search:
- * kept up to date as rows arrive (only the new rows are tested) and rebuilt when the filter or
- * the search changes.
+ * The rows a filter lets through, as absolute row numbers, and which of them match the search
+ * (also row numbers): kept up to date as rows arrive (only the new rows are tested, by their
+ * columns: a row is decoded only to search it) and rebuilt when the filter or the search changes.
+ * With no filter, the visible rows are a range: two numbers, however many rows.
  */
 export class LogView {
-  /** Absolute numbers of the visible rows, in order. */
-  readonly visible: number[] = []
-  /** Positions in `visible` of the rows that match the search, in order. */
-  readonly matches: number[] = []
+  #visible: RowIndex | RowRange
+  readonly matches = new RowIndex()
   #tested = 0
   #filter: LogFilter
   #matcher: SearchMatcher
@@ -101,28 +113,31 @@ export class LogView {
   constructor(filter: LogFilter, matcher: SearchMatcher) {
     this.#filter = filter
     this.#matcher = matcher
+    this.#visible = passesAll(filter) ? new RowRange() : new RowIndex()
+  }
+
+  /** The visible rows, in order. */
+  get visible(): RowList {
+    return this.#visible
   }
 
   /** Tests the rows appended since the last update, and forgets rows the buffer let go. */
   update(buffer: RowAccess): void {
     if (this.#tested > buffer.total) this.#reset()
     const first = buffer.first
-    let stale = 0
-    while (stale < this.visible.length && this.visible[stale]! < first) stale++
-    if (stale > 0) {
-      this.visible.splice(0, stale)
-      let staleMatches = 0
-      while (staleMatches < this.matches.length && this.matches[staleMatches]! < stale)
-        staleMatches++
-      this.matches.splice(0, staleMatches)
-      for (let i = 0; i < this.matches.length; i++) this.matches[i]! -= stale
-    }
-    for (let n = Math.max(this.#tested, first); n < buffer.total; n++) {
-      const row = buffer.row(n)!
-      if (!passesFilter(row, this.#filter)) continue
-      if (this.#matcher && searchableText(row).some(this.#matcher))
-        this.matches.push(this.visible.length)
-      this.visible.push(n)
+    this.matches.dropBelow(first)
+    const from = Math.max(this.#tested, first)
+    if (this.#visible instanceof RowRange) {
+      this.#visible.first = first
+      this.#visible.total = buffer.total
+      if (this.#matcher) for (let n = from; n < buffer.total; n++) this.#search(buffer, n)
+    } else {
+      this.#visible.dropBelow(first)
+      for (let n = from; n < buffer.total; n++) {
+        if (!passesFilter(buffer, n, this.#filter)) continue
+        this.#visible.push(n)
+        if (this.#matcher) this.#search(buffer, n)
+      }
     }
     this.#tested = buffer.total
   }
@@ -135,9 +150,14 @@ export class LogView {
     this.update(buffer)
   }
 
+  #search(buffer: RowAccess, n: number): void {
+    const row = buffer.row(n)
+    if (row && searchableText(row).some(this.#matcher!)) this.matches.push(n)
+  }
+
   #reset(): void {
-    this.visible.length = 0
-    this.matches.length = 0
+    this.#visible = passesAll(this.#filter) ? new RowRange() : new RowIndex()
+    this.matches.clear()
     this.#tested = 0
   }
 }

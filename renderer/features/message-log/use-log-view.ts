@@ -86,14 +86,10 @@ export function useLogView(source: Ref<LogSource>) {
   function step(direction: 1 | -1): void {
     const count = view.matches.length
     if (count === 0) return
-    const index =
-      currentMatch.value === null
-        ? direction === 1
-          ? 0
-          : count - 1
-        : (view.matches.indexOf(currentMatch.value) + direction + count) % count
-    currentMatch.value = view.matches[index]!
-    selected.value = view.visible[currentMatch.value]!
+    const at = currentMatch.value === null ? -1 : view.matches.indexOf(currentMatch.value)
+    const index = at === -1 ? (direction === 1 ? 0 : count - 1) : (at + direction + count) % count
+    currentMatch.value = view.matches.at(index)
+    selected.value = currentMatch.value
   }
 
   function togglePause(): void {

@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ConnectionEvent } from '#common/contract/index.ts'
 import { startDemoServer, type DemoServer } from '../../../embedded-server/index.ts'
 import { openSessionDatabase } from '../../../main/sessions/database.ts'
 import { RunStore } from '../../../main/sessions/run-store.ts'
@@ -60,19 +61,14 @@ describe('recording when the process is killed', () => {
           message_count: number
         }[]
         expect(rows, `round ${round}`).toHaveLength(1)
-        const seqs = (
-          opened.db
-            .prepare('SELECT seq FROM run_events WHERE run_id = ? ORDER BY seq')
-            .all(rows[0]!.id) as { seq: number }[]
-        ).map((row) => row.seq)
+        const events = [...runs.allEvents(rows[0]!.id)].map(
+          (json) => JSON.parse(json) as ConnectionEvent,
+        )
         // Committed batches are whole and in order: the stored events run 1, 2, 3… with no gap.
+        const seqs = events.map((event) => event.seq)
         expect(seqs.length, `round ${round}`).toBeGreaterThan(0)
-        expect(seqs.at(-1), `round ${round}`).toBe(seqs.length)
-        const messages = opened.db
-          .prepare(
-            "SELECT count(*) AS n FROM run_events WHERE run_id = ? AND json_extract(event, '$.type') = 'message'",
-          )
-          .get(rows[0]!.id) as { n: number }
+        expect(seqs, `round ${round}`).toEqual(seqs.map((_, i) => i + 1))
+        const messages = { n: events.filter((event) => event.type === 'message').length }
         // The run's count was written in the same transactions as its events.
         expect(rows[0]!.message_count, `round ${round}`).toBe(messages.n)
         recorded.push(messages.n)

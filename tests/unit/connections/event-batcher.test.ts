@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { MessageBatch } from '#common/contract/index.ts'
+import { eventsOf, readBatch, type BatchView } from '#common/batch/index.ts'
+import type { Delivery } from '#common/contract/index.ts'
 
 import type { Clock } from '../../../main/connections/environment.ts'
-import { EventBatcher } from '../../../main/connections/event-batcher.ts'
+import { EventBatcher, type BatchingOptions } from '../../../main/connections/event-batcher.ts'
 
 /** A clock whose time and timers move only when the test says so. */
 function manualClock() {
@@ -31,59 +32,143 @@ function manualClock() {
 }
 
 const stats = () => ({ messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, skipped: 0 })
-const message = (seq: number) =>
-  ({ type: 'message', seq, ts: seq, direction: 'in', kind: 'text', size: 1, data: 'x' }) as const
+/** Lets queued microtasks run (the batcher sends to an idle view on one). */
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+const seqs = (batch: BatchView) => eventsOf(batch).map((event) => event.seq)
 
-function setup(options: Partial<ConstructorParameters<typeof EventBatcher>[1]> = {}) {
+function setup(delivery: Delivery = 'lossless', options: Partial<BatchingOptions> = {}) {
   const { clock, advance } = manualClock()
-  const batches: MessageBatch[] = []
+  const batches: BatchView[] = []
+  const recorded: BatchView[] = []
+  const source = { paused: false, pausable: true, pauses: 0 }
+  let skipped = 0
   const batcher = new EventBatcher(
     'c1',
-    { flushMs: 16, maxEvents: 3, maxUnackedBatches: 2, ackTimeoutMs: 1000, ...options },
+    // A row of one byte takes 30 B and a batch's header about 150: two rows fill a batch, and
+    // four or five batches a window.
+    { windowBytes: 1000, maxBatchBytes: 60, maxDelayMs: 16, ackTimeoutMs: 1000, ...options },
+    delivery,
     clock,
     stats,
-    (json) => batches.push(json.parse()),
+    {
+      live: (bytes) => {
+        batches.push(readBatch(bytes))
+        return true
+      },
+      skipped: (count) => (skipped += count),
+    },
   )
-  return { batcher, batches, advance }
+  batcher.setSource({
+    pause() {
+      if (!source.pausable) return false
+      source.paused = true
+      source.pauses++
+      return true
+    },
+    resume() {
+      source.paused = false
+    },
+  })
+  batcher.setRecorder((bytes) => recorded.push(readBatch(bytes)))
+  const add = (seq: number) =>
+    batcher.addMessage(seq, seq, 1, 'text', 'in', 'x', { text: true, truncated: false })
+  return { batcher, batches, recorded, source, add, advance, skipped: () => skipped }
 }
 
 describe('EventBatcher', () => {
-  it('flushes one frame after the first event, as JSON lines', () => {
-    const { batcher, batches, advance } = setup()
-    batcher.push(message(1))
-    batcher.push(message(2))
-    advance(15)
-    expect(batches).toEqual([])
-    advance(1)
+  it('sends an idle view what arrived in the same turn at once, lifecycle events in order', async () => {
+    const { batcher, batches, add } = setup()
+    batcher.addEvent({ type: 'connecting', seq: 1, ts: 0, attempt: 1, url: 'ws://h' })
+    add(2)
+    await settle()
     expect(batches).toHaveLength(1)
-    expect(batches[0]).toMatchObject({ connectionId: 'c1', batch: 1, skipped: 0 })
-    expect(batches[0]!.events.map((event) => event.seq)).toEqual([1, 2])
+    expect(batches[0]).toMatchObject({ connectionId: 'c1', batch: 1, skipped: 0, count: 1 })
+    expect(seqs(batches[0]!)).toEqual([1, 2])
   })
 
-  it('flushes at once when a batch is full', () => {
-    const { batcher, batches } = setup()
-    for (let seq = 1; seq <= 3; seq++) batcher.push(message(seq))
-    expect(batches.map((batch) => batch.events.length)).toEqual([3])
-  })
-
-  it('stops accepting while too many batches are unacknowledged, and reports what it skipped', () => {
-    const { batcher, batches, advance } = setup()
-    for (let seq = 1; seq <= 6; seq++) batcher.push(message(seq))
-    expect(batches).toHaveLength(2)
-    expect(batcher.accepting).toBe(false)
-    batcher.skip()
-    batcher.skip()
-    batcher.ack(1)
-    expect(batcher.accepting).toBe(true)
+  it('gathers rows for a busy view until the batch is full or the delay is up', async () => {
+    const { batches, add, advance } = setup()
+    add(1)
+    await settle() // batch 1 leaves: the view is busy with it until it acknowledges
+    add(2)
+    await settle()
+    expect(batches).toHaveLength(1)
     advance(16)
-    expect(batches.at(-1)).toMatchObject({ batch: 3, events: [], skipped: 2 })
+    expect(batches.map(seqs)).toEqual([[1], [2]])
+    add(3)
+    add(4) // full
+    expect(batches.map(seqs)).toEqual([[1], [2], [3, 4]])
   })
 
-  it('forgets a batch no one acknowledged for ackTimeoutMs', () => {
-    const { batcher, advance } = setup()
-    for (let seq = 1; seq <= 6; seq++) batcher.push(message(seq))
-    expect(batcher.accepting).toBe(false)
+  it('lossless: pauses the source a window behind, and sends everything once the view catches up', async () => {
+    const { batcher, batches, source, add, advance } = setup('lossless')
+    add(1)
+    await settle()
+    for (let seq = 2; seq <= 16; seq++) add(seq)
+    advance(16)
+    expect(source.paused).toBe(true)
+    const sent = batches.length
+    for (let seq = 17; seq <= 20; seq++) add(seq) // what the source had read before it paused
+    advance(16)
+    expect(batches).toHaveLength(sent)
+    for (const batch of batches) batcher.ack(batch.batch)
+    expect(source.paused).toBe(false)
+    advance(16)
+    expect(batches.flatMap(seqs)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+    expect(batches.at(-1)!.throttled).toBe(true)
+  })
+
+  it('sampling: leaves rows out a window behind, counts them, and still records them', async () => {
+    const { batcher, batches, recorded, source, add, advance, skipped } = setup('sampling')
+    add(1)
+    await settle()
+    for (let seq = 2; seq <= 16; seq++) add(seq)
+    batcher.addEvent({ type: 'close', seq: 17, ts: 17, code: 1000, reason: '', clean: true })
+    advance(16)
+    expect(source.pauses).toBe(0)
+    expect(skipped()).toBeGreaterThan(0)
+    const shown = batches.flatMap(seqs)
+    expect(shown).toContain(17) // lifecycle events are never left out
+    expect(shown.length + skipped()).toBe(17)
+    for (const batch of batches) batcher.ack(batch.batch)
+    add(18)
+    await settle()
+    expect(seqs(batches.at(-1)!)).toEqual([18])
+    expect(batches.reduce((sum, batch) => sum + batch.skipped, 0)).toBe(skipped())
+    expect(recorded.flatMap(seqs)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1))
+  })
+
+  it('skips rows when the source cannot pause', async () => {
+    const { batches, source, add, advance, skipped } = setup('lossless')
+    source.pausable = false
+    add(1)
+    await settle()
+    for (let seq = 2; seq <= 16; seq++) add(seq)
+    advance(16)
+    expect(skipped()).toBeGreaterThan(0)
+    expect(batches.flatMap(seqs).length + skipped()).toBe(16)
+  })
+
+  it('stops counting a batch no one acknowledged for ackTimeoutMs', async () => {
+    const { batches, source, add, advance } = setup('lossless')
+    add(1)
+    await settle()
+    for (let seq = 2; seq <= 16; seq++) add(seq)
+    advance(16)
+    expect(source.paused).toBe(true)
     advance(1001)
-    expect(batcher.accepting).toBe(true)
+    expect(source.paused).toBe(false)
+    advance(16)
+    expect(batches.flatMap(seqs)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
+  })
+
+  it('sends everything at once when forced (the connection is over)', async () => {
+    const { batcher, batches, add, advance } = setup('lossless')
+    add(1)
+    await settle()
+    for (let seq = 2; seq <= 16; seq++) add(seq)
+    advance(16)
+    batcher.flush(true)
+    expect(batches.flatMap(seqs)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
   })
 })

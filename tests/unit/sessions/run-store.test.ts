@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { defaultDraft, type ConnectionEvent } from '#common/contract/index.ts'
+import { defaultDraft, type ConnectionEvent, type MessageEvent } from '#common/contract/index.ts'
 import { RunRecorder } from '../../../main/sessions/run-recorder.ts'
+import { batchOf } from '../../support/batches.ts'
 import { openTestStores } from '../../support/session-db.ts'
 
-const text = (seq: number): ConnectionEvent => ({
+const text = (seq: number): MessageEvent => ({
   type: 'message',
   seq,
   ts: 1000 + seq,
@@ -24,17 +25,59 @@ function setup() {
 }
 
 describe('RunRecorder', () => {
-  it('writes events in batches and keeps the run’s counts', () => {
+  it('writes batches a few at a time and keeps the run’s counts', () => {
     const { runs, session } = setup()
     const runId = runs.begin(session.id, 'ws', 'ws://h', 1000)
-    const recorder = new RunRecorder(runs, runId, { maxEvents: 10 })
-    recorder.record({ type: 'connecting', seq: 1, ts: 1000, attempt: 1, url: 'ws://h' })
-    for (let seq = 2; seq <= 25; seq++) recorder.record(text(seq))
-    // Two full batches of 10 are written; the rest waits for the timer or the finish.
-    expect(runs.get(runId).messageCount).toBe(19)
+    const first = batchOf([
+      { type: 'connecting', seq: 1, ts: 1000, attempt: 1, url: 'ws://h' },
+      ...[2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(text),
+    ])
+    const recorder = new RunRecorder(runs, runId, { maxBytes: first.length + 1 })
+    recorder.batch(first)
+    expect(runs.get(runId).messageCount).toBe(0) // waits for more, or the timer
+    recorder.batch(batchOf([12, 13, 14, 15, 16, 17, 18, 19, 20, 21].map(text)))
+    expect(runs.get(runId).messageCount).toBe(20)
+    recorder.batch(batchOf([22, 23, 24, 25].map(text)))
     recorder.finish(2000)
     expect(runs.get(runId)).toMatchObject({ messageCount: 24, bytes: 120, endedAt: 2000 })
+    expect(runs.events(runId, 0, 100).events.map((event) => event.seq)).toEqual(
+      Array.from({ length: 25 }, (_, i) => i + 1),
+    )
     expect(runs.list(session.id).map((run) => run.id)).toEqual([runId])
+  })
+
+  it('keeps a large message whole in place of the preview its batch carries', () => {
+    const { runs, session } = setup()
+    const runId = runs.begin(session.id, 'ws', 'ws://h', 1000)
+    const recorder = new RunRecorder(runs, runId)
+    const whole = { ...text(2), size: 100_000, data: 'x'.repeat(100_000) }
+    recorder.whole(whole)
+    recorder.batch(batchOf([text(1), { ...whole, data: 'x'.repeat(10), truncated: true }, text(3)]))
+    recorder.finish(2000)
+    const { events } = runs.events(runId, 0, 10)
+    expect(events.map((event) => event.seq)).toEqual([1, 2, 3])
+    expect(events[1]).toEqual(whole)
+    expect(runs.get(runId)).toMatchObject({ messageCount: 3, bytes: 100_010 })
+  })
+
+  it('pages across batches and single rows in seq order', () => {
+    const { runs, session } = setup()
+    const runId = runs.begin(session.id, 'ws', 'ws://h', 1000)
+    runs.appendBatches(runId, [batchOf([1, 2, 3].map(text)), batchOf([6, 7].map(text))], [])
+    runs.append(
+      runId,
+      [4, 5].map((seq) => ({ seq, json: JSON.stringify(text(seq)), messageBytes: 5 })),
+    )
+    const pages: number[][] = []
+    for (let after: number | null = 0; after !== null;) {
+      const page = runs.events(runId, after, 2)
+      pages.push(page.events.map((event) => event.seq))
+      after = page.nextAfterSeq
+    }
+    expect(pages).toEqual([[1, 2], [3, 4], [5, 6], [7]])
+    expect(
+      [...runs.allEvents(runId)].map((json) => (JSON.parse(json) as ConnectionEvent).seq),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7])
   })
 
   it('pages through a run’s events in order', () => {
@@ -55,8 +98,13 @@ describe('RunRecorder', () => {
     const { runs, session } = setup()
     const runId = runs.begin(session.id, 'ws', 'ws://h', 1000)
     runs.append(runId, [{ seq: 1, json: JSON.stringify(text(1)), messageBytes: 5 }])
+    const batched = runs.begin(session.id, 'ws', 'ws://h', 1000)
+    runs.appendBatches(batched, [batchOf([text(1), text(7)])], [])
+    const empty = runs.begin(session.id, 'ws', 'ws://h', 1000)
     runs.closeInterruptedRuns()
     expect(runs.get(runId).endedAt).toBe(1001)
+    expect(runs.get(batched).endedAt).toBe(1007)
+    expect(runs.get(empty).endedAt).toBe(1000)
   })
 
   it('goes with its session', () => {

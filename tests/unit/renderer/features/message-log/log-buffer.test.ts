@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { ConnectionEvent } from '#common/contract/index.ts'
+import type { ConnectionEvent, MessageEvent } from '#common/contract/index.ts'
+import { readBatch } from '#common/batch/index.ts'
 import { LogBuffer } from '../../../../../renderer/features/message-log/log-buffer.ts'
+import { batchOf } from '../../../../support/batches.ts'
 
-const message = (seq: number): ConnectionEvent => ({
+const message = (seq: number): MessageEvent => ({
   type: 'message',
   seq,
   ts: seq * 10,
@@ -52,5 +54,62 @@ describe('LogBuffer', () => {
     buffer.clear()
     expect(buffer.size).toBe(0)
     expect(buffer.total).toBe(0)
+  })
+
+  it('holds a batch as the host sent it, and gives back the same events', () => {
+    const events: ConnectionEvent[] = [
+      { type: 'connecting', seq: 1, ts: 5, attempt: 1, url: 'ws://h' },
+      message(2),
+      { ...message(3), kind: 'binary', data: undefined, base64: 'AAEC/w==', size: 4 },
+      {
+        type: 'message',
+        seq: 4,
+        ts: 40,
+        direction: 'in',
+        kind: 'sse-event',
+        size: 3,
+        data: 'hé',
+        event: 'tick',
+        id: '7',
+        lastEventId: '7',
+      },
+      { ...message(5), size: 100_000, data: 'preview', truncated: true },
+      { type: 'close', seq: 6, ts: 60, code: 1000, reason: 'bye', clean: true },
+    ]
+    const buffer = new LogBuffer(100)
+    buffer.appendBatch(readBatch(batchOf(events)), 'c9')
+    expect([...buffer.rows()]).toEqual(events)
+    expect(buffer.row(3)).toEqual(events[3])
+    expect(buffer.connectionIdOf(4)).toBe('c9')
+    expect(buffer.connectTsOf(4)).toBe(5)
+    expect([0, 1, 2, 3].map((n) => buffer.filterKindOf(n))).toEqual([
+      'lifecycle',
+      'text',
+      'binary',
+      'sse-event',
+    ])
+    expect(buffer.directionOf(0)).toBe('lifecycle')
+  })
+
+  it('lets the oldest rows go to stay within its byte budget, keeping every row it holds whole', () => {
+    // 16 KiB of payload at most: 100 rows of 1 KiB cannot all stay.
+    const buffer = new LogBuffer(1000, 16 * 1024)
+    const payload = (seq: number) => `${String(seq).padStart(4, '0')}${'x'.repeat(1020)}`
+    for (let seq = 1; seq <= 100; seq++)
+      buffer.append([{ ...message(seq), size: 1024, data: payload(seq) }])
+    expect(buffer.total).toBe(100)
+    expect(buffer.size).toBeLessThanOrEqual(16)
+    expect(buffer.size).toBeGreaterThanOrEqual(14)
+    for (let n = buffer.first; n < buffer.total; n++)
+      expect(buffer.row(n)).toMatchObject({ seq: n + 1, data: payload(n + 1) })
+  })
+
+  it('grows its columns and its bytes as rows come, up to the capacity', () => {
+    const buffer = new LogBuffer(5000)
+    for (let seq = 1; seq <= 4000; seq++)
+      buffer.append([{ ...message(seq), data: 'y'.repeat(seq % 300) }])
+    expect(buffer.size).toBe(4000)
+    expect(buffer.row(0)).toMatchObject({ seq: 1, data: 'y' })
+    expect(buffer.row(3999)).toMatchObject({ seq: 4000, data: 'y'.repeat(4000 % 300) })
   })
 })

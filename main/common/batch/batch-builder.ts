@@ -1,0 +1,182 @@
+import type { ConnectionEvent, MessageKind } from '../contract/index.ts'
+import {
+  FLAG_OUT,
+  FLAG_SSE,
+  FLAG_TEXT,
+  FLAG_TRUNCATED,
+  KIND_CODES,
+  ROW_BYTES,
+  encodeBatch,
+  type BatchHeader,
+} from './batch-format.ts'
+
+/** SSE fields of a message row. */
+export interface SseFields {
+  event?: string
+  id?: string
+  lastEventId?: string
+  retry?: number
+}
+
+/** How a message row's payload is shown: text (`data`) or bytes (`base64`), whole or a preview. */
+export interface PayloadForm {
+  text: boolean
+  truncated: boolean
+}
+
+const KIND_INDEX = new Map(KIND_CODES.map((kind, code) => [kind, code]))
+const encoder = new TextEncoder()
+
+/**
+ * Collects a connection's rows until they leave as a batch: message rows into growing columns and
+ * one payload pool (bytes are copied in, text is encoded in: nothing is decoded on the way), other
+ * events as their JSON; `encode` makes the batch, `reset` starts again.
+ */
+export class BatchBuilder {
+  #capacity = 0
+  #count = 0
+  #seq = new Float64Array(0)
+  #ts = new Float64Array(0)
+  #size = new Uint32Array(0)
+  #payloadEnd = new Uint32Array(0)
+  #sseEnd = new Uint32Array(0)
+  #flags = new Uint8Array(0)
+  #payload = new Uint8Array(4096)
+  #payloadLength = 0
+  #sse = new Uint8Array(0)
+  #sseLength = 0
+  #events: string[] = []
+
+  constructor(initialRows = 1024) {
+    this.#grow(initialRows)
+  }
+
+  /** Message rows collected. */
+  get count(): number {
+    return this.#count
+  }
+
+  /** Bytes the rows take so far, as encoded. */
+  get bytes(): number {
+    return this.#count * ROW_BYTES + this.#payloadLength + this.#sseLength
+  }
+
+  /** Events other than message rows collected. */
+  get eventCount(): number {
+    return this.#events.length
+  }
+
+  get empty(): boolean {
+    return this.#count === 0 && this.#events.length === 0
+  }
+
+  /** Adds a message row; `payload` is what is shown of it (a preview of a large one). */
+  addMessage(
+    seq: number,
+    ts: number,
+    size: number,
+    kind: MessageKind,
+    direction: 'in' | 'out',
+    payload: Uint8Array | string,
+    form: PayloadForm,
+    sse?: SseFields,
+  ): void {
+    if (this.#count === this.#capacity) this.#grow(this.#capacity * 2)
+    const i = this.#count++
+    this.#seq[i] = seq
+    this.#ts[i] = ts
+    this.#size[i] = size
+    let flags = KIND_INDEX.get(kind)!
+    if (direction === 'out') flags |= FLAG_OUT
+    if (form.text) flags |= FLAG_TEXT
+    if (form.truncated) flags |= FLAG_TRUNCATED
+    if (typeof payload === 'string') {
+      this.#reservePayload(payload.length * 3)
+      this.#payloadLength += encoder.encodeInto(
+        payload,
+        this.#payload.subarray(this.#payloadLength),
+      ).written
+    } else {
+      this.#reservePayload(payload.length)
+      this.#payload.set(payload, this.#payloadLength)
+      this.#payloadLength += payload.length
+    }
+    this.#payloadEnd[i] = this.#payloadLength
+    if (sse !== undefined) {
+      flags |= FLAG_SSE
+      const fields = JSON.stringify([
+        sse.event ?? null,
+        sse.id ?? null,
+        sse.lastEventId ?? null,
+        sse.retry ?? null,
+      ])
+      this.#reserveSse(fields.length * 3)
+      this.#sseLength += encoder.encodeInto(fields, this.#sse.subarray(this.#sseLength)).written
+    }
+    this.#sseEnd[i] = this.#sseLength
+    this.#flags[i] = flags
+  }
+
+  /** Adds any other event, in order among the message rows (its seq says where). */
+  addEvent(event: ConnectionEvent): void {
+    this.#events.push(JSON.stringify(event))
+  }
+
+  /**
+   * The batch of what was collected (with no message rows if `withMessages` is false: the other
+   * events alone, for a view that skips the rows). The builder keeps its rows until `reset`.
+   */
+  encode(header: Omit<BatchHeader, 'events' | 'count'>, withMessages = true): Uint8Array {
+    return encodeBatch(header, this.#events, {
+      count: withMessages ? this.#count : 0,
+      seq: this.#seq,
+      ts: this.#ts,
+      size: this.#size,
+      payloadEnd: this.#payloadEnd,
+      sseEnd: this.#sseEnd,
+      flags: this.#flags,
+      payload: this.#payload,
+      sse: this.#sse,
+    })
+  }
+
+  /** Starts again, empty; the columns are reused. */
+  reset(): void {
+    this.#count = 0
+    this.#payloadLength = 0
+    this.#sseLength = 0
+    this.#events = []
+  }
+
+  #grow(capacity: number): void {
+    const grown = <T extends Float64Array | Uint32Array | Uint8Array>(
+      old: T,
+      make: new (n: number) => T,
+    ): T => {
+      const next = new make(capacity)
+      next.set(old.subarray(0, this.#count))
+      return next
+    }
+    this.#seq = grown(this.#seq, Float64Array)
+    this.#ts = grown(this.#ts, Float64Array)
+    this.#size = grown(this.#size, Uint32Array)
+    this.#payloadEnd = grown(this.#payloadEnd, Uint32Array)
+    this.#sseEnd = grown(this.#sseEnd, Uint32Array)
+    this.#flags = grown(this.#flags, Uint8Array)
+    this.#capacity = capacity
+  }
+
+  #reservePayload(bytes: number): void {
+    if (this.#payloadLength + bytes <= this.#payload.length) return
+    const next = new Uint8Array(Math.max(this.#payload.length * 2, this.#payloadLength + bytes))
+    next.set(this.#payload.subarray(0, this.#payloadLength))
+    this.#payload = next
+  }
+
+  #reserveSse(bytes: number): void {
+    if (this.#sseLength + bytes <= this.#sse.length) return
+    const next = new Uint8Array(Math.max(this.#sse.length * 2, this.#sseLength + bytes, 1024))
+    next.set(this.#sse.subarray(0, this.#sseLength))
+    this.#sse = next
+  }
+}

@@ -1,0 +1,3 @@
+export * from './batch-builder.ts'
+export * from './batch-format.ts'
+export * from './batch-rows.ts'

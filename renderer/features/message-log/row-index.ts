@@ -1,0 +1,88 @@
+/** Row numbers in ascending order, read by position: the rows a view shows, or its search hits. */
+export interface RowList {
+  readonly length: number
+  /** The row number at `position` (0 ≤ position < length). */
+  at(position: number): number
+  /** The position of row `n`, or −1. */
+  indexOf(n: number): number
+}
+
+/**
+ * A growing list of ascending row numbers in an Int32Array (4 bytes a row, where an array of
+ * numbers takes 8 or more), let go from the front as the log lets its oldest rows go.
+ */
+export class RowIndex implements RowList {
+  #values = new Int32Array(1024)
+  #head = 0
+  #tail = 0
+
+  get length(): number {
+    return this.#tail - this.#head
+  }
+
+  at(position: number): number {
+    return this.#values[this.#head + position]!
+  }
+
+  push(n: number): void {
+    if (this.#tail === this.#values.length) {
+      const held = this.#values.subarray(this.#head, this.#tail)
+      const next =
+        this.length * 2 > this.#values.length
+          ? new Int32Array(this.#values.length * 2)
+          : this.#values
+      next.set(held)
+      this.#values = next
+      this.#tail -= this.#head
+      this.#head = 0
+    }
+    this.#values[this.#tail++] = n
+  }
+
+  /** Lets go of the row numbers below `first`; returns how many went. */
+  dropBelow(first: number): number {
+    const from = this.#head
+    while (this.#head < this.#tail && this.#values[this.#head]! < first) this.#head++
+    return this.#head - from
+  }
+
+  indexOf(n: number): number {
+    const position = this.lowerBound(n)
+    return position < this.length && this.at(position) === n ? position : -1
+  }
+
+  /** The position of the first row number ≥ `n` (length if none). */
+  lowerBound(n: number): number {
+    let low = 0
+    let high = this.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if (this.at(mid) < n) low = mid + 1
+      else high = mid
+    }
+    return low
+  }
+
+  clear(): void {
+    this.#head = 0
+    this.#tail = 0
+  }
+}
+
+/** Every row from `first` to `total`: the view of a log no filter narrows, stored as two numbers. */
+export class RowRange implements RowList {
+  first = 0
+  total = 0
+
+  get length(): number {
+    return this.total - this.first
+  }
+
+  at(position: number): number {
+    return this.first + position
+  }
+
+  indexOf(n: number): number {
+    return n >= this.first && n < this.total ? n - this.first : -1
+  }
+}
