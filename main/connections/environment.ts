@@ -11,6 +11,8 @@ export interface Clock {
   monotonicMs(): number
   setTimeout(callback: () => void, ms: number): unknown
   clearTimeout(handle: unknown): void
+  /** Runs `callback` once the I/O already received has been handled (setImmediate). */
+  afterIo(callback: () => void): void
 }
 
 export const systemClock: Clock = {
@@ -18,6 +20,7 @@ export const systemClock: Clock = {
   monotonicMs: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  afterIo: (callback) => setImmediate(callback),
 }
 
 /** TLS settings for a connection's sockets, as Node's `tls.connect` takes them. */

@@ -188,12 +188,12 @@ export class EventBatcher {
       this.#unackedBytes -= batch.length
   }
 
-  /** Soon while the view is idle (this turn's rows together), else within the delay. */
+  /** Soon while the view is idle (what this turn's reads brought, together), else within the delay. */
   #schedule(): void {
     if (this.#unacked.size === 0) {
       if (this.#soon) return
       this.#soon = true
-      queueMicrotask(() => {
+      this.#clock.afterIo(() => {
         this.#soon = false
         if (this.#unacked.size === 0) this.flush()
         else this.#schedule()

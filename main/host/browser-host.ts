@@ -12,8 +12,9 @@ import {
   upgradeRefusal,
   urlHostOf,
 } from '#common/net/loopback-host.ts'
-import { createWebSocketTransport, serveApi, type EventHub } from '#common/rpc/index.ts'
+import { RPC_DOWN_PATH, RPC_PATH, serveApi, type EventHub } from '#common/rpc/index.ts'
 import { rendererContentSecurityPolicy } from '#common/security/content-security-policy.ts'
+import { RpcChannel } from './rpc-channels.ts'
 import { findStaticFile, loadStaticFiles, type StaticFile } from './static-files.ts'
 
 export interface BrowserHostOptions {
@@ -57,8 +58,6 @@ export interface BrowserHost {
   close(): Promise<void>
 }
 
-export const RPC_PATH = '/rpc'
-
 const SECURITY_HEADERS = {
   'Content-Security-Policy': rendererContentSecurityPolicy({ connectToSelf: true }),
   'X-Content-Type-Options': 'nosniff',
@@ -70,9 +69,10 @@ const SECURITY_HEADERS = {
 }
 
 /**
- * Browser mode: serves the built renderer and the AppApi over a WebSocket at `/rpc`, on loopback.
- * `/rpc` requires the per-run token, and both HTTP and upgrades require an exact Host (the
- * DNS-rebinding guard); upgrades also require the host's own Origin.
+ * Browser mode: serves the built renderer and the AppApi over a WebSocket at `/rpc` (and the
+ * host's messages down `/rpc/down`, see RpcChannel), on loopback. `/rpc` requires the per-run
+ * token, and both HTTP and upgrades require an exact Host (the DNS-rebinding guard); upgrades
+ * also require the host's own Origin.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const indexFile = join(options.rendererDir, 'index.html')
@@ -88,7 +88,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const tokenBytes = Buffer.from(token)
   let hosts: ReadonlySet<string> = new Set()
 
+  /** Open `/rpc` clients by the channel id they chose, for their down streams to find. */
+  const channels = new Map<string, RpcChannel>()
+
   const server = createServer({ requestTimeout: 30_000 }, (request, response) => {
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost')
+    if (pathname === RPC_DOWN_PATH && !hostRefusal(request.rawHeaders, hosts)) {
+      const channel = tokenMatches(searchParams.get('token'), tokenBytes)
+        ? channels.get(searchParams.get('channel') ?? '')
+        : undefined
+      if (!channel?.attachDown(response))
+        sendText(response, 404, 'No open /rpc client has this channel, or it has a stream already.')
+      return
+    }
     serveHttp(request, response, files, hosts)
   })
   const rpcServer = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes })
@@ -101,28 +113,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return
     }
     rpcServer.handleUpgrade(request, socket, head, (webSocket) => {
-      const transport = createWebSocketTransport(webSocket)
-      const stopServing = serveApi(
-        options.api,
-        options.events,
-        {
-          ...transport,
-          send(message) {
-            if (webSocket.bufferedAmount + message.length <= limits.maxQueuedBytes) {
-              transport.send(message)
-              return
-            }
-            if (webSocket.readyState !== webSocket.OPEN) return
-            options.onWarning?.(
-              `Dropped an /rpc client: it left over ${limits.maxQueuedBytes} bytes unread`,
-            )
-            webSocket.terminate()
-          },
-        },
-        { onInternalError: options.onInternalError },
+      const channel = new RpcChannel(webSocket, limits.maxQueuedBytes, (warning) =>
+        options.onWarning?.(warning),
       )
+      const id = new URL(request.url ?? '/', 'http://localhost').searchParams.get('channel')
+      if (id !== null && !channels.has(id)) channels.set(id, channel)
+      const stopServing = serveApi(options.api, options.events, channel.transport, {
+        onInternalError: options.onInternalError,
+      })
       webSocket.on('error', () => webSocket.terminate())
-      webSocket.on('close', stopServing)
+      webSocket.on('close', () => {
+        stopServing()
+        channel.close()
+        if (id !== null && channels.get(id) === channel) channels.delete(id)
+      })
     })
   })
 

@@ -55,9 +55,12 @@ export function createSessionServices(
 ): SessionServices {
   const opened = openSessionDatabase(join(dataDir, 'sessions.sqlite'))
   const sessions = new SessionStore(opened, codec)
-  const runs = new RunStore(opened.db)
+  const runs = new RunStore(opened.db, join(dataDir, 'runs'))
   const comparisons = new ComparisonStore(opened.db)
-  if (!opened.readOnly) runs.closeInterruptedRuns()
+  if (!opened.readOnly) {
+    runs.closeInterruptedRuns()
+    runs.removeOrphanJournals()
+  }
   const recordings = new RecordingControl(sessions, runs, events)
   const writable = <T>(run: () => T): Promise<T> =>
     settle(() => {
@@ -66,7 +69,13 @@ export function createSessionServices(
     })
 
   const api: SessionApi = {
-    listSessions: () => settle(() => sessions.overview()),
+    listSessions: () =>
+      settle(() => {
+        // The overview lets go of sessions past their undo time: their runs' journals go too.
+        const overview = sessions.overview()
+        if (!opened.readOnly) runs.removeOrphanJournals()
+        return overview
+      }),
     getSession: (id) =>
       settle(() => {
         sessions.touch(id)

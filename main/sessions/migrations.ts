@@ -77,16 +77,19 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    description: 'recorded runs keep the batches the view gets, as they came',
+    description: 'recorded runs keep the batches the view gets, in files indexed here',
     sql: `
-      -- One row per batch (main/common/batch): a few per second at any rate, where run_events
-      -- took one per message. run_events keeps imported events, and large messages whole.
+      -- The index of a run's batches (main/common/batch), which live in an append-only file per
+      -- run beside the database (see batch-journal.ts): a few rows a second at any rate, where
+      -- run_events took one per message. run_events keeps imported events, and large messages
+      -- whole.
       CREATE TABLE run_batches (
         run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
         first_seq INTEGER NOT NULL,
         last_seq INTEGER NOT NULL,
         last_ts REAL NOT NULL,
-        batch BLOB NOT NULL
+        offset INTEGER NOT NULL,
+        length INTEGER NOT NULL
       );
       CREATE INDEX run_batches_by_seq ON run_batches(run_id, last_seq);
     `,

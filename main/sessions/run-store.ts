@@ -10,6 +10,7 @@ import {
   type RunEventsPage,
   type RunSummary,
 } from '#common/contract/index.ts'
+import { BatchJournal } from './batch-journal.ts'
 import { inTransaction } from './transaction.ts'
 
 interface RunRow {
@@ -52,18 +53,22 @@ interface ReadEvent {
 
 /**
  * Recorded runs (connect to close) and their events: the batches a live connection's view got,
- * as they came (run_batches), and events stored one by one (run_events: imports, and large
- * messages whole, which stand in for their previews in the batches).
+ * as they came (in a journal file per run, indexed in run_batches), and events stored one by one
+ * (run_events: imports, and large messages whole, which stand in for their previews in the
+ * batches).
  */
 export class RunStore {
   readonly #db: DatabaseSync
+  readonly #journal: BatchJournal
   readonly #insertEvent: StatementSync
   readonly #insertWhole: StatementSync
   readonly #insertBatch: StatementSync
   readonly #addCounts: StatementSync
 
-  constructor(db: DatabaseSync) {
+  /** `journalDir`: where the runs' batch files are kept (beside the database). */
+  constructor(db: DatabaseSync, journalDir: string) {
     this.#db = db
+    this.#journal = new BatchJournal(journalDir)
     this.#insertEvent = db.prepare(
       'INSERT OR IGNORE INTO run_events (run_id, seq, event) VALUES (?, ?, ?)',
     )
@@ -71,7 +76,7 @@ export class RunStore {
       'INSERT OR REPLACE INTO run_events (run_id, seq, event) VALUES (?, ?, ?)',
     )
     this.#insertBatch = db.prepare(
-      'INSERT INTO run_batches (run_id, first_seq, last_seq, last_ts, batch) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO run_batches (run_id, first_seq, last_seq, last_ts, offset, length) VALUES (?, ?, ?, ?, ?, ?)',
     )
     this.#addCounts = db.prepare(
       'UPDATE runs SET message_count = message_count + ?, bytes = bytes + ? WHERE id = ?',
@@ -132,26 +137,25 @@ export class RunStore {
     whole: readonly MessageEvent[],
   ): void {
     if (batches.length === 0 && whole.length === 0) return
+    // Written to the journal first: an index row never points past the bytes (see BatchJournal).
+    const indexed = batches.flatMap((bytes) => {
+      const span = spanOf(bytes)
+      if (span === null) return []
+      return [{ ...span, offset: this.#journal.append(runId, bytes), length: bytes.length }]
+    })
     inTransaction(this.#db, () => {
       let messages = 0
       let bytes = 0
-      for (const bytesOfBatch of batches) {
-        const batch = readBatch(bytesOfBatch)
-        const seqs = [...batch.events.map((event) => event.seq)]
-        const times = [...batch.events.map((event) => event.ts)]
-        if (batch.count > 0) {
-          seqs.push(batch.seq[0]!, batch.seq[batch.count - 1]!)
-          times.push(batch.ts[batch.count - 1]!)
-        }
-        if (seqs.length === 0) continue
-        for (let i = 0; i < batch.count; i++) bytes += batch.size[i]!
-        messages += batch.count
+      for (const batch of indexed) {
+        messages += batch.messages
+        bytes += batch.bytes
         this.#insertBatch.run(
           runId,
-          Math.min(...seqs),
-          Math.max(...seqs),
-          Math.max(...times),
-          bytesOfBatch,
+          batch.firstSeq,
+          batch.lastSeq,
+          batch.lastTs,
+          batch.offset,
+          batch.length,
         )
       }
       for (const message of whole)
@@ -160,7 +164,22 @@ export class RunStore {
     })
   }
 
+  /** The raw batches of a run, oldest first (for readers that want its columns). */
+  *batches(runId: number): Generator<Uint8Array> {
+    for (const { offset, length } of this.#db
+      .prepare('SELECT offset, length FROM run_batches WHERE run_id = ? ORDER BY first_seq')
+      .iterate(runId) as Iterable<{ offset: number; length: number }>)
+      yield this.#journal.read(runId, offset, length)
+  }
+
+  /** Removes the journal files of runs that are gone (with their sessions). */
+  removeOrphanJournals(): void {
+    const ids = this.#db.prepare('SELECT id FROM runs').all() as { id: number }[]
+    this.#journal.removeAllBut(new Set(ids.map(({ id }) => id)))
+  }
+
   end(runId: number, endedAt: number): void {
+    this.#journal.close(runId)
     this.#db
       .prepare('UPDATE runs SET ended_at = ? WHERE id = ? AND ended_at IS NULL')
       .run(endedAt, runId)
@@ -226,15 +245,20 @@ export class RunStore {
 
   *#batchEventsAfter(runId: number, afterSeq: number): Generator<ConnectionEvent> {
     const batches = this.#db
-      .prepare('SELECT batch FROM run_batches WHERE run_id = ? AND last_seq > ? ORDER BY first_seq')
-      .iterate(runId, afterSeq) as Iterable<{ batch: Uint8Array }>
-    for (const { batch } of batches)
-      for (const event of eventsOf(readBatch(batch))) if (event.seq > afterSeq) yield event
+      .prepare(
+        'SELECT offset, length FROM run_batches WHERE run_id = ? AND last_seq > ? ORDER BY first_seq',
+      )
+      .iterate(runId, afterSeq) as Iterable<{ offset: number; length: number }>
+    for (const { offset, length } of batches) {
+      const batch = readBatch(this.#journal.read(runId, offset, length))
+      for (const event of eventsOf(batch)) if (event.seq > afterSeq) yield event
+    }
   }
 
   delete(runId: number): void {
     this.get(runId)
     this.#db.prepare('DELETE FROM runs WHERE id = ?').run(runId)
+    this.#journal.remove(runId)
   }
 }
 
@@ -249,4 +273,32 @@ function summaryOf(row: RunRow): RunSummary {
     messageCount: row.message_count,
     bytes: row.bytes,
   }
+}
+
+/** What a batch holds, for its index row; null for an empty one. */
+function spanOf(bytes: Uint8Array): {
+  firstSeq: number
+  lastSeq: number
+  lastTs: number
+  messages: number
+  bytes: number
+} | null {
+  const batch = readBatch(bytes)
+  let firstSeq = Infinity
+  let lastSeq = -Infinity
+  let lastTs = -Infinity
+  for (const event of batch.events) {
+    firstSeq = Math.min(firstSeq, event.seq)
+    lastSeq = Math.max(lastSeq, event.seq)
+    lastTs = Math.max(lastTs, event.ts)
+  }
+  let size = 0
+  if (batch.count > 0) {
+    firstSeq = Math.min(firstSeq, batch.seq[0]!)
+    lastSeq = Math.max(lastSeq, batch.seq[batch.count - 1]!)
+    lastTs = Math.max(lastTs, batch.ts[batch.count - 1]!)
+    for (let i = 0; i < batch.count; i++) size += batch.size[i]!
+  }
+  if (firstSeq === Infinity) return null
+  return { firstSeq, lastSeq, lastTs, messages: batch.count, bytes: size }
 }

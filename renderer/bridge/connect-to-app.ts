@@ -1,9 +1,13 @@
 import type { Shell } from '#common/contract/index.ts'
+import { readDownStream } from './down-stream.ts'
 import {
   createApiClient,
-  createWebSocketTransport,
+  createSplitTransport,
   PRELOAD_GLOBAL,
+  RPC_DOWN_PATH,
+  RPC_PATH,
   type ApiClient,
+  type FrameSource,
   type Transport,
 } from '#common/rpc/index.ts'
 
@@ -26,11 +30,63 @@ export function connectToApp(win: Window = window): AppBridge {
   const port = win[PRELOAD_GLOBAL]
   if (port) return bridgeOver(port.rpc, 'electron')
 
-  const socket = new WebSocket(rpcUrl(win))
-  // Batches of rows come as binary frames: read as ArrayBuffers, not Blobs (an async read each).
+  const url = rpcUrl(win)
+  const channel = win.crypto.randomUUID()
+  url.searchParams.set('channel', channel)
+  const socket = new WebSocket(url)
+  // Until the down stream is attached, binary frames come on the socket: read as ArrayBuffers.
   socket.binaryType = 'arraybuffer'
-  const bridge = bridgeOver(createWebSocketTransport(socket), 'browser')
-  return bridge
+  const down = downStream(socket, url, channel)
+  return bridgeOver(createSplitTransport(socket, down), 'browser')
+}
+
+/**
+ * The host's messages as a stream (see RpcChannel in the host), fetched once the socket is open
+ * and read in a worker (on this thread where no worker can start). If it cannot be had, the
+ * socket carries everything; once it ends, the link is down.
+ */
+function downStream(socket: WebSocket, rpc: URL, channel: string): FrameSource {
+  const listeners = new Set<(message: string | Uint8Array) => void>()
+  const closeListeners = new Set<() => void>()
+  const deliver = (message: string | Uint8Array): void => {
+    for (const listener of listeners) listener(message)
+  }
+  const ended = (): void => {
+    for (const listener of closeListeners) listener()
+  }
+  socket.addEventListener('open', () => {
+    const url = new URL(RPC_DOWN_PATH, rpc)
+    url.protocol = rpc.protocol === 'wss:' ? 'https:' : 'http:'
+    url.searchParams.set('token', rpc.searchParams.get('token') ?? '')
+    url.searchParams.set('channel', channel)
+    try {
+      const worker = new Worker(new URL('./down-stream.worker.ts', import.meta.url), {
+        type: 'module',
+      })
+      worker.onmessage = ({
+        data,
+      }: MessageEvent<{ message?: string | Uint8Array; ended?: true }>) => {
+        if (data.message !== undefined) deliver(data.message)
+        if (data.ended) {
+          worker.terminate()
+          ended()
+        }
+      }
+      worker.postMessage(url.href)
+    } catch {
+      void readDownStream(url.href, deliver).then(ended)
+    }
+  })
+  return {
+    onMessage(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    onClose(listener) {
+      closeListeners.add(listener)
+      return () => closeListeners.delete(listener)
+    },
+  }
 }
 
 function bridgeOver(transport: Transport, shell: Shell): AppBridge {
@@ -50,7 +106,7 @@ function bridgeOver(transport: Transport, shell: Shell): AppBridge {
 }
 
 /** The `/rpc` URL with the run's token. The token leaves the address bar but survives a reload. */
-function rpcUrl(win: Window): string {
+function rpcUrl(win: Window): URL {
   const pageUrl = new URL(win.location.href)
   const token = pageUrl.searchParams.get('token') ?? win.sessionStorage.getItem(TOKEN_KEY) ?? ''
   win.sessionStorage.setItem(TOKEN_KEY, token)
@@ -58,8 +114,8 @@ function rpcUrl(win: Window): string {
     pageUrl.searchParams.delete('token')
     win.history.replaceState(null, '', pageUrl)
   }
-  const url = new URL('/rpc', pageUrl)
+  const url = new URL(RPC_PATH, pageUrl)
   url.protocol = pageUrl.protocol === 'https:' ? 'wss:' : 'ws:'
   url.searchParams.set('token', token)
-  return url.href
+  return url
 }

@@ -3,14 +3,11 @@
  * how soon the first results show, how long until the whole comparison is done, the longest
  * main-thread task meanwhile (Long Tasks API), and frame times while scrolling the pairs.
  */
-import { chromium } from '@playwright/test'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium.ts'
+import { frameIntervals, probedPage, probeOf, quantile, startBenchApp } from './bench-app.ts'
+import { scratchDir } from './scratch.ts'
 
 export interface CompareUiResult {
   messages: number
@@ -40,16 +37,10 @@ export interface FrameStats {
   over20Ms: number
 }
 
-/** What the page keeps for the bench (see addInitScript below). */
-interface Probed {
-  benchProbe: {
-    frames: number[]
-    tasks: { start: number; duration: number }[]
-    seen: Record<'started' | 'first' | 'done', number>
-  }
+/** The milestones the page saw (see the init script below). */
+interface Seen {
+  benchSeen: Partial<Record<'started' | 'first' | 'done', number>>
 }
-
-const here = import.meta.dirname
 
 /** A log export of `count` feed messages; every timestamp shifted by `shiftMs`, one left out. */
 async function writeLog(path: string, count: number, shiftMs: number, drop: number): Promise<void> {
@@ -64,25 +55,6 @@ async function writeLog(path: string, count: number, shiftMs: number, drop: numb
   await new Promise<void>((resolve) => out.end(() => resolve()))
 }
 
-async function startApp(): Promise<{ url: string; child: ChildProcess }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'rp-bench-compare-'))
-  const child = spawn(
-    process.execPath,
-    [join(here, '../../out/main/cli.js'), 'app', '--port', '0', '--no-open', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  for await (const line of createInterface({ input: child.stdout })) {
-    const match = /^Realtime Playground: (\S+)$/.exec(line)
-    if (match) return { url: match[1]!, child }
-  }
-  throw new Error('The app did not start')
-}
-
-const quantile = (values: number[], q: number): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0
-}
-
 function framesOf(intervals: number[]): FrameStats {
   return {
     p50Ms: quantile(intervals, 0.5),
@@ -93,52 +65,41 @@ function framesOf(intervals: number[]): FrameStats {
 }
 
 export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUiResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'rp-bench-logs-'))
+  const dir = await scratchDir('logs')
   const left = join(dir, 'golden.ndjson')
   const right = join(dir, 'build.ndjson')
   await writeLog(left, messages, 0, -1)
   await writeLog(right, messages, 0.4, messages >> 1)
-  const app = await startApp()
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    args: CHROMIUM_ARGS,
-  })
+  const app = await startBenchApp()
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-    await page.addInitScript(() => {
-      const probe = {
-        frames: [] as number[],
-        tasks: [] as { start: number; duration: number }[],
+    const page = await probedPage(app, {}, (page) =>
+      page.addInitScript(() => {
         /** The first frame that showed each milestone: timed in the page, not by the driver. */
-        seen: {} as Record<'started' | 'first' | 'done', number>,
-      }
-      Object.assign(window, { benchProbe: probe })
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries())
-          probe.tasks.push({ start: entry.startTime, duration: entry.duration })
-      }).observe({ type: 'longtask', buffered: true })
-      const milestones = {
-        // The comparison starts once the second file is read in and named in its picker.
-        started: () =>
-          [...document.querySelectorAll('option[value="file:current"]')].some((option) =>
-            option.textContent?.includes('build.ndjson'),
-          ),
-        first: () => document.querySelector('[aria-label="Aligned messages"]') !== null,
-        done: () =>
-          /^in \d+ ms$/.test(document.querySelector('.compare-summary-bar .ms')?.textContent ?? ''),
-      }
-      const frame = (time: number): void => {
-        probe.frames.push(time)
-        for (const [name, test] of Object.entries(milestones) as [
-          keyof typeof milestones,
-          () => boolean,
-        ][])
-          if (!(name in probe.seen) && test()) probe.seen[name] = time
+        const seen = {} as Record<'started' | 'first' | 'done', number>
+        Object.assign(window, { benchSeen: seen })
+        const milestones = {
+          // The comparison starts once the second file is read in and named in its picker.
+          started: () =>
+            [...document.querySelectorAll('option[value="file:current"]')].some((option) =>
+              option.textContent?.includes('build.ndjson'),
+            ),
+          first: () => document.querySelector('[aria-label="Aligned messages"]') !== null,
+          done: () =>
+            /^in \d+ ms$/.test(
+              document.querySelector('.compare-summary-bar .ms')?.textContent ?? '',
+            ),
+        }
+        const frame = (time: number): void => {
+          for (const [name, test] of Object.entries(milestones) as [
+            keyof typeof milestones,
+            () => boolean,
+          ][])
+            if (!(name in seen) && test()) seen[name] = time
+          requestAnimationFrame(frame)
+        }
         requestAnimationFrame(frame)
-      }
-      requestAnimationFrame(frame)
-    })
-    await page.goto(app.url)
+      }),
+    )
     await page.getByRole('button', { name: /^Compare two logs/ }).click()
     await page.getByLabel('Log file for the left side').setInputFiles(left)
     await page
@@ -161,12 +122,15 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
     const done = page.getByText(/^in \d+ ms$/)
     await done.waitFor({ timeout: 180_000 })
     // The milestones as frames showed them (the driver sees them later, by its round trips).
-    await page.waitForFunction(() => 'done' in (window as unknown as Probed).benchProbe.seen)
+    await page.waitForFunction(() => 'done' in (window as unknown as Seen).benchSeen)
     const {
       started,
       first: firstAt,
       done: doneAt,
-    } = await page.evaluate(() => (window as unknown as Probed).benchProbe.seen)
+    } = (await page.evaluate(() => (window as unknown as Seen).benchSeen)) as Record<
+      'started' | 'first' | 'done',
+      number
+    >
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop')
       await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile))
@@ -192,16 +156,14 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
           }),
         pixels,
       )
-      const { frames } = await page.evaluate(() => (window as unknown as Probed).benchProbe)
-      const times = frames.filter((time) => time >= from && time <= to)
-      return times.slice(1).map((time, i) => time - times[i]!)
+      return frameIntervals(await probeOf(page), from, to)
     }
     // A fast flick of a wheel or trackpad, then dragging the scroll bar through the whole log.
     const flick = await frames(300)
     const drag = await frames(2_000)
     const idle = await frames(0)
 
-    const probe = await page.evaluate(() => (window as unknown as Probed).benchProbe)
+    const probe = await probeOf(page)
     const during = probe.tasks.filter((task) => task.start >= started && task.start <= doneAt)
     if (process.env.BENCH_DEBUG)
       console.error({
@@ -227,8 +189,7 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
       idleFrameP99Ms: quantile(idle, 0.99),
     }
   } finally {
-    await browser.close()
-    app.child.kill()
+    await app.close()
   }
 }
 

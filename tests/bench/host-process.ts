@@ -1,21 +1,19 @@
 /**
  * Child process of the benchmark: the app host of browser mode, the same composition the CLI's
  * `app` command runs, plus a way for the benchmark to read its event-loop utilisation and peak RSS
- * (over the IPC channel: "mark" starts the measured span, "stats" ends it).
+ * (over the IPC channel: "mark" starts the measured span, "stats" ends it). argv: a data folder.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createAppApi } from '../../main/host/app-api.ts'
 import { startBrowserHost } from '../../main/host/browser-host.ts'
 
-const rendererDir = await mkdtemp(join(tmpdir(), 'rp-bench-renderer-'))
+const dataDir = process.argv[2]!
+const rendererDir = join(dataDir, 'renderer')
+await mkdir(rendererDir, { recursive: true })
 await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>bench</title>')
-const app = createAppApi({
-  shell: 'browser',
-  dataDir: await mkdtemp(join(tmpdir(), 'rp-bench-data-')),
-})
+const app = createAppApi({ shell: 'browser', dataDir })
 const host = await startBrowserHost({ api: app.api, events: app.events, rendererDir })
 
 let baseline = performance.eventLoopUtilization()

@@ -1,177 +1,295 @@
 /**
- * `npm run bench`: message throughput of a bare client and of the whole pipeline (connection
- * manager → RPC over the browser host's WebSocket → a counting client), measured in one run so the
- * ratio between them is fair on a noisy machine. Every process is a child: the demo server, the
- * bare client, the host and the pipeline client.
+ * `npm run bench`: the firehose against its ceiling, the renderer in Chromium, and compare, each
+ * figure measured in this run beside a baseline from this run (these machines are noisy). Every
+ * process is a child: the generator, the clients, the host, the browser. Three interleaved
+ * repetitions where a figure has a ceiling; min / median / max printed. Ends with the goals of
+ * the firehose work and where each stands. Scratch data is removed at the end.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import type { ClientResult, PipelineResult } from './bench-clients.ts'
+import { startBenchApp } from './bench-app.ts'
 import { runCompareUiBench } from './compare-ui-bench.ts'
-import { runRendererBench } from './renderer-bench.ts'
+import {
+  measureCeiling,
+  measurePipeline,
+  startGenerator,
+  type FirehoseCase,
+  type PipelineMeasure,
+} from './firehose-bench.ts'
+import {
+  measureFirehoseUi,
+  measureWireToPaint,
+  type FirehoseUiResult,
+  type WireToPaintResult,
+} from './renderer-bench.ts'
+import { removeScratch } from './scratch.ts'
+import type { ClientResult } from './bench-clients.ts'
 
 const here = import.meta.dirname
 const scale = Number(process.env.BENCH_SCALE ?? 1)
+const REPS = 3
 
-interface Case {
-  protocol: 'ws' | 'sse'
-  size: number
-  count: number
-}
-
-const CASES: Case[] = [
-  { protocol: 'ws', size: 64, count: 600_000 * scale },
-  { protocol: 'ws', size: 1024, count: 200_000 * scale },
-  { protocol: 'sse', size: 64, count: 600_000 * scale },
-  { protocol: 'sse', size: 1024, count: 200_000 * scale },
-]
-
-async function startDemoServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [join(here, '../../main/host/cli/main.ts'), 'serve', '--port', '0'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  )
-  for await (const line of createInterface({ input: child.stdout })) {
-    const match = /^Demo server: (\S+)$/.exec(line)
-    if (match) return { url: match[1]!, child }
-  }
-  throw new Error('The demo server did not start')
-}
-
-async function runChild<Result = ClientResult>(script: string, args: string[]): Promise<Result> {
-  const child = spawn(process.execPath, [join(here, script), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let output = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
-  await once(child, 'exit')
-  return JSON.parse(output) as Result
-}
-
-function streamUrl(demoUrl: string, { protocol, size, count }: Case): string {
-  const base = protocol === 'ws' ? demoUrl.replace('http:', 'ws:') : demoUrl
-  return `${base}/${protocol}/stream?rate=0&size=${size}&count=${count}`
-}
-
-async function pipeline(
-  demoUrl: string,
-  benchCase: Case,
-  record = false,
-): Promise<PipelineResult & { elu: number; peakRssMB: number }> {
-  const host = fork(join(here, 'host-process.ts'), {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  })
-  const [ready] = (await once(host, 'message')) as [{ port: number; token: string }]
-  host.send('mark')
-  await once(host, 'message')
-  const result = await runChild<PipelineResult>('pipeline-client.ts', [
-    String(ready.port),
-    ready.token,
-    streamUrl(demoUrl, benchCase),
-    String(benchCase.count),
-    ...(record ? ['record'] : []),
-  ])
-  host.send('stats')
-  const [stats] = (await once(host, 'message')) as [{ elu: number; peakRssMB: number }]
-  host.kill()
-  return { ...result, ...stats }
-}
-
-const rate = (result: ClientResult): number => result.messages / result.seconds
-const mbps = (result: ClientResult): number => result.bytes / result.seconds / 1e6
 const fmt = (value: number, digits = 0): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b)
+const median = (values: readonly number[]): number => sorted(values)[values.length >> 1]!
+/** min / median / max */
+const spread = (values: readonly number[], digits = 0): string =>
+  [sorted(values)[0]!, median(values), sorted(values).at(-1)!]
+    .map((v) => fmt(v, digits))
+    .join(' / ')
+const rate = (result: ClientResult): number => result.messages / result.seconds
+/** Sequence numbers of 1…count the run's files did not give back. */
+const readBackLost = (result: PipelineMeasure, count: number): number =>
+  result.recorded === undefined ? count : (result.recordedLost ?? 0)
 
-const demo = await startDemoServer()
+/** Prints a table: the first column left-aligned, the others right-aligned. */
+function table(header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  )
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+  console.log(
+    [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join(
+      '\n',
+    ),
+  )
+}
+
+/** The goals, and where this run puts each. */
+const goals: string[][] = []
+function goal(name: string, figure: string, target: string, met: boolean): void {
+  goals.push([name, figure, target, met ? 'met' : 'GAP'])
+}
+
 console.log(
   `Realtime Playground benchmark · Node ${process.versions.node} · ${availableParallelism()} CPUs · scale ${scale}`,
 )
+const generator = await startGenerator()
 console.log(
-  'Generator: the demo server (pre-framed WebSocket batches), in its own process; compression off.\n',
+  'Generator: pre-framed WebSocket and SSE in its own process (firehose-generator.ts), compression off.',
 )
-const header = [
-  'case',
-  'bare msg/s',
-  'bare MB/s',
-  'pipeline msg/s',
-  'pipeline MB/s',
-  'ratio',
-  'delivered / skipped / lost',
-  'host ELU',
-  'host peak RSS',
-  'recording msg/s',
-  'rec ratio',
-  'recorded (lag)',
+
+// --- The firehose in Node --------------------------------------------------------------------
+
+const CASES: FirehoseCase[] = [
+  { protocol: 'ws', size: 64, count: 2_000_000 * scale },
+  { protocol: 'sse', size: 64, count: 2_000_000 * scale },
+  { protocol: 'ws', size: 1024, count: 500_000 * scale },
+  { protocol: 'sse', size: 1024, count: 500_000 * scale },
 ]
-const rows: string[][] = []
-for (const benchCase of CASES) {
-  const bare = await runChild('bare-client.ts', [
-    benchCase.protocol,
-    streamUrl(demo.url, benchCase),
-    String(benchCase.count),
-  ])
-  const piped = await pipeline(demo.url, benchCase)
-  const recorded = await pipeline(demo.url, benchCase, true)
-  rows.push([
-    `${benchCase.protocol.toUpperCase()} ${benchCase.size} B`,
-    fmt(rate(bare)),
-    fmt(mbps(bare), 1),
-    fmt(rate(piped)),
-    fmt(mbps(piped), 1),
-    `${fmt((rate(piped) / rate(bare)) * 100)} %`,
-    `${fmt(piped.messages)} / ${fmt(piped.skipped)} / ${fmt(piped.lost + bare.lost)}`,
-    `${fmt(piped.elu * 100)} %`,
-    `${fmt(piped.peakRssMB)} MB`,
-    fmt(rate(recorded)),
-    `${fmt((rate(recorded) / rate(piped)) * 100)} %`,
-    `${fmt(recorded.recorded ?? 0)} (${fmt(recorded.recordLagSeconds ?? 0, 2)} s)`,
-  ])
-  console.log(rows.at(-1)!.join('  ·  '))
+console.log(
+  `\nThe firehose in Node: a bare client (the ceiling), the app host to a Node RPC client (lossless),\nthe same recorded to disk and read back. ${REPS} interleaved rounds; sequence numbers read back.`,
+)
+const runs = CASES.map(() => ({
+  ceiling: [] as ClientResult[],
+  piped: [] as PipelineMeasure[],
+  recorded: [] as PipelineMeasure[],
+}))
+for (let rep = 0; rep < REPS; rep++) {
+  for (const [i, benchCase] of CASES.entries()) {
+    runs[i]!.ceiling.push(await measureCeiling(generator, benchCase))
+    runs[i]!.piped.push(await measurePipeline(generator, benchCase, false))
+    runs[i]!.recorded.push(await measurePipeline(generator, benchCase, true))
+  }
 }
-demo.child.kill()
-
-const widths = header.map((title, column) =>
-  Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-)
-const line = (cells: string[]): string =>
-  cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')
-console.log(
-  `\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n${rows.map(line).join('\n')}`,
-)
-console.log(
+table(
   [
-    '\nratio: pipeline msg/s ÷ bare msg/s, both measured above in this run. lost counts sequence gaps not reported as skipped.',
-    'rec ratio: the pipeline with the connection recorded to SQLite ÷ without. recorded: messages the run',
-    'holds once caught up (every one, skipped rows included), and how long after the last live row.',
-  ].join('\n'),
+    'case',
+    'ceiling msg/s',
+    'host → client msg/s',
+    'ratio',
+    'lost / skipped',
+    'recorded msg/s',
+    'rec ratio',
+    'read back lost',
+    'host ELU',
+    'host RSS',
+  ],
+  CASES.map((benchCase, i) => {
+    const { ceiling, piped, recorded } = runs[i]!
+    const ratios = piped.map((result, rep) => rate(result) / rate(ceiling[rep]!))
+    const recRatios = recorded.map((result, rep) => rate(result) / rate(piped[rep]!))
+    return [
+      `${benchCase.protocol.toUpperCase()} ${benchCase.size} B × ${fmt(benchCase.count)}`,
+      spread(ceiling.map(rate)),
+      spread(piped.map(rate)),
+      `${fmt(median(ratios) * 100)} %`,
+      `${fmt(Math.max(...piped.map((r) => r.lost)))} / ${fmt(Math.max(...piped.map((r) => r.skipped)))}`,
+      spread(recorded.map(rate)),
+      `${fmt(median(recRatios) * 100)} %`,
+      fmt(Math.max(...recorded.map((r) => readBackLost(r, benchCase.count)))),
+      `${fmt(median(piped.map((r) => r.elu)) * 100)} %`,
+      `${fmt(median(piped.map((r) => r.peakRssMB)))} MB`,
+    ]
+  }),
 )
+console.log(
+  "ratio: host → client ÷ ceiling, each round against its own ceiling (median of rounds). rec ratio: recording ÷ not.\nlost: sequence numbers never read back (the client's, and the run's from its files); skipped rows are never lossless.",
+)
+{
+  const ws = runs[0]!
+  const ratio = median(ws.piped.map((result, rep) => rate(result) / rate(ws.ceiling[rep]!)))
+  goal(
+    'host → Node RPC client, WS 64 B',
+    `${fmt(ratio * 100)} % of the ceiling`,
+    '≥ 50 %',
+    ratio >= 0.5,
+  )
+  const recRatio = median(ws.recorded.map((result, rep) => rate(result) / rate(ws.piped[rep]!)))
+  const lostOnReadBack = Math.max(...ws.recorded.map((r) => readBackLost(r, CASES[0]!.count)))
+  goal(
+    'recording on, WS 64 B',
+    `costs ${fmt((1 - recRatio) * 100)} %, ${fmt(lostOnReadBack)} lost on read-back`,
+    '≤ 20 %, 0 lost',
+    recRatio >= 0.8 && lostOnReadBack === 0,
+  )
+}
 
+// --- The renderer in Chromium ----------------------------------------------------------------
+
+const uiCount = 1_000_000 * scale
 console.log(
-  '\nThe renderer in Chromium: /ws/stream at 50,000 msg/s for 10 s into one tab, driven through the UI',
+  `\nThe renderer in Chromium: ${fmt(uiCount)} WS messages of 64 B, lossless, as fast as they come, into one tab\nthrough the UI, clicking rows meanwhile; ${REPS} rounds, each beside a ceiling measured just before.`,
 )
-const ui = await runRendererBench()
-const percent = (part: number, whole: number): string => `${fmt((part / whole) * 100, 1)} %`
-console.log(
+const app = await startBenchApp()
+const ui: { result: FirehoseUiResult; ceiling: ClientResult }[] = []
+const paint: WireToPaintResult[] = []
+const uiCase: FirehoseCase = { protocol: 'ws', size: 64, count: uiCount }
+for (let rep = 0; rep < REPS; rep++) {
+  const ceiling = await measureCeiling(generator, uiCase)
+  ui.push({ result: await measureFirehoseUi(app, generator.url(uiCase), uiCount, 64), ceiling })
+  const paced: FirehoseCase = { protocol: 'ws', size: 64, count: 60_000 }
+  paint.push(await measureWireToPaint(app, generator.url(paced, 10_000)))
+}
+await app.close()
+const uiRatios = ui.map(({ result, ceiling }) => result.rowsPerSecond / rate(ceiling))
+const results = ui.map(({ result }) => result)
+table(
+  ['figure', 'min / median / max', 'goal'],
   [
-    `rows shown / sent        ${fmt(ui.shown)} / ${fmt(ui.sent)} (${percent(ui.shown, ui.sent)}; ${fmt(ui.skipped)} skipped, ${fmt(ui.sent - ui.received)} lost)`,
-    `frames per second        ${fmt(ui.fpsAverage, 1)} average, ${fmt(ui.fpsWorstSecond)} in the worst second (of the display's 60)`,
-    `longest main-thread task ${fmt(ui.longestTaskMs)} ms (Long Tasks API: 0 means none over 50 ms)`,
-    `recording to SQLite      ${fmt(ui.recorded.shown)} / ${fmt(ui.sent)} rows shown (${percent(ui.recorded.shown, ui.sent)}), ${fmt(ui.recorded.fpsAverage, 1)} fps average, ${fmt(ui.recorded.fpsWorstSecond)} worst, longest task ${fmt(ui.recorded.longestTaskMs)} ms`,
-    `heap after ${fmt(ui.rowsHeld)} rows ${fmt(ui.heapAfterMillionMB)} MB (${fmt((ui.heapAfterMillionMB * 1024 * 1024) / ui.rowsHeld)} B per row)`,
-  ].join('\n'),
+    ['rows into the log, msg/s', spread(results.map((r) => r.rowsPerSecond)), ''],
+    [
+      '… of the ceiling',
+      `${spread(
+        uiRatios.map((r) => r * 100),
+        1,
+      )} %`,
+      '≥ 20 %',
+    ],
+    [
+      'lost / skipped (read back)',
+      `${fmt(Math.max(...results.map((r) => r.lost)))} / ${fmt(Math.max(...results.map((r) => r.skipped)))}`,
+      '0 / 0',
+    ],
+    [
+      'p99 frame, ms',
+      spread(
+        results.map((r) => r.frameP99Ms),
+        1,
+      ),
+      '≤ 20',
+    ],
+    [
+      "… the idle page's p99, ms",
+      spread(
+        results.map((r) => r.idleFrameP99Ms),
+        1,
+      ),
+      '',
+    ],
+    ['long tasks > 50 ms', spread(results.map((r) => r.longTasks)), '0'],
+    ['longest task, ms', spread(results.map((r) => r.longestTaskMs)), ''],
+    ['click to paint, p95 ms', spread(results.map((r) => r.clickP95Ms)), '≤ 100'],
+    [
+      'memory per row beyond its 64 B',
+      `${spread(
+        results.map((r) => r.heapPerRowBytes - r.payloadBytes),
+        1,
+      )} B`,
+      '≤ 32 B',
+    ],
+    [
+      'jump anywhere, p95 ms',
+      spread(
+        results.map((r) => r.jumpP95Ms),
+        1,
+      ),
+      '≤ 100',
+    ],
+    [
+      'wire to paint at 10k msg/s, p50 ms',
+      spread(
+        paint.map((r) => r.p50Ms),
+        1,
+      ),
+      '≤ 16.7',
+    ],
+    [
+      'wire to paint at 10k msg/s, p99 ms',
+      spread(
+        paint.map((r) => r.p99Ms),
+        1,
+      ),
+      '≤ 33',
+    ],
+  ],
 )
+const reach = results.at(-1)!.reach
+console.log(
+  `Rows reachable: the list's top shows #${fmt(reach.top)} and its bottom #${fmt(reach.bottom)} of ${fmt(uiCount)} (scaled scroll bar past 307,692 rows).`,
+)
+goal(
+  'rows into the renderer store, lossless',
+  `${fmt(median(uiRatios) * 100, 1)} % of the ceiling, ${fmt(Math.max(...results.map((r) => r.lost + r.skipped)))} lost or skipped`,
+  '≥ 20 %, 0 lost',
+  median(uiRatios) >= 0.2 && results.every((r) => r.lost + r.skipped === 0),
+)
+goal(
+  'p99 frame while streaming',
+  `${fmt(median(results.map((r) => r.frameP99Ms)), 1)} ms`,
+  '≤ 20 ms',
+  median(results.map((r) => r.frameP99Ms)) <= 20,
+)
+goal(
+  'long tasks > 50 ms while streaming',
+  fmt(median(results.map((r) => r.longTasks))),
+  '0',
+  median(results.map((r) => r.longTasks)) === 0,
+)
+goal(
+  'click repaints, p95',
+  `${fmt(median(results.map((r) => r.clickP95Ms)))} ms`,
+  '≤ 100 ms',
+  median(results.map((r) => r.clickP95Ms)) <= 100,
+)
+goal(
+  'wire to paint at 10k msg/s',
+  `p50 ${fmt(median(paint.map((r) => r.p50Ms)), 1)} ms, p99 ${fmt(median(paint.map((r) => r.p99Ms)), 1)} ms`,
+  'p50 ≤ 16.7, p99 ≤ 33',
+  median(paint.map((r) => r.p50Ms)) <= 16.7 && median(paint.map((r) => r.p99Ms)) <= 33,
+)
+const perRow = median(results.map((r) => r.heapPerRowBytes - r.payloadBytes))
+goal('memory per row beyond the payload', `${fmt(perRow, 1)} B`, '≤ 32 B', perRow <= 32)
+goal(
+  'every row reachable',
+  `#${fmt(reach.top)} to #${fmt(reach.bottom)} of ${fmt(uiCount)}`,
+  'all',
+  reach.top === 1 && reach.bottom === uiCount,
+)
+const jump = median(results.map((r) => r.jumpP95Ms))
+goal('jump anywhere', `${fmt(jump, 1)} ms p95`, '≤ 100 ms', jump <= 100)
+generator.close()
+
+// --- Compare ---------------------------------------------------------------------------------
 
 console.log(
-  '\nCompare, off the UI thread (as the compare worker runs it): two logs of a million feed messages,',
-)
-console.log(
-  'the right one 0.4 ms later in every timestamp and one message short. Three interleaved rounds.',
+  '\nCompare, off the UI thread (as the compare worker runs it): two logs of a million feed messages,\nthe right one 0.4 ms later in every timestamp and one message short. Three interleaved rounds.',
 )
 const compareRun = spawn(
   process.execPath,
@@ -181,22 +299,13 @@ const compareRun = spawn(
 let compareOutput = ''
 compareRun.stdout.setEncoding('utf8').on('data', (chunk: string) => (compareOutput += chunk))
 await once(compareRun, 'exit')
-const compared = JSON.parse(compareOutput) as {
-  count: number
-  cases: { name: string; ms: number[] }[]
-}
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!
+const compared = JSON.parse(compareOutput) as { cases: { name: string; ms: number[] }[] }
 const baseline = median(compared.cases[0]!.ms)
 for (const { name, ms } of compared.cases) {
-  const sorted = [...ms].sort((a, b) => a - b)
   console.log(
-    `${name.padEnd(44)} ${sorted
-      .map((value) => fmt(value))
-      .join(' / ')
-      .padStart(20)} ms (min / median / max)  ×${fmt(median(ms) / baseline, 2)} the baseline`,
+    `${name.padEnd(44)} ${spread(ms).padStart(20)} ms (min / median / max)  ×${fmt(median(ms) / baseline, 2)} the baseline`,
   )
 }
-
 const compareMessages = 1_000_000 * scale
 console.log(
   `\nThe compare view in Chromium: two log files of ${fmt(compareMessages)} messages opened through the UI`,
@@ -218,3 +327,7 @@ console.log(
     ),
   ].join('\n'),
 )
+
+console.log('\nThe firehose goals (issue "Firehose"), as this run measured them:')
+table(['goal', 'this run', 'target', ''], goals)
+await removeScratch()

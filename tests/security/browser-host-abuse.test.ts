@@ -1,5 +1,6 @@
 import { readBatch } from '#common/batch/index.ts'
 import { once } from 'node:events'
+import { connect } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WebSocket } from 'ws'
 import { createApiClient, createWebSocketTransport } from '#common/rpc/index.ts'
@@ -111,6 +112,38 @@ describe('a client that never reads', () => {
     idle.resume()
     await once(idle, 'close')
     expect((await api.getAppInfo()).shell).toBe('browser')
+    api.close()
+    socket.close()
+  })
+})
+
+describe('a client that never reads its down stream', () => {
+  it('is dropped once its unread backlog passes the limit, and the others go on', async () => {
+    const channel = crypto.randomUUID()
+    const idle = await openRpcSocket(host, { channel })
+    const idleClosed = once(idle, 'close')
+    const down = connect(host.port, '127.0.0.1')
+    down.write(
+      `GET /rpc/down?token=${host.token}&channel=${channel} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n\r\n`,
+    )
+    await once(down, 'data')
+    down.pause() // reads its headers, then nothing
+    const socket = await openRpcSocket(host)
+    const api = createApiClient(createWebSocketTransport(socket), { timers: globalThis })
+    api.on('messages', (bytes) => {
+      const batch = readBatch(bytes)
+      void api.ackMessages(batch.connectionId, batch.batch)
+    })
+    const before = warnings.length
+    const { url } = await api.startDemoServer({ port: 0 })
+    await api.connect({ url: `${url.replace('http:', 'ws:')}/ws/stream?rate=0&size=1024` })
+    await vi.waitFor(
+      () => expect(warnings.slice(before).join('\n')).toContain('Dropped an /rpc client'),
+      { timeout: 15_000 },
+    )
+    await idleClosed // its socket goes with its stream
+    expect((await api.getAppInfo()).shell).toBe('browser')
+    down.destroy()
     api.close()
     socket.close()
   })

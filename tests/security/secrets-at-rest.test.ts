@@ -57,10 +57,11 @@ afterEach(async () => {
   await app.close()
 })
 
-/** Every byte of the data folder's files (the database, its WAL, backups). */
+/** Every byte of the data folder's files (the database, its WAL, backups, run journals). */
 function bytesOnDisk(): string {
-  return readdirSync(dataDir)
-    .map((name) => readFileSync(join(dataDir, name)).toString('latin1'))
+  return readdirSync(dataDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
     .join('\n')
 }
 

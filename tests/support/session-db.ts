@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { openSessionDatabase, type OpenedDatabase } from '../../main/sessions/database.ts'
 import { ComparisonStore } from '../../main/sessions/comparison-store.ts'
 import { RunStore } from '../../main/sessions/run-store.ts'
@@ -23,7 +23,7 @@ export function openTestStores(
     opened,
     path,
     sessions: new SessionStore(opened, codec ?? TEST_KEYCHAIN),
-    runs: new RunStore(opened.db),
+    runs: new RunStore(opened.db, join(dirname(path), 'runs')),
     comparisons: new ComparisonStore(opened.db),
   }
 }

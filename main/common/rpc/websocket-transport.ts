@@ -46,3 +46,37 @@ export function createWebSocketTransport(socket: WebSocketLike): Transport {
     },
   }
 }
+
+/** Messages coming down a byte stream (see stream-frames.ts), as the renderer reads them. */
+export interface FrameSource {
+  onMessage(listener: (message: string | Uint8Array) => void): () => void
+  onClose(listener: () => void): () => void
+}
+
+/**
+ * A transport whose messages go up a WebSocket and come down `down` (browser mode: a fetch body
+ * carries the host's messages several times faster than the socket would). Whatever the socket
+ * itself delivers is taken too (the host uses it until the stream is attached).
+ */
+export function createSplitTransport(up: WebSocketLike, down: FrameSource): Transport {
+  const socket = createWebSocketTransport(up)
+  return {
+    send: (message) => socket.send(message),
+    onMessage(listener) {
+      const stopSocket = socket.onMessage(listener)
+      const stopDown = down.onMessage(listener)
+      return () => {
+        stopSocket()
+        stopDown()
+      }
+    },
+    onClose(listener) {
+      const stopSocket = socket.onClose!(listener)
+      const stopDown = down.onClose(listener)
+      return () => {
+        stopSocket()
+        stopDown()
+      }
+    },
+  }
+}

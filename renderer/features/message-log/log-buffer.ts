@@ -42,6 +42,8 @@ export class LogBuffer {
   /** Which entry of `#epochs` the row belongs to. */
   #epoch: Uint32Array
   readonly #ring: ByteRing
+  /** Rows bigger than this are kept as objects, not in the ring (a whole message from a run). */
+  readonly #largestInRing: number
   #first = 0
   #total = 0
   readonly #others = new Map<number, LogRow>()
@@ -58,13 +60,14 @@ export class LogBuffer {
   ) {
     this.#capacity = Math.max(1, capacity)
     this.#allocated = Math.min(this.#capacity, 1024)
-    this.#seq = new Float64Array(this.#allocated)
-    this.#ts = new Float64Array(this.#allocated)
-    this.#size = new Uint32Array(this.#allocated)
-    this.#flags = new Uint8Array(this.#allocated)
-    this.#start = new Uint32Array(this.#allocated)
-    this.#epoch = new Uint32Array(this.#allocated)
+    this.#seq = this.#column(Float64Array)
+    this.#ts = this.#column(Float64Array)
+    this.#size = this.#column(Uint32Array)
+    this.#flags = this.#column(Uint8Array)
+    this.#start = this.#column(Uint32Array)
+    this.#epoch = this.#column(Uint32Array)
     this.#ring = new ByteRing(64 * 1024, budgetBytes)
+    this.#largestInRing = budgetBytes / 8
     this.#epochs.push({ connectionId: undefined, connectTs: Number.NaN })
   }
 
@@ -111,6 +114,12 @@ export class LogBuffer {
       const sse = sseFieldsOf(row)
       if (sse !== null) flags |= FLAG_SSE
       const bytes = sse === null ? payload : concat(payload, encoder.encode(sse))
+      if (bytes.length > this.#largestInRing) {
+        const n = this.#makeRoom(0)
+        this.#putMessage(n, row.seq, row.ts, row.size, flags)
+        this.#others.set(n, row)
+        continue
+      }
       const n = this.#makeRoom(bytes.length)
       this.#putMessage(n, row.seq, row.ts, row.size, flags)
       if (row.truncated || payload.length !== row.size) this.#previewLengths.set(n, payload.length)
@@ -123,6 +132,11 @@ export class LogBuffer {
     if (batch.skipped > 0) {
       const ts = batch.count > 0 ? batch.ts[0]! : (batch.events[0]?.ts ?? Date.now())
       this.#appendOther({ type: 'skipped', ts, count: batch.skipped }, connectionId)
+    }
+    // (A batch of more rows than the log holds lets its own first rows go: row by row, below.)
+    if (batch.events.length === 0 && batch.sse.length === 0 && batch.count < this.#capacity) {
+      this.#appendMessages(batch, connectionId)
+      return
     }
     let other = 0
     for (let i = 0; i < batch.count; i++) {
@@ -142,6 +156,42 @@ export class LogBuffer {
       if (sse !== null) this.#ring.write(sse)
     }
     while (other < batch.events.length) this.#appendOther(batch.events[other++]!, connectionId)
+  }
+
+  /**
+   * The common case, message rows alone: their payloads, one after the other in the batch, go
+   * into the ring in one copy; each row only needs its columns.
+   */
+  #appendMessages(batch: BatchView, connectionId: string): void {
+    this.#useEpoch(connectionId)
+    const count = batch.count
+    this.#makeByteRoom(batch.payload.length)
+    // Room for every row at once: the columns grown, or the oldest rows let go.
+    while (this.#total - this.#first + count > this.#allocated && this.#allocated < this.#capacity)
+      this.#growRows()
+    while (this.#total - this.#first + count > this.#allocated) this.#dropOldest()
+    const base = this.#ring.head
+    const size = this.#ring.size
+    const epoch = this.#epochBase + this.#epochs.length - 1
+    const allocated = this.#allocated
+    const { seq, ts, size: sizes, flags, payloadEnd } = batch
+    let slot = this.#total % allocated
+    let start = base
+    for (let i = 0; i < count; i++) {
+      this.#seq[slot] = seq[i]!
+      this.#ts[slot] = ts[i]!
+      this.#size[slot] = sizes[i]!
+      this.#flags[slot] = flags[i]!
+      this.#start[slot] = start
+      this.#epoch[slot] = epoch
+      const length = payloadEnd[i]! - (i === 0 ? 0 : payloadEnd[i - 1]!)
+      if (length !== sizes[i]) this.#previewLengths.set(this.#total + i, length)
+      start += length
+      if (start >= size) start -= size
+      if (++slot === allocated) slot = 0
+    }
+    this.#total += count
+    this.#ring.write(batch.payload)
   }
 
   /** The connection row `n` came from. */
@@ -232,8 +282,8 @@ export class LogBuffer {
     if (flags & FLAG_TRUNCATED) row.truncated = true
     if (flags & FLAG_SSE) {
       const end = n + 1 < this.#total ? this.#start[(n + 1) % this.#allocated]! : this.#ring.head
-      const sseStart = (start + length) >>> 0
-      const fields = this.#ring.read(sseStart, (end - sseStart) >>> 0)
+      const sseStart = (start + length) % this.#ring.size
+      const fields = this.#ring.read(sseStart, (end - sseStart + this.#ring.size) % this.#ring.size)
       const [event, id, lastEventId, retry] = JSON.parse(decoder.decode(fields)) as (
         string | number | null
       )[]
@@ -272,12 +322,25 @@ export class LogBuffer {
 
   /** Room for one more row with `bytes` of payload: grows, or lets the oldest rows go. */
   #makeRoom(bytes: number): number {
-    if (this.#total - this.#first === this.#allocated) {
-      if (this.#allocated < this.#capacity) this.#growRows()
-      else this.#dropOldest()
-    }
-    while (!this.#ring.reserve(bytes) && this.#total > this.#first) this.#dropOldest()
+    this.#makeRowRoom()
+    this.#makeByteRoom(bytes)
     return this.#total++
+  }
+
+  #makeRowRoom(): void {
+    if (this.#total - this.#first < this.#allocated) return
+    if (this.#allocated < this.#capacity) this.#growRows()
+    else this.#dropOldest()
+  }
+
+  #makeByteRoom(bytes: number): void {
+    while (!this.#ring.fits(bytes) && this.#total > this.#first) this.#dropOldest()
+    const remap = this.#ring.grow(bytes)
+    if (remap === null) return
+    for (let n = this.#first; n < this.#total; n++) {
+      const slot = n % this.#allocated
+      this.#start[slot] = remap(this.#start[slot]!)
+    }
   }
 
   #putMessage(n: number, seq: number, ts: number, size: number, flags: number): void {
@@ -295,9 +358,8 @@ export class LogBuffer {
     this.#others.delete(n)
     this.#previewLengths.delete(n)
     this.#decoded.delete(n)
-    this.#ring.release(
-      this.#first < this.#total ? this.#start[this.#first % this.#allocated]! : this.#ring.head,
-    )
+    if (this.#first < this.#total) this.#ring.release(this.#start[this.#first % this.#allocated]!)
+    else this.#ring.releaseAll()
     // Epochs before the oldest row's are no longer needed.
     if (this.#first < this.#total) {
       const keep = this.#epoch[this.#first % this.#allocated]! - this.#epochBase
@@ -308,15 +370,42 @@ export class LogBuffer {
     }
   }
 
+  /** A column of `#allocated` rows that can grow in place to the capacity (a resizable buffer). */
+  #column<T extends Float64Array | Uint32Array | Uint8Array>(make: {
+    new (buffer: ArrayBuffer): T
+    BYTES_PER_ELEMENT: number
+  }): T {
+    const bytes = make.BYTES_PER_ELEMENT
+    return new make(
+      new ArrayBuffer(this.#allocated * bytes, { maxByteLength: this.#capacity * bytes }),
+    )
+  }
+
   #growRows(): void {
-    const allocated = Math.min(this.#capacity, this.#allocated * 2)
+    const allocated = Math.min(this.#capacity, Math.ceil(this.#allocated * 1.5))
+    const columns = [this.#seq, this.#ts, this.#size, this.#flags, this.#start, this.#epoch]
+    if (this.#first === 0) {
+      // Row n is in slot n, before and after: the columns grow where they are.
+      for (const column of columns)
+        (column.buffer as ArrayBuffer).resize(allocated * column.BYTES_PER_ELEMENT)
+      this.#allocated = allocated
+      return
+    }
+    const before = this.#allocated
+    this.#allocated = allocated
     const grown = <T extends Float64Array | Uint32Array | Uint8Array>(
       old: T,
-      make: new (n: number) => T,
+      make: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
     ): T => {
-      const next = new make(allocated)
-      for (let n = this.#first; n < this.#total; n++)
-        next[n % allocated] = old[n % this.#allocated]!
+      const next = this.#column(make)
+      // Row n keeps its place modulo the new size: copied in runs that wrap in neither array.
+      for (let n = this.#first; n < this.#total;) {
+        const from = n % before
+        const to = n % allocated
+        const run = Math.min(this.#total - n, before - from, allocated - to)
+        next.set(old.subarray(from, from + run), to)
+        n += run
+      }
       return next
     }
     this.#seq = grown(this.#seq, Float64Array)
@@ -325,7 +414,6 @@ export class LogBuffer {
     this.#flags = grown(this.#flags, Uint8Array)
     this.#start = grown(this.#start, Uint32Array)
     this.#epoch = grown(this.#epoch, Uint32Array)
-    this.#allocated = allocated
   }
 }
 

@@ -4,11 +4,11 @@ import { request } from 'node:http'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 import { createAppApi, type AppApiHost } from '../../../main/host/app-api.ts'
 import { startBrowserHost, type BrowserHost } from '../../../main/host/browser-host.ts'
-import { openRpcSocket } from '../../support/browser-host-client.ts'
+import { openDownStream, openRpcSocket } from '../../support/browser-host-client.ts'
 import { createRendererFixture } from '../../support/renderer-fixture.ts'
 
 let app: AppApiHost
@@ -148,6 +148,45 @@ describe('startBrowserHost', () => {
       expect(await upgradeStatus(`ws://127.0.0.1:${host.port}/other?token=${host.token}`, {})).toBe(
         404,
       )
+    })
+  })
+
+  describe('/rpc/down streams', () => {
+    it('carries the host’s messages for the client whose channel it names', async () => {
+      const channel = crypto.randomUUID()
+      const socket = await openRpcSocket(host, { channel })
+      const cut = new AbortController()
+      const down = await openDownStream(host, channel, host.token, cut.signal)
+      expect(down.response.status).toBe(200)
+      expect(down.response.headers.get('cache-control')).toBe('no-store')
+      const messages: (string | Uint8Array)[] = []
+      down.onMessage((message) => messages.push(message))
+      socket.send(JSON.stringify({ kind: 'call', id: 1, method: 'getAppInfo', args: [] }))
+      await vi.waitFor(() => expect(messages).toHaveLength(1))
+      expect(JSON.parse(messages[0] as string)).toMatchObject({ kind: 'return', id: 1 })
+      const closed = once(socket, 'close')
+      cut.abort()
+      await closed // the socket goes with its stream
+    })
+
+    it('ends when its socket closes', async () => {
+      const channel = crypto.randomUUID()
+      const socket = await openRpcSocket(host, { channel })
+      const down = await openDownStream(host, channel)
+      const ended = new Promise<void>((resolve) => down.onClose(resolve))
+      socket.close()
+      await ended
+    })
+
+    it('refuses a wrong token, an unknown channel, and a second stream, with 404', async () => {
+      const channel = crypto.randomUUID()
+      const socket = await openRpcSocket(host, { channel })
+      expect((await openDownStream(host, channel, 'wrong')).response.status).toBe(404)
+      expect((await openDownStream(host, crypto.randomUUID())).response.status).toBe(404)
+      const first = await openDownStream(host, channel)
+      expect(first.response.status).toBe(200)
+      expect((await openDownStream(host, channel)).response.status).toBe(404)
+      socket.close()
     })
   })
 

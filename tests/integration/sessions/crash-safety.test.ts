@@ -55,7 +55,7 @@ describe('recording when the process is killed', () => {
 
         const opened = openSessionDatabase(path)
         expect(opened.notice, `round ${round}`).toBeNull()
-        const runs = new RunStore(opened.db)
+        const runs = new RunStore(opened.db, join(dataDir, 'runs'))
         const rows = opened.db.prepare('SELECT id, message_count FROM runs').all() as {
           id: number
           message_count: number

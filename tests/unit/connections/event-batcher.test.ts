@@ -18,6 +18,7 @@ function manualClock() {
       return nextHandle++
     },
     clearTimeout: (handle) => void timers.delete(handle as number),
+    afterIo: (callback) => setImmediate(callback),
   }
   const advance = (ms: number): void => {
     now += ms
@@ -32,8 +33,8 @@ function manualClock() {
 }
 
 const stats = () => ({ messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, skipped: 0 })
-/** Lets queued microtasks run (the batcher sends to an idle view on one). */
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+/** Lets what waits for the I/O at hand run (the batcher sends to an idle view then). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
 const seqs = (batch: BatchView) => eventsOf(batch).map((event) => event.seq)
 
 function setup(delivery: Delivery = 'lossless', options: Partial<BatchingOptions> = {}) {

@@ -113,3 +113,80 @@ describe('LogBuffer', () => {
     expect(buffer.row(3999)).toMatchObject({ seq: 4000, data: 'y'.repeat(4000 % 300) })
   })
 })
+
+describe('LogBuffer, beyond its ring', () => {
+  it('keeps a row bigger than the ring takes as it is', () => {
+    const buffer = new LogBuffer(10, 16 * 1024)
+    const big = { ...message(1), size: 100_000, data: 'z'.repeat(100_000) }
+    buffer.append([big, message(2)])
+    expect(buffer.row(0)).toEqual(big)
+    expect(buffer.filterKindOf(0)).toBe('text')
+    expect(buffer.row(1)).toMatchObject({ seq: 2 })
+  })
+
+  it('reads rows whose bytes wrap around the end of the ring', () => {
+    const buffer = new LogBuffer(1000, 4096)
+    for (let seq = 1; seq <= 200; seq++)
+      buffer.append([{ ...message(seq), size: 100, data: `${seq}`.padEnd(100, '.') }])
+    for (let n = buffer.first; n < buffer.total; n++)
+      expect(buffer.row(n)).toMatchObject({ seq: n + 1, data: `${n + 1}`.padEnd(100, '.') })
+    expect(buffer.size).toBeGreaterThan(30)
+  })
+})
+
+describe('LogBuffer.appendBatch, message rows alone', () => {
+  const text = (seq: number, data: string): MessageEvent => ({
+    type: 'message',
+    seq,
+    ts: seq,
+    direction: 'in',
+    kind: 'text',
+    size: new TextEncoder().encode(data).length,
+    data,
+  })
+
+  it('keeps every row of many batches, through the ring growing and wrapping', () => {
+    const buffer = new LogBuffer(300, 8192)
+    const sent: MessageEvent[] = []
+    for (let batch = 0; batch < 50; batch++) {
+      const rows = Array.from({ length: 10 }, (_, i) =>
+        text(batch * 10 + i + 1, `é${batch}-${i}`.repeat(3)),
+      )
+      sent.push(...rows)
+      buffer.appendBatch(readBatch(batchOf(rows)), 'c1')
+    }
+    expect(buffer.total).toBe(500)
+    const held = [...buffer.rows()]
+    expect(held).toEqual(sent.slice(buffer.first))
+    expect(held.length).toBeGreaterThan(100)
+  })
+
+  it('keeps a preview with its true size, and the newest rows of a batch larger than the log', () => {
+    const buffer = new LogBuffer(3)
+    const preview = { ...text(1, 'abc'), size: 100_000, truncated: true }
+    buffer.appendBatch(readBatch(batchOf([preview])), 'c1')
+    expect(buffer.row(0)).toEqual(preview)
+    buffer.appendBatch(readBatch(batchOf([2, 3, 4, 5, 6].map((seq) => text(seq, `m${seq}`)))), 'c1')
+    expect([...buffer.rows()].map((row) => (row.type === 'message' ? row.data : ''))).toEqual([
+      'm4',
+      'm5',
+      'm6',
+    ])
+  })
+})
+
+describe('LogBuffer, growing after letting rows go', () => {
+  it('keeps rows in place when its columns grow after the byte budget let old ones go', () => {
+    const buffer = new LogBuffer(100_000, 1 << 20)
+    for (let seq = 1; seq <= 30_000; seq++)
+      buffer.append([{ ...message(seq), size: 100, data: `${seq}`.padEnd(100, '-') }])
+    expect(buffer.first).toBeGreaterThan(0) // the budget let some go
+    for (const n of [
+      buffer.first,
+      buffer.first + 1,
+      (buffer.first + buffer.total) >> 1,
+      buffer.total - 1,
+    ])
+      expect(buffer.row(n)).toMatchObject({ seq: n + 1, data: `${n + 1}`.padEnd(100, '-') })
+  })
+})
