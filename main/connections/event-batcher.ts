@@ -24,7 +24,7 @@ export interface BatchingOptions {
 
 export const DEFAULT_BATCHING: BatchingOptions = {
   windowBytes: 8 * 1024 * 1024,
-  maxBatchBytes: 512 * 1024,
+  maxBatchBytes: 256 * 1024,
   maxDelayMs: 16,
   ackTimeoutMs: 3000,
 }
@@ -124,12 +124,16 @@ export class EventBatcher {
     this.#schedule()
   }
 
+  /** The view has taken in every batch up to number `batch` (batches are taken in order). */
   ack(batch: number): void {
-    const entry = this.#unacked.get(batch)
-    if (!entry) return
-    this.#unacked.delete(batch)
-    this.#unackedBytes -= entry.bytes
-    this.#afterAck()
+    let freed = false
+    for (const [number, { bytes }] of this.#unacked) {
+      if (number > batch) break
+      this.#unacked.delete(number)
+      this.#unackedBytes -= bytes
+      freed = true
+    }
+    if (freed) this.#afterAck()
   }
 
   /**

@@ -4,6 +4,7 @@ import { readBatch, type BatchView } from '#common/batch/index.ts'
 import type { ConnectionId, ConnectionSnapshot, StoredMessage } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
 import { inSlices } from '../features/compare/in-slices.ts'
+import { createBatchIntake } from '../features/message-log/batch-intake.ts'
 import { LogBuffer } from '../features/message-log/log-buffer.ts'
 import type { LogRow } from '../features/message-log/log-row.ts'
 import type { LogSource, LogSourceKind } from '../features/message-log/log-source.ts'
@@ -22,8 +23,8 @@ const THROTTLE_SHOWN_MS = 1_000
 /**
  * Every tab's live log and every connection's latest snapshot. The logs themselves are columnar
  * ring buffers kept out of reactivity; `revisions` is what the view watches, bumped at most once
- * per animation frame however many batches arrived. Each batch is acknowledged as it arrives, so
- * the app's flow control hears at once that the view has it.
+ * per animation frame however many batches arrived. Batches are taken in at the start of each
+ * frame within a budget, and acknowledged then (see batch-intake.ts).
  */
 export const useLiveLogStore = defineStore('liveLogs', () => {
   const { api } = useAppBridge()
@@ -42,24 +43,35 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   const latestStats = markRaw(new Map<ConnectionId, BatchView['stats']>())
   /** When each connection last said the app was throttling its server for this view. */
   const throttledAt = reactive(new Map<ConnectionId, number>())
-  let frame: number | null = null
+  let skipDraw = false
   let statsTimer: ReturnType<typeof setTimeout> | null = null
 
-  api.on('connection', (snapshot) => snapshots.set(snapshot.id, snapshot))
-  api.on('messages', (bytes) => {
-    const batch = readBatch(bytes)
-    // Acknowledged once taken in: the app keeps streaming while the view keeps up. A failed ack
-    // needs nothing: an unacknowledged batch stops counting after a few seconds.
-    void api.ackMessages(batch.connectionId, batch.batch).catch(() => {})
-    const tabId = routes.get(batch.connectionId)
-    if (tabId === undefined) {
+  const intake = createBatchIntake({
+    apply(batch) {
+      const tabId = routes.get(batch.connectionId)
+      if (tabId !== undefined) {
+        apply(tabId, batch)
+        return
+      }
       const waiting = unrouted.get(batch.connectionId) ?? []
       waiting.push(batch)
       unrouted.set(batch.connectionId, waiting)
-    } else {
-      apply(tabId, batch)
-    }
+    },
+    // A failed ack needs nothing: an unacknowledged batch stops counting after a few seconds.
+    ack: (connectionId, batch) => void api.ackMessages(connectionId, batch).catch(() => {}),
+    drained(busy) {
+      // Under a firehose the rows move too fast to read: drawn every other frame (the next one
+      // for sure), which leaves the page time for taking them in and for input.
+      if (busy && (skipDraw = !skipDraw)) requestAnimationFrame(draw)
+      else draw()
+    },
+    requestFrame: (callback) => requestAnimationFrame(callback),
+    now: () => performance.now(),
+    hidden: () => document.visibilityState === 'hidden',
   })
+
+  api.on('connection', (snapshot) => snapshots.set(snapshot.id, snapshot))
+  api.on('messages', (bytes) => intake.push(readBatch(bytes)))
 
   function bufferOf(tabId: TabId): LogBuffer {
     let buffer = buffers.get(tabId)
@@ -71,16 +83,17 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     return buffer
   }
 
+  /** Lets the views draw the rows taken in. */
+  function draw(): void {
+    for (const dirtyTab of dirty) revisions[dirtyTab] = (revisions[dirtyTab] ?? 0) + 1
+    dirty.clear()
+  }
+
   function apply(tabId: TabId, batch: BatchView): void {
     bufferOf(tabId).appendBatch(batch, batch.connectionId)
     dirty.add(tabId)
     latestStats.set(batch.connectionId, batch.stats)
     if (batch.throttled) throttledAt.set(batch.connectionId, performance.now())
-    frame ??= requestAnimationFrame(() => {
-      frame = null
-      for (const dirtyTab of dirty) revisions[dirtyTab] = (revisions[dirtyTab] ?? 0) + 1
-      dirty.clear()
-    })
     statsTimer ??= setTimeout(applyStats, STATS_INTERVAL_MS)
   }
 
@@ -107,6 +120,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     routes.set(connectionId, tabId)
     for (const batch of unrouted.get(connectionId) ?? []) apply(tabId, batch)
     unrouted.delete(connectionId)
+    revisions[tabId] = (revisions[tabId] ?? 0) + 1
   }
 
   function clear(tabId: TabId): void {

@@ -82,7 +82,10 @@ export interface AppApi {
   listConnections(): Promise<ConnectionSnapshot[]>
   /** The whole of a message that travelled as a preview (over 64 KiB). */
   getMessage(id: ConnectionId, seq: number): Promise<StoredMessage>
-  /** Tells the app a `messages` batch was taken in, so the live stream keeps flowing. */
+  /**
+   * Tells the app every `messages` batch of a connection up to number `batch` was taken in, so the
+   * live stream keeps flowing.
+   */
   ackMessages(id: ConnectionId, batch: number): Promise<void>
   /** Closes a connection if needed and forgets it (its tab was closed). */
   removeConnection(id: ConnectionId): Promise<void>
@@ -140,7 +143,7 @@ export interface AppEvents {
   connection: ConnectionSnapshot
   /**
    * A batch of a connection's events in the binary format of main/common/batch (`readBatch`);
-   * acknowledge each with `ackMessages` to keep the stream flowing.
+   * acknowledge them with `ackMessages` (up to a batch number) to keep the stream flowing.
    */
   messages: Uint8Array
   /** A session's recorded runs changed: one started or ended. */
