@@ -125,7 +125,7 @@ export const DEMO_ENDPOINTS: readonly DemoEndpoint[] = [
     methods: [],
     title: 'Chat room',
     description:
-      'A broadcast room: every client sees every message; join and leave notices as JSON.',
+      'A broadcast room: every client sees every message; join and leave notices as JSON (a burst of joins is one notice, with how many).',
     params: [
       { name: 'room', description: 'Room name (default "lobby")', example: 'lobby' },
       ...WS_OPTIONS,

@@ -27,8 +27,8 @@ export interface DemoServerOptions extends Partial<DemoServerLimits> {
   host?: string
   /** Default 0: a free port. */
   port?: number
-  /** Milliseconds between shared-feed messages (default 100). */
-  feedIntervalMs?: number
+  /** Messages per second of the shared feed (/ws/feed, /sse/feed; default 10). */
+  feedRate?: number
   /**
    * Web pages from these origins may open the WebSockets and read the streams, besides pages on
    * this machine (see origin-policy.ts); `*` allows any page.
@@ -76,7 +76,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const context: DemoServerContext = {
     options: limits,
     clients,
-    feed: createFeed({ intervalMs: options.feedIntervalMs ?? 100, historySize: 1000 }),
+    feed: createFeed({ rate: options.feedRate ?? 10, historySize: 1000 }),
     reportFailure: (where, error) =>
       options.onWarning?.(
         `Demo server: ${where} failed and its client was ended: ${String(error)}`,

@@ -74,7 +74,10 @@ export function createSseRoutes(server: DemoServerContext): Map<string, Koa.Midd
     const stream = open()
     const afterSeq = lastEventId === null ? undefined : parseSeq(lastEventId)
     const unsubscribe = server.feed.subscribe(
-      ({ seq, text }) => stream.send([{ id: String(seq), data: text }]),
+      (batch) =>
+        stream.sendFormatted(batch.sse, () =>
+          batch.messages.map(({ seq, text }) => ({ id: String(seq), data: text })),
+        ),
       afterSeq,
     )
     stream.onClose(unsubscribe)

@@ -26,6 +26,11 @@ export interface SseStreamOptions {
 export interface SseStream {
   /** Sends events in one write. Does nothing once closed. */
   send(events: readonly SseEvent[]): void
+  /**
+   * Sends events already formatted plainly (`text`, made once for many streams) in one write;
+   * `events` are formatted here instead where this stream's options change the format or count.
+   */
+  sendFormatted(text: string, events: () => readonly SseEvent[]): void
   comment(text: string): void
   /** Events the stream still takes before `dropAfter` ends it (Infinity without the fault). */
   remaining(): number
@@ -95,6 +100,15 @@ export function openSseStream(response: ServerResponse, options: SseStreamOption
       sentEvents += batch.length
       write(text)
       if (sentEvents >= (options.dropAfter ?? Infinity)) stream.end()
+    },
+    sendFormatted(text, events) {
+      if (closed) return
+      if (formatter !== plainSseFormatter || options.dropAfter !== undefined) {
+        stream.send(events())
+        return
+      }
+      // (No dropAfter here: the count only matters to it.)
+      write(text)
     },
     comment: (text) => write(formatter.comment(text)),
     remaining: () => (options.dropAfter ?? Infinity) - sentEvents,

@@ -86,6 +86,26 @@ export class DemoSocket {
   }
 
   /**
+   * Sends `payloads` already framed once as `frames` (the same buffer for every client of a
+   * broadcast) in one write, where no extension transforms frames and no limit cuts the batch;
+   * otherwise message by message.
+   */
+  sendFramed(
+    frames: Buffer,
+    messages: () => readonly { data: Buffer; binary: boolean }[],
+    count: number,
+    bytes: number,
+  ): void {
+    if (!this.isOpen) return
+    if (this.#ws.extensions !== '' || this.remaining() < count) {
+      for (const { data, binary } of messages()) this.send(data, binary)
+      return
+    }
+    this.#rawSocket.write(frames)
+    this.#afterSend(count, bytes)
+  }
+
+  /**
    * Sends a batch as one pre-framed write when no extension transforms frames (permessage-deflate
    * would); otherwise message by message. Returns false when the client is not keeping up and the
    * sender should wait for `drained()`.

@@ -1,6 +1,7 @@
 import { binaryPayload, runGenerator, textPayload } from '../generator.ts'
 import { flagParam, intParam, textParam } from '../params.ts'
 import type { DemoServerContext } from '../server-context.ts'
+import { ChatRoom } from './chat-room.ts'
 import type { DemoSocket } from './demo-socket.ts'
 import { OPCODE_BINARY, OPCODE_TEXT } from './ws-frame.ts'
 
@@ -8,7 +9,7 @@ export type WsHandler = (socket: DemoSocket, query: URLSearchParams) => void
 
 /** The WebSocket endpoints by path (see catalog.ts for what each one is for). */
 export function createWsRoutes(server: DemoServerContext): Map<string, WsHandler> {
-  const rooms = new Map<string, Set<DemoSocket>>()
+  const rooms = new Map<string, ChatRoom>()
 
   const routes = new Map<string, WsHandler>()
 
@@ -17,19 +18,15 @@ export function createWsRoutes(server: DemoServerContext): Map<string, WsHandler
   })
 
   routes.set('/ws/chat', (socket, query) => {
-    const room = textParam(query, 'room', 64, 'lobby')
-    const members = rooms.get(room) ?? new Set<DemoSocket>()
-    rooms.set(room, members)
-    const broadcast = (data: string | Buffer, binary: boolean): void => {
-      for (const member of members) member.send(data, binary)
-    }
-    members.add(socket)
-    broadcast(JSON.stringify({ type: 'join', room, clients: members.size }), false)
-    socket.ws.on('message', (data, isBinary) => broadcast(data as Buffer, isBinary))
+    const name = textParam(query, 'room', 64, 'lobby')
+    let room = rooms.get(name)
+    if (!room) rooms.set(name, (room = new ChatRoom(name)))
+    const joined = room
+    joined.join(socket)
+    socket.ws.on('message', (data, isBinary) => joined.broadcast(data as Buffer, isBinary))
     socket.ws.once('close', () => {
-      members.delete(socket)
-      if (members.size === 0) rooms.delete(room)
-      else broadcast(JSON.stringify({ type: 'leave', room, clients: members.size }), false)
+      joined.leave(socket)
+      if (joined.size === 0 && rooms.get(name) === joined) rooms.delete(name)
     })
   })
 
@@ -65,7 +62,9 @@ export function createWsRoutes(server: DemoServerContext): Map<string, WsHandler
   })
 
   routes.set('/ws/feed', (socket) => {
-    const unsubscribe = server.feed.subscribe(({ text }) => socket.send(text, false))
+    const unsubscribe = server.feed.subscribe((batch) =>
+      socket.sendFramed(batch.frames, () => batch.payloads(), batch.messages.length, batch.bytes),
+    )
     socket.ws.once('close', unsubscribe)
   })
 

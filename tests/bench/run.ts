@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { startBenchApp } from './bench-app.ts'
 import { runCompareUiBench } from './compare-ui-bench.ts'
+import { runDemoServerBench } from './demo-server-bench.ts'
 import {
   measureCeiling,
   measurePipeline,
@@ -285,6 +286,40 @@ goal(
 const jump = median(results.map((r) => r.jumpP95Ms))
 goal('jump anywhere', `${fmt(jump, 1)} ms p95`, '≤ 100 ms', jump <= 100)
 generator.close()
+
+// --- The demo server -------------------------------------------------------------------------
+
+console.log(
+  '\nThe demo server in its own process: /ws/feed to 1,000 clients, then 10,000 idle clients.',
+)
+const demo = await runDemoServerBench()
+table(
+  ['figure', 'this run', 'goal'],
+  [
+    [
+      `/ws/feed at ${fmt(demo.feed.rate)} msg/s to ${fmt(demo.feed.clients)} clients`,
+      `${fmt(demo.feed.perSecond)} deliveries/s (${fmt((demo.feed.perSecond / (demo.feed.rate * demo.feed.clients)) * 100)} % of what it sent), ${fmt(demo.feed.lost)} lost`,
+      '≥ 1,000,000/s',
+    ],
+    [
+      `${fmt(demo.idle.clients)} idle clients`,
+      `${fmt(demo.idle.bytesEach / 1024, 1)} KB each (the server's RSS)`,
+      '≤ 10 KB',
+    ],
+  ],
+)
+goal(
+  '/ws/feed across 1,000 clients',
+  `${fmt(demo.feed.perSecond)} deliveries/s, ${fmt(demo.feed.lost)} lost`,
+  '≥ 1 M/s',
+  demo.feed.perSecond >= 1_000_000 && demo.feed.lost === 0,
+)
+goal(
+  '10,000 idle clients',
+  `${fmt(demo.idle.bytesEach / 1024, 1)} KB each`,
+  '≤ 10 KB',
+  demo.idle.bytesEach <= 10 * 1024,
+)
 
 // --- Compare ---------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ Options:
   --port <n>              Port to listen on (default ${DEFAULT_DEMO_PORT}; 0 for a free one)
   --host <address>        Address to bind (default 127.0.0.1; anything else is reachable by others)
   --max-clients <n>       Streams and sockets open at once; past it, 503 (default ${DEFAULT_MAX_CLIENTS})
+  --feed-rate <n>         Messages per second of the shared /ws/feed and /sse/feed (default 10)
   --allow-origin <origin> Let web pages from this origin open the WebSockets, besides pages on
                           localhost (repeat it; * allows any page). Any site you visit could
                           otherwise use the server through your browser, so list only your own
@@ -30,6 +31,7 @@ Options:
     port: { type: 'string', default: String(DEFAULT_DEMO_PORT) },
     host: { type: 'string', default: '127.0.0.1' },
     'max-clients': { type: 'string', default: String(DEFAULT_MAX_CLIENTS) },
+    'feed-rate': { type: 'string', default: '10' },
     'allow-origin': { type: 'string', multiple: true, default: [] },
   },
   takesPositionals: false,
@@ -44,6 +46,7 @@ Options:
       port: parsePort(values.port),
       host: String(values.host),
       maxClients: parseCount(values['max-clients'], '--max-clients', 1, 100_000),
+      feedRate: parseCount(values['feed-rate'], '--feed-rate', 1, 1_000_000),
       allowOrigins,
       onWarning: (message) => io.stderr(`Warning: ${message}`),
     })

@@ -7,7 +7,7 @@ import { connectWs } from '../../support/ws-client.ts'
 let server: DemoServer
 
 beforeAll(async () => {
-  server = await startDemoServer({ port: 0, feedIntervalMs: 5 })
+  server = await startDemoServer({ port: 0, feedRate: 200 })
 })
 
 afterAll(() => server.close())

@@ -173,3 +173,24 @@ describe('upgrades', () => {
     ).toBe(403)
   })
 })
+
+describe('/ws/chat, crowded', () => {
+  it('tells its members of a burst of joins in a few notices, not one per join', async () => {
+    const first = await connectWs(`${wsUrl}/ws/chat?room=crowd`)
+    const others = await Promise.all(
+      Array.from({ length: 100 }, () => connectWs(`${wsUrl}/ws/chat?room=crowd`)),
+    )
+    const notices = () =>
+      first.frames.map(({ data }) => JSON.parse(data.toString()) as { clients: number })
+    await vi.waitFor(() => expect(notices().at(-1)?.clients).toBe(101))
+    expect(notices().length).toBeLessThan(10)
+    // Every message still reaches everyone, after the notices.
+    first.socket.send('hello, crowd')
+    await vi.waitFor(() =>
+      expect(others.every(({ frames }) => frames.at(-1)?.data.toString() === 'hello, crowd')).toBe(
+        true,
+      ),
+    )
+    for (const { socket } of [first, ...others]) socket.close()
+  })
+})
