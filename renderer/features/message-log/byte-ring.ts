@@ -101,6 +101,13 @@ export class ByteRing {
     return out
   }
 
+  /** Copies the `length` bytes from offset `start` into `target` at `at`. */
+  copyTo(start: number, length: number, target: Uint8Array, at: number): void {
+    const first = Math.min(length, this.#bytes.length - start)
+    target.set(this.#bytes.subarray(start, start + first), at)
+    if (first < length) target.set(this.#bytes.subarray(0, length - first), at + first)
+  }
+
   clear(): void {
     this.#head = 0
     this.#tail = 0

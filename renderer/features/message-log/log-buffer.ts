@@ -5,6 +5,7 @@ import {
   FLAG_TRUNCATED,
   KIND_CODES,
   KIND_MASK,
+  encodeBatch,
   payloadOf,
   type BatchView,
 } from '#common/batch/index.ts'
@@ -12,6 +13,8 @@ import type { MessageEvent } from '#common/contract/index.ts'
 import { decodeBase64, encodeBase64 } from '#common/payload/base64.ts'
 import { ByteRing } from './byte-ring.ts'
 import type { FilterKind, LogRow } from './log-row.ts'
+
+const NO_STATS = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, skipped: 0 }
 
 /** Flags of a row that is not a message: its object is kept aside (they are few). */
 const OTHER = 0x80
@@ -194,6 +197,85 @@ export class LogBuffer {
     this.#ring.write(batch.payload)
   }
 
+  /**
+   * Rows `from`…`to` that `pass`, for a worker to read (search, compare): the message rows held
+   * in the ring as one batch (main/common/batch: a copy of their columns and bytes, no decoding)
+   * with their row numbers, at most `maxRows` of them; and the other rows (lifecycle events,
+   * skipped markers, rows kept as objects) apart. `next` is the row after the last one looked at.
+   */
+  exportRows(
+    from: number,
+    to: number,
+    pass: (n: number) => boolean,
+    maxRows: number,
+  ): { rows: Int32Array; batch: Uint8Array; others: number[]; next: number } {
+    const chosen: number[] = []
+    const others: number[] = []
+    let n = Math.max(from, this.#first)
+    const end = Math.min(to, this.#total)
+    let payloadBytes = 0
+    let sseBytes = 0
+    for (; n < end && chosen.length < maxRows; n++) {
+      if (!pass(n)) continue
+      if (this.#others.has(n)) {
+        others.push(n)
+        continue
+      }
+      const slot = n % this.#allocated
+      const length = this.#previewLengths.get(n) ?? this.#size[slot]!
+      payloadBytes += length
+      if (this.#flags[slot]! & FLAG_SSE) sseBytes += this.#regionOf(n) - length
+      chosen.push(n)
+    }
+    const count = chosen.length
+    const columns = {
+      count,
+      seq: new Float64Array(count),
+      ts: new Float64Array(count),
+      size: new Uint32Array(count),
+      payloadEnd: new Uint32Array(count),
+      sseEnd: new Uint32Array(count),
+      flags: new Uint8Array(count),
+      payload: new Uint8Array(payloadBytes),
+      sse: new Uint8Array(sseBytes),
+    }
+    let payloadAt = 0
+    let sseAt = 0
+    for (let i = 0; i < count; i++) {
+      const row = chosen[i]!
+      const slot = row % this.#allocated
+      const flags = this.#flags[slot]!
+      const start = this.#start[slot]!
+      const length = this.#previewLengths.get(row) ?? this.#size[slot]!
+      columns.seq[i] = this.#seq[slot]!
+      columns.ts[i] = this.#ts[slot]!
+      columns.size[i] = this.#size[slot]!
+      columns.flags[i] = flags
+      this.#ring.copyTo(start, length, columns.payload, payloadAt)
+      payloadAt += length
+      columns.payloadEnd[i] = payloadAt
+      if (flags & FLAG_SSE) {
+        const sseLength = this.#regionOf(row) - length
+        this.#ring.copyTo((start + length) % this.#ring.size, sseLength, columns.sse, sseAt)
+        sseAt += sseLength
+      }
+      columns.sseEnd[i] = sseAt
+    }
+    const batch = encodeBatch(
+      { connectionId: '', batch: 0, skipped: 0, stats: NO_STATS, throttled: false },
+      [],
+      columns,
+    )
+    return { rows: Int32Array.from(chosen), batch, others, next: n }
+  }
+
+  /** How many bytes row `n` takes in the ring (its payload, then any SSE fields). */
+  #regionOf(n: number): number {
+    const start = this.#start[n % this.#allocated]!
+    const end = n + 1 < this.#total ? this.#start[(n + 1) % this.#allocated]! : this.#ring.head
+    return (end - start + this.#ring.size) % this.#ring.size
+  }
+
   /** The connection row `n` came from. */
   connectionIdOf(n: number): string | undefined {
     return this.#epochAt(n)?.connectionId
@@ -281,9 +363,8 @@ export class LogBuffer {
     else row.base64 = encodeBase64(payload)
     if (flags & FLAG_TRUNCATED) row.truncated = true
     if (flags & FLAG_SSE) {
-      const end = n + 1 < this.#total ? this.#start[(n + 1) % this.#allocated]! : this.#ring.head
       const sseStart = (start + length) % this.#ring.size
-      const fields = this.#ring.read(sseStart, (end - sseStart + this.#ring.size) % this.#ring.size)
+      const fields = this.#ring.read(sseStart, this.#regionOf(n) - length)
       const [event, id, lastEventId, retry] = JSON.parse(decoder.decode(fields)) as (
         string | number | null
       )[]

@@ -30,6 +30,13 @@ export interface LogSource {
   connectTsOf(n: number): number
   /** Every held row, oldest first. */
   rows(): Iterable<LogRow>
+  /** Rows for a worker to read, copied out as a batch (see LogBuffer.exportRows). */
+  exportRows(
+    from: number,
+    to: number,
+    pass: (n: number) => boolean,
+    maxRows: number,
+  ): { rows: Int32Array; batch: Uint8Array; others: number[]; next: number }
   /** The whole of message row `n`, which travelled as a preview. */
   fullMessage(n: number): Promise<StoredMessage>
   /** Empties a live log; recorded and imported ones cannot be. */

@@ -32,7 +32,7 @@ export function allVisible(): LogFilter {
 }
 
 /** Whether row `n` passes: by its columns; a skipped-rows marker always does. */
-function passesFilter(buffer: RowAccess, n: number, filter: LogFilter): boolean {
+export function passesFilter(buffer: RowAccess, n: number, filter: LogFilter): boolean {
   const direction = buffer.directionOf(n)
   if (direction === 'lifecycle' && buffer.row(n)?.type === 'skipped') return true
   return filter.directions[direction] && filter.kinds[buffer.filterKindOf(n)]
@@ -98,27 +98,30 @@ function passesAll(filter: LogFilter): boolean {
 }
 
 /**
- * The rows a filter lets through, as absolute row numbers, and which of them match the search
- * (also row numbers): kept up to date as rows arrive (only the new rows are tested, by their
- * columns: a row is decoded only to search it) and rebuilt when the filter or the search changes.
- * With no filter, the visible rows are a range: two numbers, however many rows.
+ * The rows a filter lets through, as absolute row numbers, kept up to date as rows arrive (only
+ * the new rows are tested, by their columns) and rebuilt when the filter changes; and the rows
+ * that match the search, which the search fills in (see log-search.ts). With no filter, the
+ * visible rows are a range: two numbers, however many rows.
  */
 export class LogView {
   #visible: RowIndex | RowRange
   readonly matches = new RowIndex()
   #tested = 0
   #filter: LogFilter
-  #matcher: SearchMatcher
 
-  constructor(filter: LogFilter, matcher: SearchMatcher) {
+  constructor(filter: LogFilter) {
     this.#filter = filter
-    this.#matcher = matcher
     this.#visible = passesAll(filter) ? new RowRange() : new RowIndex()
   }
 
   /** The visible rows, in order. */
   get visible(): RowList {
     return this.#visible
+  }
+
+  /** Whether row `n` of `buffer` passes this view's filter. */
+  passes(buffer: RowAccess, n: number): boolean {
+    return passesFilter(buffer, n, this.#filter)
   }
 
   /** Tests the rows appended since the last update, and forgets rows the buffer let go. */
@@ -130,29 +133,19 @@ export class LogView {
     if (this.#visible instanceof RowRange) {
       this.#visible.first = first
       this.#visible.total = buffer.total
-      if (this.#matcher) for (let n = from; n < buffer.total; n++) this.#search(buffer, n)
     } else {
       this.#visible.dropBelow(first)
-      for (let n = from; n < buffer.total; n++) {
-        if (!passesFilter(buffer, n, this.#filter)) continue
-        this.#visible.push(n)
-        if (this.#matcher) this.#search(buffer, n)
-      }
+      for (let n = from; n < buffer.total; n++)
+        if (passesFilter(buffer, n, this.#filter)) this.#visible.push(n)
     }
     this.#tested = buffer.total
   }
 
-  /** Rebuilds for another filter or search. */
-  reset(filter: LogFilter, matcher: SearchMatcher, buffer: RowAccess): void {
+  /** Rebuilds for another filter (the search starts again too). */
+  reset(filter: LogFilter, buffer: RowAccess): void {
     this.#filter = filter
-    this.#matcher = matcher
     this.#reset()
     this.update(buffer)
-  }
-
-  #search(buffer: RowAccess, n: number): void {
-    const row = buffer.row(n)
-    if (row && searchableText(row).some(this.#matcher!)) this.matches.push(n)
   }
 
   #reset(): void {

@@ -1,7 +1,11 @@
-import { computed, reactive, ref, shallowRef, watch, type Ref } from 'vue'
+import { computed, onScopeDispose, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import type { StoredMessage } from '#common/contract/index.ts'
+import { createLogSearch } from './log-search.ts'
 import type { LogSource } from './log-source.ts'
 import { allVisible, compileSearch, LogView } from './log-view.ts'
+
+/** How long typing must pause before the search runs. */
+const SEARCH_DEBOUNCE_MS = 150
 
 /**
  * The state of one view over a log source: filter, search and its current match, the selected
@@ -19,11 +23,44 @@ export function useLogView(source: Ref<LogSource>) {
   const loadingFull = ref(false)
 
   const search = computed(() => compileSearch(query.value, regex.value))
-  const view = new LogView(allVisible(), null)
+  const view = new LogView(allVisible())
   /** Bumped whenever `view` changes, since it is plain data. */
   const viewRevision = ref(0)
+  /** A search is still going through the log. */
+  const searching = ref(false)
+  const logSearch = createLogSearch(
+    (rows) => {
+      // Hits come in order, each chunk after the last: appended as they are.
+      for (let i = 0; i < rows.length; i++) view.matches.push(rows[i]!)
+      viewRevision.value++
+    },
+    () => (searching.value = false),
+  )
+  onScopeDispose(() => logSearch.cancel())
+  let searchTimer: ReturnType<typeof setTimeout> | undefined
 
-  // A new revision adds rows to the view; another source (a picker changed) rebuilds it.
+  /** Searches the whole log again, off the page's thread (see log-search.ts). */
+  function startSearch(): void {
+    clearTimeout(searchTimer)
+    view.matches.clear()
+    currentMatch.value = null
+    if (search.value.matcher === null) {
+      logSearch.cancel()
+      searching.value = false
+      return
+    }
+    const log = source.value
+    searching.value = true
+    logSearch.start(
+      { text: query.value, regex: regex.value },
+      log,
+      (n) => view.passes(log, n),
+      log.first,
+    )
+  }
+
+  // A new revision adds rows to the view (and to a search under way); another source (a picker
+  // changed) rebuilds it.
   watch(
     () => source.value,
     () => {
@@ -35,23 +72,30 @@ export function useLogView(source: Ref<LogSource>) {
     () => source.value.revision,
     () => {
       view.update(source.value)
+      if (search.value.matcher !== null && logSearch.extend(source.value.total))
+        searching.value = true
       viewRevision.value++
     },
     { immediate: true },
   )
-  watch([() => ({ ...filter.directions, ...filter.kinds }), search], () => {
-    rebuild()
-    pausedAt.value = pausedAt.value === null ? null : view.visible.length
-    viewRevision.value++
+  watch(
+    () => ({ ...filter.directions, ...filter.kinds }),
+    () => {
+      rebuild()
+      pausedAt.value = pausedAt.value === null ? null : view.visible.length
+      viewRevision.value++
+    },
+  )
+  // Typing searches once it pauses; the regular-expression switch, at once.
+  watch(query, () => {
+    clearTimeout(searchTimer)
+    searchTimer = setTimeout(startSearch, SEARCH_DEBOUNCE_MS)
   })
+  watch(regex, startSearch)
 
   function rebuild(): void {
-    view.reset(
-      { directions: { ...filter.directions }, kinds: { ...filter.kinds } },
-      search.value.matcher,
-      source.value,
-    )
-    currentMatch.value = null
+    view.reset({ directions: { ...filter.directions }, kinds: { ...filter.kinds } }, source.value)
+    startSearch()
   }
 
   const visibleCount = computed(() => {
@@ -132,6 +176,7 @@ export function useLogView(source: Ref<LogSource>) {
     visibleCount,
     newWhilePaused,
     matchCount,
+    searching,
     filterActive,
     full,
     loadingFull,

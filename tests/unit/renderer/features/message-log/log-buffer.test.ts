@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConnectionEvent, MessageEvent } from '#common/contract/index.ts'
-import { readBatch } from '#common/batch/index.ts'
+import { eventsOf, readBatch } from '#common/batch/index.ts'
 import { LogBuffer } from '../../../../../renderer/features/message-log/log-buffer.ts'
 import { batchOf } from '../../../../support/batches.ts'
 
@@ -188,5 +188,28 @@ describe('LogBuffer, growing after letting rows go', () => {
       buffer.total - 1,
     ])
       expect(buffer.row(n)).toMatchObject({ seq: n + 1, data: `${n + 1}`.padEnd(100, '-') })
+  })
+})
+
+describe('LogBuffer.exportRows', () => {
+  it('gives the message rows that pass as one batch with their row numbers, the others apart', () => {
+    const events: ConnectionEvent[] = [
+      { type: 'connecting', seq: 1, ts: 5, attempt: 1, url: 'ws://h' },
+      message(2),
+      { ...message(3), direction: 'out' },
+      { ...message(4), kind: 'sse-event', data: 'é', size: 2, event: 'tick', id: '9' },
+      { ...message(5), size: 100_000, data: 'preview', truncated: true },
+    ]
+    const buffer = new LogBuffer(100)
+    buffer.appendBatch(readBatch(batchOf(events)), 'c1')
+    const passed = buffer.exportRows(0, 5, (n) => buffer.directionOf(n) !== 'out', 100)
+    expect([...passed.rows]).toEqual([1, 3, 4])
+    expect(passed.others).toEqual([0])
+    expect(passed.next).toBe(5)
+    expect(eventsOf(readBatch(passed.batch))).toEqual([events[1], events[3], events[4]])
+    // At most maxRows: the next call goes on from `next`.
+    const first = buffer.exportRows(0, 5, () => true, 2)
+    expect([...first.rows]).toEqual([1, 2])
+    expect([...buffer.exportRows(first.next, 5, () => true, 2).rows]).toEqual([3, 4])
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ConnectionEvent } from '#common/contract/index.ts'
 import { LogBuffer } from '../../../../../renderer/features/message-log/log-buffer.ts'
 import type { RowList } from '../../../../../renderer/features/message-log/row-index.ts'
+import { createLogSearch } from '../../../../../renderer/features/message-log/log-search.ts'
 import {
   allVisible,
   compileSearch,
@@ -32,12 +33,11 @@ function setup() {
 }
 
 describe('LogView', () => {
-  it('lists every row with no filter, and the rows that match the search', () => {
+  it('lists every row with no filter', () => {
     const buffer = setup()
-    const view = new LogView(allVisible(), compileSearch('ALPHA', false).matcher)
+    const view = new LogView(allVisible())
     view.update(buffer)
     expect(all(view.visible)).toEqual([0, 1, 2, 3])
-    expect(all(view.matches)).toEqual([1, 2])
   })
 
   it('filters by direction and kind', () => {
@@ -45,27 +45,67 @@ describe('LogView', () => {
     const filter = allVisible()
     filter.directions.out = false
     filter.kinds.lifecycle = false
-    const view = new LogView(filter, null)
+    const view = new LogView(filter)
     view.update(buffer)
     expect(all(view.visible)).toEqual([2, 3])
+    expect([0, 1, 2, 3].map((n) => view.passes(buffer, n))).toEqual([false, false, true, true])
   })
 
   it('tests only new rows as they arrive, and forgets rows the buffer let go', () => {
     const buffer = new LogBuffer(3)
-    const view = new LogView(allVisible(), compileSearch('x', false).matcher)
-    buffer.append([text(1, 'in', 'x'), text(2, 'in', 'y')])
+    const filter = allVisible()
+    filter.directions.out = false
+    const view = new LogView(filter)
+    buffer.append([text(1, 'in', 'x'), text(2, 'out', 'y')])
     view.update(buffer)
+    view.matches.push(0)
     buffer.append([text(3, 'in', 'x'), text(4, 'in', 'x')])
     view.update(buffer)
-    expect(all(view.visible)).toEqual([1, 2, 3])
-    expect(all(view.matches)).toEqual([2, 3])
+    expect(all(view.visible)).toEqual([2, 3])
+    expect(all(view.matches)).toEqual([]) // row 0 went
+  })
+})
+
+describe('createLogSearch', () => {
+  async function searchFor(query: string, regex = false): Promise<number[]> {
+    const buffer = setup()
+    const found: number[] = []
+    await new Promise<void>((resolve) => {
+      const search = createLogSearch((rows) => found.push(...Array.from(rows)), resolve)
+      search.start({ text: query, regex }, buffer, () => true, 0)
+    })
+    return found
+  }
+
+  it('finds the rows that match, lifecycle events included, in order', async () => {
+    expect(await searchFor('ALPHA')).toEqual([1, 2])
+    expect(await searchFor('ws://h')).toEqual([0])
   })
 
-  it('anchors a regular expression to each field', () => {
+  it('anchors a regular expression to each field', async () => {
+    expect(await searchFor('^alpha$', true)).toEqual([1, 2])
+  })
+
+  it('searches only the rows that pass, and then the rows that came since', async () => {
     const buffer = setup()
-    const view = new LogView(allVisible(), compileSearch('^alpha$', true).matcher)
-    view.update(buffer)
-    expect(all(view.matches)).toEqual([1, 2])
+    const found: number[] = []
+    let idle = (): void => {}
+    const search = createLogSearch(
+      (rows) => found.push(...Array.from(rows)),
+      () => idle(),
+    )
+    await new Promise<void>((resolve) => {
+      idle = resolve
+      search.start({ text: 'alpha', regex: false }, buffer, (n) => n !== 1, 0)
+    })
+    expect(found).toEqual([2])
+    buffer.append([text(5, 'in', 'alphabet')])
+    await new Promise<void>((resolve) => {
+      idle = resolve
+      expect(search.extend(buffer.total)).toBe(true)
+    })
+    expect(found).toEqual([2, 4])
+    expect(search.extend(buffer.total)).toBe(false)
   })
 })
 
