@@ -242,8 +242,8 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
       directionOf: (n: number) => bufferOf(key).directionOf(n),
       connectTsOf: (n: number) => bufferOf(key).connectTsOf(n),
       rows: () => bufferOf(key).rows(),
-      exportRows: (from: number, to: number, pass: (n: number) => boolean, maxRows: number) =>
-        bufferOf(key).exportRows(from, to, pass, maxRows),
+      exportBlock: (...args: Parameters<LogBuffer['exportBlock']>) =>
+        bufferOf(key).exportBlock(...args),
       fullMessage: (n: number) => fullMessage(key, n),
       ...(kind === 'live' ? { clear: () => clear(key) } : {}),
     })

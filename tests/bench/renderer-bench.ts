@@ -298,3 +298,76 @@ export async function measureWireToPaint(app: BenchApp, url: string): Promise<Wi
     await page.close()
   }
 }
+
+export interface SearchResult {
+  rows: number
+  query: string
+  matches: number
+  /** From the search starting (the typing pause over) to the first hits on screen, per repetition. */
+  firstHitsMs: number[]
+  /** … to the count final. */
+  doneMs: number[]
+}
+
+/** The typing pause before a search starts (SEARCH_DEBOUNCE_MS in use-log-view.ts). */
+const SEARCH_DEBOUNCE_MS = 150
+
+/**
+ * `count` messages into a new tab, then `query` typed into its search box three times: from the
+ * search starting to the frame whose count first shows hits, and to the frame whose count is final.
+ */
+export async function measureSearch(
+  app: BenchApp,
+  url: string,
+  count: number,
+  query: string,
+): Promise<SearchResult> {
+  const page = await probedPage(app, { logCapacity: count + 1000, timeFormat: 'absolute' })
+  try {
+    await openTab(page, url)
+    await connectAndWait(page, () => page.waitForTimeout(250))
+    const rows = await page.evaluate(() => (window as unknown as TabAccess).benchActiveLog().total)
+    const firstHitsMs: number[] = []
+    const doneMs: number[] = []
+    let matches = 0
+    for (let rep = 0; rep < 3; rep++) {
+      const timing = await page.evaluate(
+        ([text, debounce]) =>
+          new Promise<{ first: number; done: number; matches: number }>((resolve) => {
+            const input = document.querySelector<HTMLInputElement>(
+              'input[aria-label="Search messages"]',
+            )!
+            const count = input.parentElement!.querySelector('.count')!
+            input.value = text
+            input.dispatchEvent(new Event('input'))
+            const start = performance.now() + debounce
+            let first = -1
+            const frame = (time: number): void => {
+              const shown = count.textContent?.trim() ?? ''
+              const found = /\/ ([\d,]+)/.exec(shown)
+              if (found && first < 0) first = time - start
+              if (found && !shown.endsWith('…')) {
+                resolve({
+                  first,
+                  done: time - start,
+                  matches: Number(found[1]!.replaceAll(',', '')),
+                })
+                return
+              }
+              requestAnimationFrame(frame)
+            }
+            requestAnimationFrame(frame)
+          }),
+        [query, SEARCH_DEBOUNCE_MS] as const,
+      )
+      firstHitsMs.push(timing.first)
+      doneMs.push(timing.done)
+      matches = timing.matches
+      await page.getByRole('searchbox', { name: 'Search messages' }).fill('')
+      await page.waitForTimeout(500)
+    }
+    return { rows, query, matches, firstHitsMs, doneMs }
+  } finally {
+    await page.close()
+  }
+}

@@ -5,16 +5,15 @@ import {
   FLAG_TRUNCATED,
   KIND_CODES,
   KIND_MASK,
-  encodeBatch,
+  NOT_IN_BLOCK,
   payloadOf,
   type BatchView,
+  type RowBlock,
 } from '#common/batch/index.ts'
 import type { MessageEvent } from '#common/contract/index.ts'
 import { decodeBase64, encodeBase64 } from '#common/payload/base64.ts'
 import { ByteRing } from './byte-ring.ts'
 import type { FilterKind, LogRow } from './log-row.ts'
-
-const NO_STATS = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, skipped: 0 }
 
 /** Flags of a row that is not a message: its object is kept aside (they are few). */
 const OTHER = 0x80
@@ -198,75 +197,82 @@ export class LogBuffer {
   }
 
   /**
-   * Rows `from`…`to` that `pass`, for a worker to read (search, compare): the message rows held
-   * in the ring as one batch (main/common/batch: a copy of their columns and bytes, no decoding)
-   * with their row numbers, at most `maxRows` of them; and the other rows (lifecycle events,
-   * skipped markers, rows kept as objects) apart. `next` is the row after the last one looked at.
+   * Rows `from`…`to` for a worker to read (search): one copy of their bytes out of the ring, with
+   * where each row starts and its payload length and flags (a RowBlock, see
+   * main/common/batch/row-block.ts), at most `limit.rows` rows and about `limit.bytes` bytes (at
+   * least one row). Rows held as objects (lifecycle events, skipped markers, messages too large
+   * for the ring) are listed in `others` and marked NOT_IN_BLOCK. `first` is the row number of
+   * the block's row 0; `next`, the row after its last. A `spare` block the worker gave back is
+   * written over where it is large enough (fresh memory costs a page fault per page on first
+   * touch: here, more than the copy).
    */
-  exportRows(
+  exportBlock(
     from: number,
     to: number,
-    pass: (n: number) => boolean,
-    maxRows: number,
-  ): { rows: Int32Array; batch: Uint8Array; others: number[]; next: number } {
-    const chosen: number[] = []
+    limit: { rows: number; bytes: number },
+    spare?: RowBlock,
+  ): { first: number; block: RowBlock; others: number[]; next: number } {
+    const first = Math.max(from, this.#first)
+    const ringSize = this.#ring.size
+    const ringStart = first < this.#total ? this.#start[first % this.#allocated]! : this.#ring.head
+    /** Where row `n`'s bytes start, from the block's start. */
+    const offsetOf = (n: number): number => {
+      const at = (n < this.#total ? this.#start[n % this.#allocated]! : this.#ring.head) - ringStart
+      return at < 0 ? at + ringSize : at
+    }
+    let end = Math.max(first, Math.min(to, this.#total, first + limit.rows))
+    if (offsetOf(end) > limit.bytes) {
+      // The most rows within the bytes: offsets grow with the row number.
+      let low = first + 1
+      let high = end
+      while (low < high) {
+        const middle = (low + high + 1) >>> 1
+        if (offsetOf(middle) <= limit.bytes) low = middle
+        else high = middle - 1
+      }
+      end = low
+    }
+    const count = end - first
+    const length = offsetOf(end)
+    const fits = (array: ArrayBufferView | undefined, bytes: number) =>
+      array !== undefined && array.buffer.byteLength >= bytes
+    const bytes = fits(spare?.bytes, length)
+      ? new Uint8Array(spare!.bytes.buffer, 0, length)
+      : new Uint8Array(new ArrayBuffer(Math.max(length, limit.bytes)), 0, length)
+    this.#ring.copyTo(ringStart, length, bytes, 0)
+    const rows = Math.max(count, limit.rows)
+    const starts = fits(spare?.starts, (count + 1) * 4)
+      ? new Uint32Array(spare!.starts.buffer, 0, count + 1)
+      : new Uint32Array(new ArrayBuffer((rows + 1) * 4), 0, count + 1)
+    const lengths = fits(spare?.lengths, count * 4)
+      ? new Uint32Array(spare!.lengths.buffer, 0, count)
+      : new Uint32Array(new ArrayBuffer(rows * 4), 0, count)
+    const flags = fits(spare?.flags, count)
+      ? new Uint8Array(spare!.flags.buffer, 0, count)
+      : new Uint8Array(new ArrayBuffer(rows), 0, count)
     const others: number[] = []
-    let n = Math.max(from, this.#first)
-    const end = Math.min(to, this.#total)
-    let payloadBytes = 0
-    let sseBytes = 0
-    for (; n < end && chosen.length < maxRows; n++) {
-      if (!pass(n)) continue
-      if (this.#others.has(n)) {
-        others.push(n)
-        continue
-      }
-      const slot = n % this.#allocated
-      const length = this.#previewLengths.get(n) ?? this.#size[slot]!
-      payloadBytes += length
-      if (this.#flags[slot]! & FLAG_SSE) sseBytes += this.#regionOf(n) - length
-      chosen.push(n)
+    const previews = this.#previewLengths.size > 0 ? this.#previewLengths : null
+    const columnStart = this.#start
+    const columnFlags = this.#flags
+    const columnSize = this.#size
+    const allocated = this.#allocated
+    starts[count] = length
+    let slot = (end - 1) % allocated
+    for (let i = count - 1; i >= 0; i--) {
+      const rowFlags = columnFlags[slot]!
+      const at = columnStart[slot]! - ringStart
+      starts[i] = at < 0 ? at + ringSize : at
+      flags[i] = rowFlags
+      const payload = previews?.get(first + i) ?? columnSize[slot]!
+      // A message whose bytes are not in the ring was kept whole, as an object.
+      const kept =
+        rowFlags & OTHER || (payload > starts[i + 1]! - starts[i]! && this.#others.has(first + i))
+      lengths[i] = kept ? NOT_IN_BLOCK : payload
+      if (kept) others.push(first + i)
+      slot = slot === 0 ? allocated - 1 : slot - 1
     }
-    const count = chosen.length
-    const columns = {
-      count,
-      seq: new Float64Array(count),
-      ts: new Float64Array(count),
-      size: new Uint32Array(count),
-      payloadEnd: new Uint32Array(count),
-      sseEnd: new Uint32Array(count),
-      flags: new Uint8Array(count),
-      payload: new Uint8Array(payloadBytes),
-      sse: new Uint8Array(sseBytes),
-    }
-    let payloadAt = 0
-    let sseAt = 0
-    for (let i = 0; i < count; i++) {
-      const row = chosen[i]!
-      const slot = row % this.#allocated
-      const flags = this.#flags[slot]!
-      const start = this.#start[slot]!
-      const length = this.#previewLengths.get(row) ?? this.#size[slot]!
-      columns.seq[i] = this.#seq[slot]!
-      columns.ts[i] = this.#ts[slot]!
-      columns.size[i] = this.#size[slot]!
-      columns.flags[i] = flags
-      this.#ring.copyTo(start, length, columns.payload, payloadAt)
-      payloadAt += length
-      columns.payloadEnd[i] = payloadAt
-      if (flags & FLAG_SSE) {
-        const sseLength = this.#regionOf(row) - length
-        this.#ring.copyTo((start + length) % this.#ring.size, sseLength, columns.sse, sseAt)
-        sseAt += sseLength
-      }
-      columns.sseEnd[i] = sseAt
-    }
-    const batch = encodeBatch(
-      { connectionId: '', batch: 0, skipped: 0, stats: NO_STATS, throttled: false },
-      [],
-      columns,
-    )
-    return { rows: Int32Array.from(chosen), batch, others, next: n }
+    others.reverse()
+    return { first, block: { count, starts, lengths, flags, bytes }, others, next: end }
   }
 
   /** How many bytes row `n` takes in the ring (its payload, then any SSE fields). */

@@ -1,28 +1,39 @@
-import { compileBatchSearch, readBatch, type SearchQuery } from '#common/batch/index.ts'
+import { compileBlockSearch, type RowBlock, type SearchQuery } from '#common/batch/index.ts'
 import type { LogRow } from './log-row.ts'
 import { compileSearch, searchableText } from './log-view.ts'
 
-/** Message rows per chunk: a few milliseconds to copy out, a few more to search. */
-const CHUNK_ROWS = 32_768
+/**
+ * Rows per chunk: the first few, for the first hits soon; then enough that a chunk costs the page
+ * one copy of a few megabytes and the worker a few tens of milliseconds.
+ */
+const FIRST_CHUNK = { rows: 8_192, bytes: 512 * 1024 }
+const CHUNK = { rows: 65_536, bytes: 4 * 1024 * 1024 }
 /** Chunks sent and not yet answered: enough to keep the worker busy, few enough to hold. */
 const IN_FLIGHT = 2
 
 export type SearchRequest =
   | { type: 'query'; id: number; query: SearchQuery }
-  | { type: 'chunk'; id: number; chunk: number; rows: Int32Array; batch: Uint8Array }
+  | { type: 'chunk'; id: number; chunk: number; first: number; block: RowBlock }
 
-export type SearchReply = { type: 'hits'; id: number; chunk: number; rows: Int32Array }
+/** The chunk's hits, and its block given back to be written over. */
+export type SearchReply = {
+  type: 'hits'
+  id: number
+  chunk: number
+  rows: Int32Array
+  block: RowBlock
+}
 
 /** What a search reads of a log (a LogSource). */
 export interface SearchableLog {
   readonly total: number
   row(n: number): LogRow | undefined
-  exportRows(
+  exportBlock(
     from: number,
     to: number,
-    pass: (n: number) => boolean,
-    maxRows: number,
-  ): { rows: Int32Array; batch: Uint8Array; others: number[]; next: number }
+    limit: { rows: number; bytes: number },
+    spare?: RowBlock,
+  ): { first: number; block: RowBlock; others: number[]; next: number }
 }
 
 /** Gives the page its turn between chunks (see compare-runner.ts for why a message channel). */
@@ -37,7 +48,8 @@ function yieldToPage(): Promise<void> {
 /**
  * Searches a log off the page's thread, in chunks, and hands over the matching row numbers as each
  * chunk is done, in order: the first hits show while the rest is searched. The page only copies
- * rows out (LogBuffer.exportRows); the worker reads them. A new search supersedes the one running;
+ * rows out (LogBuffer.exportBlock) and keeps the hits that pass the view's filter; the worker
+ * reads the rows. A new search supersedes the one running;
  * `extend` searches the rows that came since. Where no worker can start, chunks are searched on
  * the page, between frames.
  */
@@ -54,6 +66,8 @@ export function createLogSearch(onHits: (rows: ArrayLike<number>) => void, onIdl
   let to = 0
   let running = false
   const waiting = new Map<number, (rows: Int32Array) => void>()
+  /** Blocks searched, to be written over by the next chunks. */
+  const spares: RowBlock[] = []
 
   /** Ends the search under way: its chunks still out answer empty, and its loop sees a new id. */
   function supersede(): void {
@@ -67,6 +81,7 @@ export function createLogSearch(onHits: (rows: ArrayLike<number>) => void, onIdl
     try {
       worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' })
       worker.onmessage = ({ data }: MessageEvent<SearchReply>) => {
+        spares.push(data.block)
         if (data.id !== id) return
         waiting.get(data.chunk)?.(data.rows)
         waiting.delete(data.chunk)
@@ -77,27 +92,31 @@ export function createLogSearch(onHits: (rows: ArrayLike<number>) => void, onIdl
     return worker
   }
 
-  /** The chunk's matching rows: the worker's, and the other rows' tested here, in order. */
-  async function searchChunk(chunk: number, exported: ReturnType<SearchableLog['exportRows']>) {
+  /** The chunk's matching rows that pass: the worker's, and the other rows' tested here, in order. */
+  async function searchChunk(chunk: number, exported: ReturnType<SearchableLog['exportBlock']>) {
     const target = workerOrNull()
-    let rows: ArrayLike<number>
+    const { first, block } = exported
+    let found: ArrayLike<number>
     if (target) {
       const reply = new Promise<Int32Array>((resolve) => waiting.set(chunk, resolve))
-      const { rows: numbers, batch } = exported
-      const request: SearchRequest = { type: 'chunk', id, chunk, rows: numbers, batch }
-      target.postMessage(request, [numbers.buffer, batch.buffer])
-      rows = await reply
+      const request: SearchRequest = { type: 'chunk', id, chunk, first, block }
+      const { starts, lengths, flags, bytes } = block
+      target.postMessage(request, [starts.buffer, lengths.buffer, flags.buffer, bytes.buffer])
+      found = await reply
     } else {
-      const hits = compileBatchSearch(query!)(readBatch(exported.batch))
-      rows = hits.map((i) => exported.rows[i]!)
+      found = compileBlockSearch(query!)(block).map((i) => first + i)
+      spares.push(block)
     }
-    if (exported.others.length === 0) return rows
     const matcher = othersMatcher
     const others = exported.others.filter((n) => {
       const row = log!.row(n)
       return row !== undefined && matcher !== null && searchableText(row).some(matcher)
     })
-    return [...Array.from(rows), ...others].sort((a, b) => a - b)
+    const rows =
+      others.length === 0
+        ? Array.from(found)
+        : [...Array.from(found), ...others].sort((a, b) => a - b)
+    return rows.filter((n) => pass(n))
   }
 
   async function run(own: number): Promise<void> {
@@ -106,7 +125,8 @@ export function createLogSearch(onHits: (rows: ArrayLike<number>) => void, onIdl
     let chunk = 0
     while (own === id && (searchedTo < to || pending.length > 0)) {
       while (own === id && searchedTo < to && pending.length < IN_FLIGHT) {
-        const exported = log!.exportRows(searchedTo, to, pass, CHUNK_ROWS)
+        const limit = chunk === 0 ? FIRST_CHUNK : CHUNK
+        const exported = log!.exportBlock(searchedTo, to, limit, spares.pop())
         searchedTo = exported.next
         pending.push(searchChunk(chunk++, exported))
       }

@@ -1,3 +1,4 @@
+import type { RowBlock } from '#common/batch/index.ts'
 import type { StoredMessage } from '#common/contract/index.ts'
 import type { FilterKind, LogRow } from './log-row.ts'
 
@@ -30,13 +31,13 @@ export interface LogSource {
   connectTsOf(n: number): number
   /** Every held row, oldest first. */
   rows(): Iterable<LogRow>
-  /** Rows for a worker to read, copied out as a batch (see LogBuffer.exportRows). */
-  exportRows(
+  /** Rows for a worker to read, copied out in one piece (see LogBuffer.exportBlock). */
+  exportBlock(
     from: number,
     to: number,
-    pass: (n: number) => boolean,
-    maxRows: number,
-  ): { rows: Int32Array; batch: Uint8Array; others: number[]; next: number }
+    limit: { rows: number; bytes: number },
+    spare?: RowBlock,
+  ): { first: number; block: RowBlock; others: number[]; next: number }
   /** The whole of message row `n`, which travelled as a preview. */
   fullMessage(n: number): Promise<StoredMessage>
   /** Empties a live log; recorded and imported ones cannot be. */

@@ -1,9 +1,9 @@
 /**
- * Searches a log's rows off the page's thread: the page sends the query, then the rows in chunks
- * (batches copied out of its log, see LogBuffer.exportRows); each chunk's hits go back as row
- * numbers, in order.
+ * Searches a log's rows off the page's thread: the page sends the query, then the rows in blocks
+ * (copied out of its log, see LogBuffer.exportBlock); each block's hits go back as row numbers,
+ * in order, each block given back with them.
  */
-import { compileBatchSearch, readBatch, type SearchQuery } from '#common/batch/index.ts'
+import { compileBlockSearch } from '#common/batch/index.ts'
 import type { SearchReply, SearchRequest } from './log-search.ts'
 
 const scope = self as unknown as {
@@ -11,15 +11,25 @@ const scope = self as unknown as {
   postMessage(message: SearchReply, transfer: Transferable[]): void
 }
 
-let current: { id: number; search: ReturnType<typeof compileBatchSearch> } | null = null
+let current: { id: number; search: ReturnType<typeof compileBlockSearch> } | null = null
 
 scope.onmessage = ({ data }) => {
   if (data.type === 'query') {
-    current = { id: data.id, search: compileBatchSearch(data.query satisfies SearchQuery) }
+    current = { id: data.id, search: compileBlockSearch(data.query) }
     return
   }
-  if (current?.id !== data.id) return
-  const hits = current.search(readBatch(data.batch))
-  const rows = Int32Array.from(hits, (i) => data.rows[i]!)
-  scope.postMessage({ type: 'hits', id: data.id, chunk: data.chunk, rows }, [rows.buffer])
+  const { block } = data
+  const hits = current?.id === data.id ? current.search(block) : []
+  const rows = Int32Array.from(hits, (i) => data.first + i)
+  // The block goes back, for the page to copy the next rows into.
+  const buffers = [
+    block.starts.buffer,
+    block.lengths.buffer,
+    block.flags.buffer,
+    block.bytes.buffer,
+  ]
+  scope.postMessage({ type: 'hits', id: data.id, chunk: data.chunk, rows, block }, [
+    rows.buffer,
+    ...buffers,
+  ])
 }

@@ -39,18 +39,21 @@ export function useLogView(source: Ref<LogSource>) {
   onScopeDispose(() => logSearch.cancel())
   let searchTimer: ReturnType<typeof setTimeout> | undefined
 
-  /** Searches the whole log again, off the page's thread (see log-search.ts). */
-  function startSearch(): void {
+  /** Forgets the last search's hits (they answer another query now). */
+  function clearMatches(): void {
     clearTimeout(searchTimer)
+    logSearch.cancel()
     view.matches.clear()
     currentMatch.value = null
-    if (search.value.matcher === null) {
-      logSearch.cancel()
-      searching.value = false
-      return
-    }
+    searching.value = search.value.matcher !== null
+    viewRevision.value++
+  }
+
+  /** Searches the whole log again, off the page's thread (see log-search.ts). */
+  function startSearch(): void {
+    clearMatches()
+    if (search.value.matcher === null) return
     const log = source.value
-    searching.value = true
     logSearch.start(
       { text: query.value, regex: regex.value },
       log,
@@ -72,8 +75,8 @@ export function useLogView(source: Ref<LogSource>) {
     () => source.value.revision,
     () => {
       view.update(source.value)
-      if (search.value.matcher !== null && logSearch.extend(source.value.total))
-        searching.value = true
+      // The new rows are searched quietly: no "searching…" flickering under a live stream.
+      if (search.value.matcher !== null) logSearch.extend(source.value.total)
       viewRevision.value++
     },
     { immediate: true },
@@ -88,7 +91,7 @@ export function useLogView(source: Ref<LogSource>) {
   )
   // Typing searches once it pauses; the regular-expression switch, at once.
   watch(query, () => {
-    clearTimeout(searchTimer)
+    clearMatches()
     searchTimer = setTimeout(startSearch, SEARCH_DEBOUNCE_MS)
   })
   watch(regex, startSearch)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compileBatchSearch, readBatch } from '#common/batch/index.ts'
+import { NOT_IN_BLOCK, blockOfBatch, compileBlockSearch, readBatch } from '#common/batch/index.ts'
 import type { MessageEvent } from '#common/contract/index.ts'
 import { batchOf } from '../../../support/batches.ts'
 
@@ -14,21 +14,25 @@ const text = (seq: number, data: string, extra: Partial<MessageEvent> = {}): Mes
   ...extra,
 })
 
-const batch = readBatch(
-  batchOf([
-    text(1, '{"price": 12, "symbol": "ACME"}'),
-    text(2, 'Hello wörld'),
-    text(3, 'nothing here'),
-    { ...text(4, ''), kind: 'binary', data: undefined, base64: 'AAEC' },
-    text(5, 'tick data', { kind: 'sse-event', event: 'price-update', id: 'abc-7' }),
-  ]),
+const block = blockOfBatch(
+  readBatch(
+    batchOf([
+      text(1, '{"price": 12, "symbol": "ACME"}'),
+      text(2, 'Hello wörld'),
+      text(3, 'nothing here'),
+      { ...text(4, ''), kind: 'binary', data: undefined, base64: 'AAEC' },
+      text(5, 'tick data', { kind: 'sse-event', event: 'price-update', id: 'abc-7' }),
+      text(6, 'after the SSE row'),
+    ]),
+  ),
 )
-const search = (query: string, regex = false) => compileBatchSearch({ text: query, regex })(batch)
+const search = (query: string, regex = false) => compileBlockSearch({ text: query, regex })(block)
 
-describe('compileBatchSearch', () => {
+describe('compileBlockSearch', () => {
   it('finds plain text in any case of ASCII letters, without decoding', () => {
     expect(search('acme')).toEqual([0])
     expect(search('HELLO')).toEqual([1])
+    expect(search('after THE')).toEqual([5])
     expect(search('wörld')).toEqual([1])
   })
 
@@ -42,6 +46,12 @@ describe('compileBatchSearch', () => {
     expect(search('^nothing', true)).toEqual([2])
     expect(search('^price', true)).toEqual([4]) // the event type, not the payload
     expect(search('\\d+,', true)).toEqual([0])
+  })
+
+  it('leaves out rows whose content is not in the block', () => {
+    const lengths = block.lengths.slice()
+    lengths[0] = NOT_IN_BLOCK
+    expect(compileBlockSearch({ text: 'acme', regex: false })({ ...block, lengths })).toEqual([])
   })
 
   it('says what is wrong with an invalid expression', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConnectionEvent, MessageEvent } from '#common/contract/index.ts'
-import { eventsOf, readBatch } from '#common/batch/index.ts'
+import { NOT_IN_BLOCK, compileBlockSearch, readBatch } from '#common/batch/index.ts'
 import { LogBuffer } from '../../../../../renderer/features/message-log/log-buffer.ts'
 import { batchOf } from '../../../../support/batches.ts'
 
@@ -191,25 +191,77 @@ describe('LogBuffer, growing after letting rows go', () => {
   })
 })
 
-describe('LogBuffer.exportRows', () => {
-  it('gives the message rows that pass as one batch with their row numbers, the others apart', () => {
+describe('LogBuffer.exportBlock', () => {
+  it('writes over a spare block where it is large enough', () => {
+    const buffer = new LogBuffer(100)
+    buffer.append([1, 2, 3, 4].map(message))
+    const limit = { rows: 2, bytes: 1024 }
+    const spare = buffer.exportBlock(0, 2, limit).block
+    const next = buffer.exportBlock(2, 4, limit, spare)
+    expect(next.block.bytes.buffer).toBe(spare.bytes.buffer)
+    expect(new TextDecoder().decode(next.block.bytes)).toBe('m3m4')
+    // Too small a spare: a new one.
+    const larger = buffer.exportBlock(0, 4, { rows: 4, bytes: 2048 }, spare)
+    expect(larger.block.starts.buffer).not.toBe(spare.starts.buffer)
+    expect(larger.block.count).toBe(4)
+  })
+
+  it('copies the rows out as one block, the rows kept as objects marked and listed apart', () => {
     const events: ConnectionEvent[] = [
       { type: 'connecting', seq: 1, ts: 5, attempt: 1, url: 'ws://h' },
       message(2),
       { ...message(3), direction: 'out' },
       { ...message(4), kind: 'sse-event', data: 'é', size: 2, event: 'tick', id: '9' },
       { ...message(5), size: 100_000, data: 'preview', truncated: true },
+      message(6),
     ]
-    const buffer = new LogBuffer(100)
+    // A small budget: message 7 is kept whole, as an object.
+    const buffer = new LogBuffer(100, 64 * 1024)
     buffer.appendBatch(readBatch(batchOf(events)), 'c1')
-    const passed = buffer.exportRows(0, 5, (n) => buffer.directionOf(n) !== 'out', 100)
-    expect([...passed.rows]).toEqual([1, 3, 4])
-    expect(passed.others).toEqual([0])
-    expect(passed.next).toBe(5)
-    expect(eventsOf(readBatch(passed.batch))).toEqual([events[1], events[3], events[4]])
+    buffer.append([{ ...message(7), data: 'x'.repeat(9000), size: 9000 }])
+    const { first, block, others, next } = buffer.exportBlock(0, 7, { rows: 100, bytes: 1 << 20 })
+    expect(first).toBe(0)
+    expect(next).toBe(7)
+    expect(others).toEqual([0, 6])
+    expect(block.lengths[0]).toBe(NOT_IN_BLOCK)
+    expect(block.lengths[6]).toBe(NOT_IN_BLOCK)
+    const text = (i: number) =>
+      new TextDecoder().decode(
+        block.bytes.subarray(block.starts[i], block.starts[i]! + block.lengths[i]!),
+      )
+    expect([1, 2, 3, 4, 5].map(text)).toEqual([
+      message(2).data,
+      message(3).data,
+      'é',
+      'preview',
+      message(6).data,
+    ])
+    // The SSE row's fields follow its payload.
+    const sse = new TextDecoder().decode(
+      block.bytes.subarray(block.starts[3]! + 2, block.starts[4]),
+    )
+    expect(JSON.parse(sse)).toEqual(['tick', '9', null, null])
+    expect(compileBlockSearch({ text: 'tick', regex: false })(block)).toEqual([3])
     // At most maxRows: the next call goes on from `next`.
-    const first = buffer.exportRows(0, 5, () => true, 2)
-    expect([...first.rows]).toEqual([1, 2])
-    expect([...buffer.exportRows(first.next, 5, () => true, 2).rows]).toEqual([3, 4])
+    const part = buffer.exportBlock(1, 7, { rows: 2, bytes: 1 << 20 })
+    expect([part.first, part.block.count, part.next]).toEqual([1, 2, 3])
+    expect(buffer.exportBlock(part.next, 7, { rows: 2, bytes: 1 << 20 }).first).toBe(3)
+    // At most about `bytes`, and at least one row.
+    expect(buffer.exportBlock(1, 7, { rows: 100, bytes: 5 }).block.count).toBe(2)
+    expect(buffer.exportBlock(1, 7, { rows: 100, bytes: 1 }).block.count).toBe(1)
+  })
+
+  it('reads across the ring’s wrap and past rows let go', () => {
+    const buffer = new LogBuffer(10, 64 * 1024)
+    for (let seq = 1; seq <= 25; seq++)
+      buffer.append([{ ...message(seq), data: `row ${seq}`.padEnd(5000, '.'), size: 5000 }])
+    const { first, block } = buffer.exportBlock(0, buffer.total, { rows: 100, bytes: 1 << 20 })
+    expect(first).toBe(buffer.first)
+    const heads = Array.from({ length: block.count }, (_, i) =>
+      new TextDecoder().decode(block.bytes.subarray(block.starts[i], block.starts[i]! + 8)).trim(),
+    )
+    expect(heads).toEqual(
+      Array.from({ length: block.count }, (_, i) => `row ${first + i + 1}`.padEnd(8, '.').trim()),
+    )
   })
 })
