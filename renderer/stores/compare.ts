@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { markRaw, reactive, watch } from 'vue'
-import { eventLogRows, type ComparedMessage, type CompareOptions } from '#common/compare/index.ts'
+import { eventLogRows, type CompareOptions, type MessageList } from '#common/compare/index.ts'
 import type {
   CompareSourceRef,
   ComparisonSpec,
@@ -9,8 +9,9 @@ import type {
 } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
 import type { CompareOutcome } from '../features/compare/compare-protocol.ts'
-import { createCompareRunner, type SideFeed } from '../features/compare/compare-runner.ts'
-import { inSlices } from '../features/compare/in-slices.ts'
+import { createSideFeed } from '../features/compare/compare-chunk.ts'
+import { createCompareRunner } from '../features/compare/compare-runner.ts'
+import { inSlices } from '../features/message-log/in-slices.ts'
 import type { LogSource } from '../features/message-log/log-source.ts'
 import type { LogRow } from '../features/message-log/log-row.ts'
 import type { CompareTab, TabId } from '../features/workspace/workspace-tab.ts'
@@ -35,39 +36,13 @@ export interface CompareState {
   right: SideState
   status: 'waiting' | 'comparing' | 'done' | 'error'
   error: string | null
-  /** The messages compared, per side, for the pair list and the diff. */
-  messages: { left: ComparedMessage[]; right: ComparedMessage[] }
+  /** The messages compared, per side, for the pair list and the diff (decoded as shown). */
+  messages: { left: MessageList; right: MessageList }
   outcome: CompareOutcome | null
   /** Bumped with each new outcome. */
   revision: number
   /** How long the last comparison took in the worker, in ms. */
   ms: number | null
-}
-
-/**
- * A log's messages that the options compare, read as the runner asks for them (see sideOf), and
- * kept in `read` for the pair list and the diff.
- */
-function feedOf(
-  source: LogSource,
-  options: CompareOptions,
-): SideFeed & { read: ComparedMessage[] } {
-  const read: ComparedMessage[] = []
-  let skipped = 0
-  function* messages(): Generator<ComparedMessage> {
-    for (const row of source.rows()) {
-      if (row.type === 'skipped') skipped += row.count
-      else if (
-        row.type === 'message' &&
-        options.directions.includes(row.direction) &&
-        options.kinds.includes(row.kind)
-      ) {
-        read.push(row)
-        yield row
-      }
-    }
-  }
-  return { messages: messages(), skipped: () => skipped, read }
 }
 
 /** How often a live side may trigger another comparison. */
@@ -180,8 +155,8 @@ export const useCompareStore = defineStore('compare', () => {
     // Plain data for the worker: the spec in the tab is reactive.
     const options = JSON.parse(JSON.stringify(spec.options)) as CompareOptions
     const request = ++runs
-    const leftFeed = feedOf(left.source, options)
-    const rightFeed = feedOf(right.source, options)
+    const leftFeed = createSideFeed(left.source, options)
+    const rightFeed = createSideFeed(right.source, options)
     const reply = await runner.compare(leftFeed, rightFeed, options, (partial) => {
       // A first look while the rest is compared: shown, marked as still comparing.
       state.messages = markRaw({ left: leftFeed.read, right: rightFeed.read })

@@ -17,24 +17,31 @@ export function payloadOf(columns: BatchColumns, i: number): Uint8Array {
   return columns.payload.subarray(i === 0 ? 0 : columns.payloadEnd[i - 1], columns.payloadEnd[i])
 }
 
-/** Message row `i` as the event object the rest of the app knows. */
-export function messageAt(columns: BatchColumns, i: number): MessageEvent {
-  const flags = columns.flags[i]!
+/**
+ * A message row as the event the rest of the app knows, from its column values, its payload bytes
+ * and (an SSE row) its fields as JSON: the one decoder for batches, blocks and the view's log.
+ */
+export function messageOf(
+  seq: number,
+  ts: number,
+  size: number,
+  flags: number,
+  payload: Uint8Array,
+  sseFields: Uint8Array | null,
+): MessageEvent {
   const event: MessageEvent = {
     type: 'message',
-    seq: columns.seq[i]!,
-    ts: columns.ts[i]!,
+    seq,
+    ts,
     direction: flags & FLAG_OUT ? 'out' : 'in',
     kind: KIND_CODES[flags & KIND_MASK]!,
-    size: columns.size[i]!,
+    size,
   }
-  const payload = payloadOf(columns, i)
   if (flags & FLAG_TEXT) event.data = decoder.decode(payload)
   else event.base64 = encodeBase64(payload)
   if (flags & FLAG_TRUNCATED) event.truncated = true
-  if (flags & FLAG_SSE) {
-    const fields = columns.sse.subarray(i === 0 ? 0 : columns.sseEnd[i - 1], columns.sseEnd[i])
-    const [name, id, lastEventId, retry] = JSON.parse(decoder.decode(fields)) as [
+  if (flags & FLAG_SSE && sseFields !== null) {
+    const [name, id, lastEventId, retry] = JSON.parse(decoder.decode(sseFields)) as [
       string | null,
       string | null,
       string | null,
@@ -46,6 +53,21 @@ export function messageAt(columns: BatchColumns, i: number): MessageEvent {
     if (retry !== null) event.retry = retry
   }
   return event
+}
+
+/** Message row `i` of a batch. */
+export function messageAt(columns: BatchColumns, i: number): MessageEvent {
+  const flags = columns.flags[i]!
+  return messageOf(
+    columns.seq[i]!,
+    columns.ts[i]!,
+    columns.size[i]!,
+    flags,
+    payloadOf(columns, i),
+    flags & FLAG_SSE
+      ? columns.sse.subarray(i === 0 ? 0 : columns.sseEnd[i - 1], columns.sseEnd[i])
+      : null,
+  )
 }
 
 /** Every event of a batch as objects, messages and the rest merged in seq order. */

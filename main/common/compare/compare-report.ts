@@ -4,10 +4,11 @@ import type {
   CompareOptions,
   CompareSummary,
   LatencyTiming,
+  MessageList,
   PairStatus,
   SideTiming,
 } from './compare-types.ts'
-import type { CompareResult, CompareSide } from './compare-logs.ts'
+import type { CompareResult } from './compare-logs.ts'
 import { compileIgnoreRules } from './ignore-rules.ts'
 import { diffMessages, type MessageDiff } from './message-diff.ts'
 
@@ -41,10 +42,17 @@ export interface CompareReport {
   moreDifferences: number
 }
 
+/** A side as the report reads it: its messages by position, skipped rows and name. */
+export interface ReportSide {
+  messages: MessageList
+  skipped: number
+  name: string
+}
+
 export function buildReport(
   result: CompareResult,
-  left: CompareSide & { name: string },
-  right: CompareSide & { name: string },
+  left: ReportSide,
+  right: ReportSide,
   maxDifferences = 100,
   now: Date = new Date(),
 ): CompareReport {
@@ -58,8 +66,8 @@ export function buildReport(
     if (differences.length >= maxDifferences) continue
     const l = result.pairs.left[p]!
     const r = result.pairs.right[p]!
-    const leftMessage = l >= 0 ? left.messages[l]! : null
-    const rightMessage = r >= 0 ? right.messages[r]! : null
+    const leftMessage = l >= 0 ? (left.messages.at(l) ?? null) : null
+    const rightMessage = r >= 0 ? (right.messages.at(r) ?? null) : null
     differences.push({
       pair: p,
       status,

@@ -38,6 +38,12 @@ export type ComparedMessage = Pick<
   'seq' | 'ts' | 'direction' | 'kind' | 'size' | 'data' | 'base64' | 'event' | 'id' | 'lastEventId'
 >
 
+/** A side's messages by position: an array, or a view that decodes them as asked. */
+export interface MessageList {
+  readonly length: number
+  at(index: number): ComparedMessage | undefined
+}
+
 /** Inter-arrival statistics of one side, in milliseconds. */
 export interface SideTiming {
   messages: number

@@ -1,5 +1,16 @@
-import type { ComparedMessage } from '#common/compare/index.ts'
+import {
+  buffersOf,
+  FLAG_OUT,
+  KIND_CODES,
+  KIND_MASK,
+  messageOfBlock,
+  NOT_IN_BLOCK,
+  type RowBlock,
+} from '#common/batch/index.ts'
+import type { ComparedMessage, CompareOptions, MessageList } from '#common/compare/index.ts'
 import type { MessageKind } from '#common/contract/index.ts'
+import type { LogSource } from '../message-log/log-source.ts'
+import { RowIndex } from '../message-log/row-index.ts'
 
 /**
  * A chunk of messages as columns: numbers in typed arrays (transferred, not copied) and every
@@ -98,5 +109,150 @@ export function decodeChunk(chunk: MessageChunk, into: ComparedMessage[]): void 
       message[FIELDS[f]!] = chunk.text.slice(chunk.offsets[at], chunk.offsets[at + 1])
     }
     into.push(message)
+  }
+}
+
+/**
+ * One side's next messages for the worker: rows of its log as a block (copied out in one piece,
+ * see LogBuffer.exportBlock, decoded in the worker) with which of them the comparison takes, and
+ * the few messages the log keeps as objects (too large for its ring) with their row numbers, so
+ * they fall in place.
+ */
+export interface SideChunk {
+  /** The row number of the block's row 0. */
+  first: number
+  block: RowBlock
+  /** Indices in the block of the messages compared, ascending. */
+  take: Uint32Array
+  extras: { rows: Float64Array; chunk: MessageChunk } | null
+}
+
+/** Appends a side chunk's messages to `into`, in the log's order. */
+export function decodeSideChunk(side: SideChunk, into: ComparedMessage[]): void {
+  const { first, block, take, extras } = side
+  const whole: ComparedMessage[] = []
+  if (extras) decodeChunk(extras.chunk, whole)
+  let e = 0
+  for (let t = 0; t < take.length; t++) {
+    const i = take[t]!
+    while (e < whole.length && extras!.rows[e]! < first + i) into.push(whole[e++]!)
+    into.push(messageOfBlock(block, i))
+  }
+  while (e < whole.length) into.push(whole[e++]!)
+}
+
+/** The buffers to transfer with a side chunk (its block's, to be given back). */
+export function transferablesOfSide(side: SideChunk): ArrayBuffer[] {
+  return [
+    ...buffersOf(side.block),
+    side.take.buffer as ArrayBuffer,
+    ...(side.extras
+      ? [side.extras.rows.buffer as ArrayBuffer, ...transferablesOf(side.extras.chunk)]
+      : []),
+  ]
+}
+
+/** What a side feed reads of a log. */
+export type SideSource = Pick<LogSource, 'first' | 'total' | 'row' | 'exportBlock'>
+
+/** Rows per side chunk: the first chunk of each side is enough for the worker's first look. */
+const SIDE_CHUNK = { rows: 32_768, bytes: 4 * 1024 * 1024 }
+
+/**
+ * The messages a comparison takes from a log, a chunk at a time (direction and kind filters
+ * applied by the rows' flags, without decoding them), and `read`: the row numbers of those
+ * messages, in the order the worker gets them, for the pair list and the diff to decode the few
+ * on screen. Skipped-rows markers are counted.
+ */
+export function createSideFeed(source: SideSource, options: CompareOptions) {
+  // Which flags (kind and direction bits) the filters let through.
+  const allowed = new Uint8Array(16)
+  for (let code = 0; code < KIND_CODES.length; code++)
+    for (const direction of options.directions)
+      if (options.kinds.includes(KIND_CODES[code]!))
+        allowed[code | (direction === 'out' ? FLAG_OUT : 0)] = 1
+  const read = new SideMessages(source)
+  let next = source.first
+  let skipped = 0
+  const spares: RowBlock[] = []
+  return {
+    read,
+    skipped: () => skipped,
+    /** Gives back a block the worker has read, to copy the next rows into. */
+    spare(block: RowBlock): void {
+      spares.push(block)
+    },
+    /** The next chunk, or null when the log has no more rows. */
+    next(): SideChunk | null {
+      if (next >= source.total) return null
+      const {
+        first,
+        block,
+        next: after,
+      } = source.exportBlock(next, source.total, SIDE_CHUNK, spares.pop())
+      next = after
+      const take: number[] = []
+      const whole: ComparedMessage[] = []
+      const wholeRows: number[] = []
+      for (let i = 0; i < block.count; i++) {
+        const n = first + i
+        if (block.lengths[i] !== NOT_IN_BLOCK) {
+          if (allowed[block.flags[i]! & (KIND_MASK | FLAG_OUT)]) {
+            take.push(i)
+            read.push(n)
+          }
+          continue
+        }
+        const row = source.row(n)
+        if (row?.type === 'skipped') skipped += row.count
+        else if (
+          row?.type === 'message' &&
+          options.directions.includes(row.direction) &&
+          options.kinds.includes(row.kind)
+        ) {
+          whole.push(row)
+          wholeRows.push(n)
+          read.push(n)
+        }
+      }
+      return {
+        first,
+        block,
+        take: Uint32Array.from(take),
+        extras:
+          whole.length === 0
+            ? null
+            : { rows: Float64Array.from(wholeRows), chunk: encodeChunk(whole) },
+      }
+    },
+  }
+}
+
+export type SideFeed = ReturnType<typeof createSideFeed>
+
+/**
+ * The messages one side compared, by position: their row numbers in its log, each decoded when
+ * asked (the log keeps the last few decoded). A row a live log has let go since reads undefined.
+ */
+export class SideMessages implements MessageList {
+  readonly #source: Pick<LogSource, 'row'>
+  readonly #rows = new RowIndex()
+
+  constructor(source: Pick<LogSource, 'row'>) {
+    this.#source = source
+  }
+
+  get length(): number {
+    return this.#rows.length
+  }
+
+  push(n: number): void {
+    this.#rows.push(n)
+  }
+
+  at(index: number): ComparedMessage | undefined {
+    if (index < 0 || index >= this.#rows.length) return undefined
+    const row = this.#source.row(this.#rows.at(index))
+    return row?.type === 'message' ? row : undefined
   }
 }

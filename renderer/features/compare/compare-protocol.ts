@@ -1,4 +1,5 @@
-import type { MessageChunk } from './compare-chunk.ts'
+import type { RowBlock } from '#common/batch/index.ts'
+import type { SideChunk } from './compare-chunk.ts'
 import type {
   CompareOptions,
   CompareSummary,
@@ -10,7 +11,7 @@ import type {
 export type CompareRequest =
   /** A comparison begins; its options let the worker take a first look before the end. */
   | { type: 'begin'; job: number; options: CompareOptions }
-  | { type: 'chunk'; job: number; side: 'left' | 'right'; chunk: MessageChunk }
+  | { type: 'chunk'; job: number; side: 'left' | 'right'; chunk: SideChunk }
   /** A side has sent all its messages. */
   | { type: 'side-done'; job: number; side: 'left' | 'right' }
   | { type: 'compare'; job: number; skipped: { left: number; right: number } }
@@ -31,3 +32,5 @@ export type CompareReply =
   /** A first look: the messages that arrived first, compared while the rest are on their way. */
   | { type: 'partial'; job: number; outcome: CompareOutcome; compared: number }
   | { type: 'error'; job: number; message: string }
+  /** A side chunk's block, read: given back to be written over. */
+  | { type: 'spare'; side: 'left' | 'right'; block: RowBlock }

@@ -4,34 +4,13 @@ import {
   type ComparedMessage,
   type CompareOptions,
 } from '#common/compare/index.ts'
-import { encodeChunk, transferablesOf } from './compare-chunk.ts'
+import { yieldToPage } from '../message-log/in-slices.ts'
+import { decodeSideChunk, transferablesOfSide, type SideFeed } from './compare-chunk.ts'
 import type { CompareReply, CompareRequest } from './compare-protocol.ts'
 
 /** How a comparison ends: its result, or why it could not run. */
-export type FinalReply = Exclude<CompareReply, { type: 'partial' }>
+export type FinalReply = Extract<CompareReply, { type: 'result' | 'error' }>
 export type PartialReply = Extract<CompareReply, { type: 'partial' }>
-
-/** Messages per chunk: reading, encoding and posting 10,000 takes about 15 ms. */
-export const CHUNK = 10_000
-
-/**
- * Gives the page its turn: input, a frame. Through a message channel: setTimeout is clamped to
- * 4 ms once nested (hundreds of chunks would wait seconds for nothing), and `scheduler.yield()`
- * continuations outrank rendering (Chromium then paints only every 100 ms, measured).
- */
-function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => resolve()
-    channel.port2.postMessage(null)
-  })
-}
-
-/** The messages of one side as they are read, and the rows the live view had skipped. */
-export interface SideFeed {
-  messages: Iterator<ComparedMessage>
-  skipped(): number
-}
 
 /**
  * Runs comparisons in a Worker, one at a time: a newer comparison supersedes an older one (which
@@ -44,6 +23,8 @@ export function createCompareRunner() {
   let job = 0
   const waiting = new Map<number, (reply: FinalReply | null) => void>()
   let onPartial: ((reply: PartialReply) => void) | undefined
+  /** The sides being sent: the worker gives their blocks back, to be written over. */
+  const feeds: { left?: SideFeed; right?: SideFeed } = {}
 
   function workerOrNull(): Worker | null {
     if (worker !== undefined) return worker
@@ -51,6 +32,10 @@ export function createCompareRunner() {
       worker = new Worker(new URL('./compare.worker.ts', import.meta.url), { type: 'module' })
       worker.onmessage = (event: MessageEvent<CompareReply>) => {
         const reply = event.data
+        if (reply.type === 'spare') {
+          feeds[reply.side]?.spare(reply.block)
+          return
+        }
         if (reply.type === 'partial') {
           if (reply.job === job) onPartial?.(reply)
           return
@@ -87,6 +72,8 @@ export function createCompareRunner() {
     const send = (request: CompareRequest, transfer: Transferable[] = []): void =>
       target.postMessage(request, transfer)
     send({ type: 'begin', job: current, options })
+    feeds.left = left
+    feeds.right = right
     const open = { left: true, right: true }
     while (open.left || open.right) {
       for (const [side, feed] of [
@@ -94,12 +81,10 @@ export function createCompareRunner() {
         ['right', right],
       ] as const) {
         if (!open[side]) continue
-        const messages = take(feed.messages, CHUNK)
-        if (messages.length > 0) {
-          const chunk = encodeChunk(messages)
-          send({ type: 'chunk', job: current, side, chunk }, transferablesOf(chunk))
-        }
-        if (messages.length < CHUNK) {
+        const chunk = feed.next()
+        if (chunk !== null) {
+          send({ type: 'chunk', job: current, side, chunk }, transferablesOfSide(chunk))
+        } else {
           open[side] = false
           send({ type: 'side-done', job: current, side })
         }
@@ -119,16 +104,6 @@ export function createCompareRunner() {
   return { compare }
 }
 
-function take(iterator: Iterator<ComparedMessage>, count: number): ComparedMessage[] {
-  const taken: ComparedMessage[] = []
-  while (taken.length < count) {
-    const next = iterator.next()
-    if (next.done) break
-    taken.push(next.value)
-  }
-  return taken
-}
-
 function compareHere(
   job: number,
   left: SideFeed,
@@ -138,8 +113,8 @@ function compareHere(
   const started = performance.now()
   try {
     const result = compareLogs(
-      { messages: [...iterate(left.messages)], skipped: left.skipped() },
-      { messages: [...iterate(right.messages)], skipped: right.skipped() },
+      { messages: allOf(left), skipped: left.skipped() },
+      { messages: allOf(right), skipped: right.skipped() },
       options,
     )
     return {
@@ -163,6 +138,10 @@ function compareHere(
   }
 }
 
-function* iterate<T>(iterator: Iterator<T>): Generator<T> {
-  for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value
+/** Every message a side gives, decoded here. */
+function allOf(feed: SideFeed): ComparedMessage[] {
+  const messages: ComparedMessage[] = []
+  for (let chunk = feed.next(); chunk !== null; chunk = feed.next())
+    decodeSideChunk(chunk, messages)
+  return messages
 }

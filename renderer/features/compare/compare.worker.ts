@@ -5,7 +5,8 @@ import {
   type CompareOptions,
   type CompareResult,
 } from '#common/compare/index.ts'
-import { decodeChunk } from './compare-chunk.ts'
+import { buffersOf } from '#common/batch/index.ts'
+import { decodeSideChunk } from './compare-chunk.ts'
 import type { CompareOutcome, CompareReply, CompareRequest } from './compare-protocol.ts'
 
 /** Messages per side in the first look: the first chunk of each. */
@@ -84,7 +85,10 @@ scope.onmessage = (event: MessageEvent<CompareRequest>) => {
       return
     case 'chunk':
       if (request.job !== job) return
-      decodeChunk(request.chunk, request.side === 'left' ? left : right)
+      decodeSideChunk(request.chunk, request.side === 'left' ? left : right)
+      scope.postMessage({ type: 'spare', side: request.side, block: request.chunk.block }, [
+        ...buffersOf(request.chunk.block),
+      ])
       maybeFirstLook()
       return
     case 'compare': {

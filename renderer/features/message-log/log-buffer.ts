@@ -6,12 +6,13 @@ import {
   KIND_CODES,
   KIND_MASK,
   NOT_IN_BLOCK,
+  messageOf,
   payloadOf,
   type BatchView,
   type RowBlock,
 } from '#common/batch/index.ts'
 import type { MessageEvent } from '#common/contract/index.ts'
-import { decodeBase64, encodeBase64 } from '#common/payload/base64.ts'
+import { decodeBase64 } from '#common/payload/base64.ts'
 import { ByteRing } from './byte-ring.ts'
 import type { FilterKind, LogRow } from './log-row.ts'
 
@@ -21,7 +22,6 @@ const OTHER = 0x80
 const DECODED_ROWS = 512
 
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
 const KIND_INDEX = new Map(KIND_CODES.map((kind, code) => [kind, code]))
 
 /**
@@ -197,7 +197,7 @@ export class LogBuffer {
   }
 
   /**
-   * Rows `from`…`to` for a worker to read (search): one copy of their bytes out of the ring, with
+   * Rows `from`…`to` for a worker to read (search, compare): one copy of their bytes out of the ring, with
    * where each row starts and its payload length and flags (a RowBlock, see
    * main/common/batch/row-block.ts), at most `limit.rows` rows and about `limit.bytes` bytes (at
    * least one row). Rows held as objects (lifecycle events, skipped markers, messages too large
@@ -241,20 +241,32 @@ export class LogBuffer {
       : new Uint8Array(new ArrayBuffer(Math.max(length, limit.bytes)), 0, length)
     this.#ring.copyTo(ringStart, length, bytes, 0)
     const rows = Math.max(count, limit.rows)
-    const starts = fits(spare?.starts, (count + 1) * 4)
-      ? new Uint32Array(spare!.starts.buffer, 0, count + 1)
-      : new Uint32Array(new ArrayBuffer((rows + 1) * 4), 0, count + 1)
-    const lengths = fits(spare?.lengths, count * 4)
-      ? new Uint32Array(spare!.lengths.buffer, 0, count)
-      : new Uint32Array(new ArrayBuffer(rows * 4), 0, count)
-    const flags = fits(spare?.flags, count)
-      ? new Uint8Array(spare!.flags.buffer, 0, count)
-      : new Uint8Array(new ArrayBuffer(rows), 0, count)
+    /** Column `key` of the spare block where it holds `length` items, else a new one. */
+    const column = <T extends Float64Array | Uint32Array | Uint8Array>(
+      make: new (buffer: ArrayBuffer, offset: number, length: number) => T,
+      key: 'seq' | 'ts' | 'size' | 'starts' | 'lengths' | 'flags',
+      length: number,
+      capacity: number,
+    ): T => {
+      const itemBytes = (make as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT
+      const buffer = spare?.[key].buffer
+      return buffer !== undefined && buffer.byteLength >= length * itemBytes
+        ? new make(buffer as ArrayBuffer, 0, length)
+        : new make(new ArrayBuffer(capacity * itemBytes), 0, length)
+    }
+    const seq = column(Float64Array, 'seq', count, rows)
+    const ts = column(Float64Array, 'ts', count, rows)
+    const size = column(Uint32Array, 'size', count, rows)
+    const starts = column(Uint32Array, 'starts', count + 1, rows + 1)
+    const lengths = column(Uint32Array, 'lengths', count, rows)
+    const flags = column(Uint8Array, 'flags', count, rows)
     const others: number[] = []
     const previews = this.#previewLengths.size > 0 ? this.#previewLengths : null
     const columnStart = this.#start
     const columnFlags = this.#flags
     const columnSize = this.#size
+    const columnSeq = this.#seq
+    const columnTs = this.#ts
     const allocated = this.#allocated
     starts[count] = length
     let slot = (end - 1) % allocated
@@ -263,6 +275,9 @@ export class LogBuffer {
       const at = columnStart[slot]! - ringStart
       starts[i] = at < 0 ? at + ringSize : at
       flags[i] = rowFlags
+      seq[i] = columnSeq[slot]!
+      ts[i] = columnTs[slot]!
+      size[i] = columnSize[slot]!
       const payload = previews?.get(first + i) ?? columnSize[slot]!
       // A message whose bytes are not in the ring was kept whole, as an object.
       const kept =
@@ -272,7 +287,12 @@ export class LogBuffer {
       slot = slot === 0 ? allocated - 1 : slot - 1
     }
     others.reverse()
-    return { first, block: { count, starts, lengths, flags, bytes }, others, next: end }
+    return {
+      first,
+      block: { count, seq, ts, size, starts, lengths, flags, bytes },
+      others,
+      next: end,
+    }
   }
 
   /** How many bytes row `n` takes in the ring (its payload, then any SSE fields). */
@@ -356,30 +376,16 @@ export class LogBuffer {
     const size = this.#size[slot]!
     const length = this.#previewLengths.get(n) ?? size
     const start = this.#start[slot]!
-    const payload = this.#ring.read(start, length)
-    const row: MessageEvent = {
-      type: 'message',
-      seq: this.#seq[slot]!,
-      ts: this.#ts[slot]!,
-      direction: flags & FLAG_OUT ? 'out' : 'in',
-      kind: KIND_CODES[flags & KIND_MASK]!,
+    return messageOf(
+      this.#seq[slot]!,
+      this.#ts[slot]!,
       size,
-    }
-    if (flags & FLAG_TEXT) row.data = decoder.decode(payload)
-    else row.base64 = encodeBase64(payload)
-    if (flags & FLAG_TRUNCATED) row.truncated = true
-    if (flags & FLAG_SSE) {
-      const sseStart = (start + length) % this.#ring.size
-      const fields = this.#ring.read(sseStart, this.#regionOf(n) - length)
-      const [event, id, lastEventId, retry] = JSON.parse(decoder.decode(fields)) as (
-        string | number | null
-      )[]
-      if (typeof event === 'string') row.event = event
-      if (typeof id === 'string') row.id = id
-      if (typeof lastEventId === 'string') row.lastEventId = lastEventId
-      if (typeof retry === 'number') row.retry = retry
-    }
-    return row
+      flags,
+      this.#ring.read(start, length),
+      flags & FLAG_SSE
+        ? this.#ring.read((start + length) % this.#ring.size, this.#regionOf(n) - length)
+        : null,
+    )
   }
 
   #appendOther(row: LogRow, connectionId: string | undefined): void {

@@ -1,4 +1,10 @@
-import { compileBlockSearch, type RowBlock, type SearchQuery } from '#common/batch/index.ts'
+import {
+  buffersOf,
+  compileBlockSearch,
+  type RowBlock,
+  type SearchQuery,
+} from '#common/batch/index.ts'
+import { yieldToPage } from './in-slices.ts'
 import type { LogRow } from './log-row.ts'
 import { compileSearch, searchableText } from './log-view.ts'
 
@@ -34,15 +40,6 @@ export interface SearchableLog {
     limit: { rows: number; bytes: number },
     spare?: RowBlock,
   ): { first: number; block: RowBlock; others: number[]; next: number }
-}
-
-/** Gives the page its turn between chunks (see compare-runner.ts for why a message channel). */
-function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => resolve()
-    channel.port2.postMessage(null)
-  })
 }
 
 /**
@@ -100,8 +97,7 @@ export function createLogSearch(onHits: (rows: ArrayLike<number>) => void, onIdl
     if (target) {
       const reply = new Promise<Int32Array>((resolve) => waiting.set(chunk, resolve))
       const request: SearchRequest = { type: 'chunk', id, chunk, first, block }
-      const { starts, lengths, flags, bytes } = block
-      target.postMessage(request, [starts.buffer, lengths.buffer, flags.buffer, bytes.buffer])
+      target.postMessage(request, buffersOf(block))
       found = await reply
     } else {
       found = compileBlockSearch(query!)(block).map((i) => first + i)

@@ -3,7 +3,7 @@
  * (copied out of its log, see LogBuffer.exportBlock); each block's hits go back as row numbers,
  * in order, each block given back with them.
  */
-import { compileBlockSearch } from '#common/batch/index.ts'
+import { buffersOf, compileBlockSearch } from '#common/batch/index.ts'
 import type { SearchReply, SearchRequest } from './log-search.ts'
 
 const scope = self as unknown as {
@@ -22,14 +22,8 @@ scope.onmessage = ({ data }) => {
   const hits = current?.id === data.id ? current.search(block) : []
   const rows = Int32Array.from(hits, (i) => data.first + i)
   // The block goes back, for the page to copy the next rows into.
-  const buffers = [
-    block.starts.buffer,
-    block.lengths.buffer,
-    block.flags.buffer,
-    block.bytes.buffer,
-  ]
   scope.postMessage({ type: 'hits', id: data.id, chunk: data.chunk, rows, block }, [
     rows.buffer,
-    ...buffers,
+    ...buffersOf(block),
   ])
 }

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import type { ComparedMessage } from '#common/compare/index.ts'
+import { readBatch } from '#common/batch/index.ts'
+import { DEFAULT_COMPARE_OPTIONS, type ComparedMessage } from '#common/compare/index.ts'
+import type { ConnectionEvent } from '#common/contract/index.ts'
 import {
+  createSideFeed,
   decodeChunk,
+  decodeSideChunk,
   encodeChunk,
   transferablesOf,
+  transferablesOfSide,
 } from '../../../../../renderer/features/compare/compare-chunk.ts'
+import { LogBuffer } from '../../../../../renderer/features/message-log/log-buffer.ts'
+import type { LogRow } from '../../../../../renderer/features/message-log/log-row.ts'
+import { batchOf } from '../../../../support/batches.ts'
 
 const messages: ComparedMessage[] = [
   { seq: 1, ts: 1_700_000_000_000.25, size: 7, kind: 'text', direction: 'in', data: '{"a":1}' },
@@ -47,5 +55,73 @@ describe('a chunk of messages as columns', () => {
     const decoded: ComparedMessage[] = []
     decodeChunk(encodeChunk([]), decoded)
     expect(decoded).toEqual([])
+  })
+})
+
+describe('a side feed over a log', () => {
+  const events: ConnectionEvent[] = [
+    { type: 'connecting', seq: 1, ts: 1, attempt: 1, url: 'ws://h' },
+    { type: 'message', seq: 2, ts: 2, direction: 'in', kind: 'text', size: 1, data: 'a' },
+    { type: 'message', seq: 3, ts: 3, direction: 'out', kind: 'text', size: 1, data: 'b' },
+    {
+      type: 'message',
+      seq: 4,
+      ts: 4,
+      direction: 'in',
+      kind: 'sse-event',
+      size: 1,
+      data: 'c',
+      event: 'tick',
+      id: '7',
+    },
+    { type: 'message', seq: 5, ts: 5, direction: 'in', kind: 'ping', size: 0, data: '' },
+  ]
+
+  function feedOver(buffer: LogBuffer, directions: ('in' | 'out')[]) {
+    return createSideFeed(buffer, {
+      ...DEFAULT_COMPARE_OPTIONS,
+      directions,
+      kinds: ['text', 'sse-event'],
+    })
+  }
+
+  it('takes the messages the filters let through, in order, decoded in the worker’s way', () => {
+    const buffer = new LogBuffer(100, 64 * 1024)
+    buffer.appendBatch(readBatch(batchOf(events)), 'c1')
+    // A message too large for the ring is kept whole: it still falls in place.
+    buffer.append([{ ...events[1]!, seq: 6, ts: 6, data: 'x'.repeat(9000), size: 9000 } as LogRow])
+    buffer.append([{ type: 'skipped', ts: 7, count: 3 }])
+    buffer.append([{ ...events[1]!, seq: 8, ts: 8, data: 'z' } as LogRow])
+    const feed = feedOver(buffer, ['in'])
+    const decoded: ComparedMessage[] = []
+    for (let chunk = feed.next(); chunk !== null; chunk = feed.next()) {
+      const copy = structuredClone(chunk, { transfer: transferablesOfSide(chunk) })
+      decodeSideChunk(copy, decoded)
+    }
+    expect(decoded.map((message) => message.seq)).toEqual([2, 4, 6, 8])
+    expect(decoded[1]).toMatchObject({ kind: 'sse-event', data: 'c', event: 'tick', id: '7' })
+    expect(decoded[2]!.data).toHaveLength(9000)
+    expect(feed.skipped()).toBe(3)
+    // The view reads the same messages by position, from the log.
+    expect(feed.read.length).toBe(4)
+    expect([0, 1, 2, 3].map((i) => feed.read.at(i)?.seq)).toEqual([2, 4, 6, 8])
+    expect(feed.read.at(4)).toBeUndefined()
+  })
+
+  it('reads in chunks, and writes over a block given back', () => {
+    const buffer = new LogBuffer(100_000)
+    const many: ConnectionEvent[] = Array.from({ length: 40_000 }, (_, i) => ({
+      ...events[1]!,
+      seq: i + 1,
+    })) as ConnectionEvent[]
+    buffer.appendBatch(readBatch(batchOf(many)), 'c1')
+    const feed = feedOver(buffer, ['in', 'out'])
+    const first = feed.next()!
+    expect(first.take.length).toBeLessThan(40_000)
+    feed.spare(first.block)
+    const second = feed.next()!
+    expect(second.block.bytes.buffer).toBe(first.block.bytes.buffer)
+    expect(first.take.length + second.take.length).toBe(40_000)
+    expect(feed.next()).toBeNull()
   })
 })

@@ -23,3 +23,16 @@ export async function inSlices<T>(
   }
   return true
 }
+
+/**
+ * Gives the page its turn: input, a frame. Through a message channel: setTimeout is clamped to
+ * 4 ms once nested (hundreds of chunks would wait seconds for nothing), and `scheduler.yield()`
+ * continuations outrank rendering (Chromium then paints only every 100 ms, measured).
+ */
+export function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => resolve()
+    channel.port2.postMessage(null)
+  })
+}
