@@ -113,7 +113,7 @@ describe('a side feed over a log', () => {
     const many: ConnectionEvent[] = Array.from({ length: 40_000 }, (_, i) => ({
       ...events[1]!,
       seq: i + 1,
-    })) as ConnectionEvent[]
+    }))
     buffer.appendBatch(readBatch(batchOf(many)), 'c1')
     const feed = feedOver(buffer, ['in', 'out'])
     const first = feed.next()!
