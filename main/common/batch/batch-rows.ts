@@ -19,15 +19,16 @@ export function payloadOf(columns: BatchColumns, i: number): Uint8Array {
 
 /**
  * A message row as the event the rest of the app knows, from its column values, its payload bytes
- * and (an SSE row) its fields as JSON: the one decoder for batches, blocks and the view's log.
+ * and (an SSE row) its fields as JSON: the one decoder for batches, blocks and the view's log. A
+ * text row's payload and the fields may come already decoded, as strings.
  */
 export function messageOf(
   seq: number,
   ts: number,
   size: number,
   flags: number,
-  payload: Uint8Array,
-  sseFields: Uint8Array | null,
+  payload: Uint8Array | string,
+  sseFields: Uint8Array | string | null,
 ): MessageEvent {
   const event: MessageEvent = {
     type: 'message',
@@ -37,11 +38,13 @@ export function messageOf(
     kind: KIND_CODES[flags & KIND_MASK]!,
     size,
   }
-  if (flags & FLAG_TEXT) event.data = decoder.decode(payload)
+  if (typeof payload === 'string') event.data = payload
+  else if (flags & FLAG_TEXT) event.data = decoder.decode(payload)
   else event.base64 = encodeBase64(payload)
   if (flags & FLAG_TRUNCATED) event.truncated = true
   if (flags & FLAG_SSE && sseFields !== null) {
-    const [name, id, lastEventId, retry] = JSON.parse(decoder.decode(sseFields)) as [
+    const json = typeof sseFields === 'string' ? sseFields : decoder.decode(sseFields)
+    const [name, id, lastEventId, retry] = JSON.parse(json) as [
       string | null,
       string | null,
       string | null,

@@ -7,7 +7,7 @@
  * fields apart, so `blockOfBatch` interleaves them.
  */
 import type { MessageEvent } from '../contract/index.ts'
-import { FLAG_SSE, type BatchColumns } from './batch-format.ts'
+import { FLAG_SSE, FLAG_TEXT, type BatchColumns } from './batch-format.ts'
 import { messageOf } from './batch-rows.ts'
 
 export interface RowBlock {
@@ -74,17 +74,44 @@ export function blockOfBatch(batch: BatchColumns): RowBlock {
   }
 }
 
-/** Row `i` of a block (one it holds the bytes of) as the message event the rest of the app knows. */
-export function messageOfBlock(block: RowBlock, i: number): MessageEvent {
-  const flags = block.flags[i]!
-  const from = block.starts[i]!
-  const payloadEnd = from + block.lengths[i]!
-  return messageOf(
-    block.seq[i]!,
-    block.ts[i]!,
-    block.size[i]!,
-    flags,
-    block.bytes.subarray(from, payloadEnd),
-    flags & FLAG_SSE ? block.bytes.subarray(payloadEnd, block.starts[i + 1]) : null,
-  )
+const decoder = new TextDecoder()
+
+/** True when every byte is ASCII (read four at a time). */
+function isAscii(bytes: Uint8Array): boolean {
+  const words = bytes.length >>> 2
+  const wide = new Uint32Array(bytes.buffer, bytes.byteOffset, words)
+  let any = 0
+  for (let i = 0; i < words; i++) any |= wide[i]!
+  for (let i = words << 2; i < bytes.length; i++) any |= bytes[i]!
+  return (any & 0x8080_8080) === 0
+}
+
+/**
+ * A reader of a block's rows (ones it holds the bytes of) as the message events the rest of the
+ * app knows. Where the block is all ASCII (most logs), its bytes are decoded once and each row's
+ * text sliced out, bytes and characters lining up: decoding row by row costs about 1 µs a row.
+ */
+export function blockReader(block: RowBlock): (i: number) => MessageEvent {
+  const { bytes, starts, lengths, flags } = block
+  const text = bytes.byteOffset % 4 === 0 && isAscii(bytes) ? decoder.decode(bytes) : null
+  return (i) => {
+    const rowFlags = flags[i]!
+    const from = starts[i]!
+    const payloadEnd = from + lengths[i]!
+    const sseEnd = starts[i + 1]!
+    return messageOf(
+      block.seq[i]!,
+      block.ts[i]!,
+      block.size[i]!,
+      rowFlags,
+      text !== null && rowFlags & FLAG_TEXT
+        ? text.slice(from, payloadEnd)
+        : bytes.subarray(from, payloadEnd),
+      rowFlags & FLAG_SSE
+        ? text !== null
+          ? text.slice(payloadEnd, sseEnd)
+          : bytes.subarray(payloadEnd, sseEnd)
+        : null,
+    )
+  }
 }

@@ -3,7 +3,7 @@ import {
   FLAG_OUT,
   KIND_CODES,
   KIND_MASK,
-  messageOfBlock,
+  blockReader,
   NOT_IN_BLOCK,
   type RowBlock,
 } from '#common/batch/index.ts'
@@ -132,11 +132,12 @@ export function decodeSideChunk(side: SideChunk, into: ComparedMessage[]): void 
   const { first, block, take, extras } = side
   const whole: ComparedMessage[] = []
   if (extras) decodeChunk(extras.chunk, whole)
+  const read = blockReader(block)
   let e = 0
   for (let t = 0; t < take.length; t++) {
     const i = take[t]!
     while (e < whole.length && extras!.rows[e]! < first + i) into.push(whole[e++]!)
-    into.push(messageOfBlock(block, i))
+    into.push(read(i))
   }
   while (e < whole.length) into.push(whole[e++]!)
 }
