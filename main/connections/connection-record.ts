@@ -45,7 +45,8 @@ export interface ConnectionReporter {
     payload: string | Buffer,
     sse?: SseFields,
   ): number
-  error(code: ErrorCode, message: string): void
+  /** `handshake`: what was sent and answered, when the server refused the handshake. */
+  error(code: ErrorCode, message: string, handshake?: HandshakeInfo): void
   reconnecting(attempt: number, delayMs: number | null, lastEventId: string | null): void
   closing(): void
   closed(code: number | null, reason: string, clean: boolean): void
@@ -218,12 +219,21 @@ export class ConnectionRecord implements ConnectionReporter {
     this.#batcher.setRecorder(recorder === null ? null : (batch) => recorder.batch(batch))
   }
 
-  error(code: ErrorCode, message: string): void {
+  error(code: ErrorCode, message: string, handshake?: HandshakeInfo): void {
     const event = redactEvent(
-      { type: 'error', seq: ++this.#seq, ts: this.clock.now(), code, message },
+      {
+        type: 'error',
+        seq: ++this.#seq,
+        ts: this.clock.now(),
+        code,
+        message,
+        ...(handshake ? { handshake } : {}),
+      },
       this.#secrets,
     )
     this.#error = { code, message: event.message }
+    // A refused handshake shows in the Handshake tab, as an accepted one does.
+    if (event.handshake) this.#handshake = event.handshake
     this.#batcher.addEvent(event)
     this.#listeners.snapshot(this.snapshot())
   }

@@ -1,8 +1,10 @@
-import type { ErrorCode } from '#common/contract/index.ts'
+import type { ErrorCode, HandshakeInfo } from '#common/contract/index.ts'
 
 export interface FailureReport {
   code: ErrorCode
   message: string
+  /** A handshake the server refused: what was sent and what it answered. */
+  handshake?: HandshakeInfo
 }
 
 const TLS_CERT_CODES = new Set([

@@ -42,7 +42,8 @@ export function startSseConnection(context: DriverContext): ConnectionDriver {
         report.closed(null, 'Closed by you', true)
         break
       }
-      if (outcome.failure) report.error(outcome.failure.code, outcome.failure.message)
+      if (outcome.failure)
+        report.error(outcome.failure.code, outcome.failure.message, outcome.failure.handshake)
       if (outcome.kind === 'stop') {
         report.closed(null, outcome.reason, outcome.failure === null)
         break

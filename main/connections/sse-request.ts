@@ -6,7 +6,12 @@ import type { DriverContext } from './driver.ts'
 import { describeNetworkError, type FailureReport } from './net-errors.ts'
 import { wireHeaderValue } from './request-headers.ts'
 import type { FlowGate } from './flow-gate.ts'
-import { summarize } from './response-body.ts'
+import {
+  quoteBody,
+  readResponseStart,
+  REFUSED_BODY_BYTES,
+  REFUSED_BODY_WAIT_MS,
+} from './response-body.ts'
 import { sseHandshake } from './sse-handshake.ts'
 
 /** What one request of a stream knows and leaves for the next: [spec] the last event ID, the retry. */
@@ -88,7 +93,8 @@ export async function requestEventStream(
   }
   if (response.status !== 200 || !/^text\/event-stream\s*(;|$)/i.test(contentType)) {
     // [spec 9.2.3] any other status, or another type, fails the connection for good.
-    const body = await bodyStart(response)
+    const body = await readResponseStart(response, REFUSED_BODY_BYTES, REFUSED_BODY_WAIT_MS)
+    const quoted = quoteBody(body)
     const what =
       response.status !== 200
         ? `${response.status} ${response.statusText} (${contentType || 'no Content-Type'})`
@@ -97,7 +103,12 @@ export async function requestEventStream(
       kind: 'stop',
       failure: {
         code: 'HANDSHAKE_REJECTED',
-        message: `The server answered ${what}, not an event stream${body ? `: ${body}` : ''}`,
+        message: `The server answered ${what}, not an event stream${quoted ? `: ${quoted}` : ''}`,
+        handshake: {
+          ...sseHandshake(response, headers, clock.monotonicMs() - startedAt),
+          body: body.text,
+          bodyTruncated: body.truncated,
+        },
       },
       reason: 'Not an event stream',
     }
@@ -188,17 +199,4 @@ function requestHeadersFor(
   if (contentType) headers.push({ name: 'Content-Type', value: contentType })
   const overridden = new Set(user.map(({ name }) => name.toLowerCase()))
   return [...headers.filter(({ name }) => !overridden.has(name.toLowerCase())), ...user]
-}
-
-async function bodyStart(response: Response): Promise<string> {
-  try {
-    const reader = response.body?.getReader()
-    if (!reader) return ''
-    const { value } = (await reader.read()) as ReadableStreamReadResult<Uint8Array>
-    await reader.cancel().catch(() => {})
-    const bytes = value ?? new Uint8Array()
-    return summarize(new TextDecoder().decode(bytes.subarray(0, 512)), 512, bytes.length)
-  } catch {
-    return ''
-  }
 }

@@ -5,7 +5,12 @@ import { backoffDelay, DEFAULT_WS_RECONNECT, mayReconnect } from './backoff.ts'
 import type { ConnectionDriver, DriverContext } from './driver.ts'
 import { describeNetworkError, type FailureReport } from './net-errors.ts'
 import { headersObject, pairsFromRaw, tlsOptions, wireHeaderValue } from './request-headers.ts'
-import { readBodyStart } from './response-body.ts'
+import {
+  quoteBody,
+  readBodyStart,
+  REFUSED_BODY_BYTES,
+  REFUSED_BODY_WAIT_MS,
+} from './response-body.ts'
 
 /** An open connection this long has proven itself: the reconnect attempt count starts over. */
 const STABLE_OPEN_MS = 5_000
@@ -118,11 +123,19 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
       if (options.autoPing) startHeartbeat(ws, options.autoPing)
     })
     ws.on('unexpected-response', (outgoing, response) => {
-      void readBodyStart(response, 1024, 500).then((body) => {
+      void readBodyStart(response, REFUSED_BODY_BYTES, REFUSED_BODY_WAIT_MS).then((body) => {
         const status = `${response.statusCode ?? 0} ${response.statusMessage ?? ''}`.trim()
+        const quoted = quoteBody(body)
         failure = {
           code: 'HANDSHAKE_REJECTED',
-          message: `The server answered ${status} instead of switching protocols${body ? `: ${body}` : ''}`,
+          message: `The server answered ${status} instead of switching protocols${quoted ? `: ${quoted}` : ''}`,
+          handshake: {
+            ...handshakeInfo(ws, response, sent, clock.monotonicMs() - startedAt),
+            subprotocol: null,
+            extensions: null,
+            body: body.text,
+            bodyTruncated: body.truncated,
+          },
         }
         outgoing.destroy()
         ws.terminate()
@@ -150,7 +163,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
     ws.on('close', (code, reason) => {
       clearTimers()
       for (const timer of [pongTimer, heartbeat]) if (timer !== null) clock.clearTimeout(timer)
-      if (failure) report.error(failure.code, failure.message)
+      if (failure) report.error(failure.code, failure.message, failure.handshake)
       // [RFC 6455 §7.1.5] 1006 means the connection closed without a close frame.
       report.closed(code === 1005 ? null : code, reason.toString(), code !== 1006)
       socket = null

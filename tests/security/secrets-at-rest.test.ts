@@ -15,7 +15,7 @@ import {
 } from '#common/rpc/index.ts'
 import { createAppApi, type AppApiHost } from '../../main/host/app-api.ts'
 import { exportLog } from '../../renderer/features/message-log/export-log.ts'
-import { startWsTestServer, type TestServer } from '../support/test-servers.ts'
+import { startHttpTestServer, startWsTestServer, type TestServer } from '../support/test-servers.ts'
 import { tempDir } from '../support/temp-dir.ts'
 
 /**
@@ -148,5 +148,44 @@ describe('secrets at rest', () => {
     const exported = await api.exportSession(imported!.id)
     expectNoSecret(exported, 'the export of an imported HAR')
     expectNoSecret(bytesOnDisk(), 'the data folder')
+  })
+
+  it('stay out of a refused handshake, even where the server echoes them in its answer', async () => {
+    const refusing = await startHttpTestServer((request, response) => {
+      response.writeHead(401, { 'WWW-Authenticate': 'Bearer', 'Set-Cookie': SECRETS.cookie })
+      response.end(`no entry for ${request.headers.authorization ?? ''}`)
+    })
+    try {
+      const { id: sessionId } = await api.saveSession({
+        name: 'Refused',
+        draft: defaultDraft(refusing.url),
+        savedMessages: [],
+      })
+      const { id } = await api.connect(
+        {
+          url: refusing.url.replace('http:', 'ws:'),
+          headers: [{ name: 'Authorization', value: `Bearer ${SECRETS.bearer}` }],
+        },
+        { recordTo: sessionId },
+      )
+      await vi.waitFor(() => expect(liveEvents.some((event) => event.type === 'close')).toBe(true))
+      const error = liveEvents.find((event) => event.type === 'error')
+      expect(error?.type === 'error' && error.handshake).toMatchObject({
+        status: 401,
+        body: 'no entry for (redacted)',
+        requestHeaders: expect.arrayContaining([{ name: 'Authorization', value: '(redacted)' }]),
+        responseHeaders: expect.arrayContaining([{ name: 'Set-Cookie', value: '(redacted)' }]),
+      })
+      const snapshot = (await api.listConnections()).find((connection) => connection.id === id)
+      expect(snapshot?.handshake?.body).toBe('no entry for (redacted)')
+      await vi.waitFor(async () =>
+        expect((await api.listRuns(sessionId))[0]?.endedAt).not.toBeNull(),
+      )
+      expectNoSecret(JSON.stringify(liveEvents), 'the live events')
+      expectNoSecret(bytesOnDisk(), 'the data folder')
+      expectNoSecret(await api.exportSession(sessionId), 'the session export')
+    } finally {
+      await refusing.close()
+    }
   })
 })

@@ -123,6 +123,12 @@ export interface HandshakeInfo {
   /** SSE: the Content-Encoding the server compressed the stream with (decoded for you). */
   compression: string | null
   durationMs: number
+  /**
+   * A handshake the server refused (a 401, a 404, not an event stream): the start of the body it
+   * answered with (up to 64 KiB), and whether there was more.
+   */
+  body?: string
+  bodyTruncated?: boolean
 }
 
 export interface ConnectionStats {
@@ -191,7 +197,8 @@ export type ConnectionEvent =
   | (EventBase & { type: 'connecting'; attempt: number; url: string })
   | (EventBase & { type: 'open'; handshake: HandshakeInfo })
   | MessageEvent
-  | (EventBase & { type: 'error'; code: ErrorCode; message: string })
+  /** `handshake`: the request and the server's answer, when the server refused the handshake. */
+  | (EventBase & { type: 'error'; code: ErrorCode; message: string; handshake?: HandshakeInfo })
   | (EventBase & {
       type: 'reconnecting'
       attempt: number

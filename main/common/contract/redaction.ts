@@ -20,14 +20,21 @@ export interface SecretsToRedact {
   values: readonly string[]
 }
 
-/** The secrets of a request: the default headers, the headers marked secret, and its auth. */
+/**
+ * The secrets of a request: the default headers (their values too, and the credential after an
+ * auth scheme), the headers marked secret, and its auth.
+ */
 export function secretsOf(request?: ConnectionRequest): SecretsToRedact {
   const headerNames = new Set(DEFAULT_SECRET_HEADERS)
   const values: string[] = []
   for (const header of request?.headers ?? []) {
-    if (!header.secret) continue
-    headerNames.add(header.name.trim().toLowerCase())
+    const name = header.name.trim().toLowerCase()
+    if (!header.secret && !headerNames.has(name)) continue
+    headerNames.add(name)
     values.push(header.value)
+    // "Bearer <token>": a server may echo the credential alone.
+    const credential = /^\S+\s+(\S.*)$/.exec(header.value.trim())?.[1]
+    if (credential !== undefined) values.push(credential)
   }
   const auth = request?.auth
   switch (auth?.type) {
@@ -80,6 +87,7 @@ function redactHandshake(handshake: HandshakeInfo, secrets: SecretsToRedact): Ha
     url: redactText(handshake.url, secrets),
     requestHeaders: redactHeaders(handshake.requestHeaders, secrets),
     responseHeaders: redactHeaders(handshake.responseHeaders, secrets),
+    ...(handshake.body !== undefined ? { body: redactText(handshake.body, secrets) } : {}),
   }
 }
 
@@ -96,7 +104,11 @@ export function redactEvent<E extends ConnectionEvent>(event: E, secrets: Secret
     case 'connecting':
       return { ...event, url: redactText(event.url, secrets) }
     case 'error':
-      return { ...event, message: redactText(event.message, secrets) }
+      return {
+        ...event,
+        message: redactText(event.message, secrets),
+        ...(event.handshake ? { handshake: redactHandshake(event.handshake, secrets) } : {}),
+      }
     case 'message':
     case 'reconnecting':
     case 'close':

@@ -120,7 +120,11 @@ export function rowPreview(row: LogRow): string {
       return `Open: ${status} ${statusText} in ${durationMs.toFixed(0)} ms${details ? ` (${details})` : ''}`
     }
     case 'error':
-      return `${row.code}: ${row.message}`
+      // A refused handshake's whole answer (headers, body) is in the Handshake tab: say so first,
+      // before the sentence runs off the row.
+      return row.handshake
+        ? `${row.code} (the whole answer is in the Handshake tab): ${row.message}`
+        : `${row.code}: ${row.message}`
     case 'reconnecting':
       return reconnectingText(row.attempt, row.delayMs, row.lastEventId)
     case 'close':

@@ -131,6 +131,13 @@ describe('an SSE connection', () => {
       message: expect.stringContaining('500 Internal Server Error'),
     })
     expect(error.message).toContain('Injected fault: status 500')
+    expect(error.type === 'error' && error.handshake).toMatchObject({
+      status: 500,
+      body: expect.stringContaining('Injected fault: status 500'),
+      requestHeaders: expect.arrayContaining([
+        expect.objectContaining({ name: expect.stringMatching(/^accept$/i) }),
+      ]),
+    })
     await harness.waitForState(id, 'closed')
     expect(harness.of(id).filter(isType('reconnecting'))).toEqual([])
   })
@@ -140,8 +147,14 @@ describe('an SSE connection', () => {
     expect(await harness.waitForEvent(id, isType('error'))).toMatchObject({
       code: 'HANDSHAKE_REJECTED',
       message: expect.stringContaining('Content-Type text/plain'),
+      handshake: {
+        status: 200,
+        responseHeaders: expect.arrayContaining([
+          { name: 'content-type', value: expect.stringContaining('text/plain') },
+        ]),
+      },
     })
-    await harness.waitForState(id, 'closed')
+    expect((await harness.waitForState(id, 'closed')).handshake).toMatchObject({ status: 200 })
   })
 
   it('POSTs a body and streams the answer, as LLM APIs do', async () => {

@@ -170,9 +170,37 @@ describe('a WebSocket connection', () => {
       message:
         'The server answered 401 Unauthorized instead of switching protocols: {"error":"token expired"}',
     })
+    // The whole answer, for the Handshake tab: what was sent, the status, headers and body.
+    expect(error.type === 'error' && error.handshake).toMatchObject({
+      status: 401,
+      statusText: 'Unauthorized',
+      body: '{"error":"token expired"}',
+      bodyTruncated: false,
+      responseHeaders: expect.arrayContaining([{ name: 'WWW-Authenticate', value: 'Bearer' }]),
+      requestHeaders: expect.arrayContaining([
+        expect.objectContaining({ name: 'Sec-WebSocket-Version' }),
+      ]),
+    })
     expect(await harness.waitForState(id, 'closed')).toMatchObject({
       error: { code: 'HANDSHAKE_REJECTED' },
+      handshake: { status: 401, body: '{"error":"token expired"}' },
     })
+  })
+
+  it('keeps the first 64 KiB of a refusal’s body, and says there was more', async () => {
+    servers.push(
+      await startHttpTestServer((_request, response) => {
+        response.writeHead(403, { 'Content-Type': 'text/html' })
+        response.end(`<p>${'x'.repeat(100_000)}</p>`)
+      }),
+    )
+    const id = connect({ url: servers[0]!.url.replace('http:', 'ws:') })
+    const error = await harness.waitForEvent(id, isType('error'))
+    const handshake = error.type === 'error' ? error.handshake : undefined
+    expect(handshake?.body).toHaveLength(64 * 1024)
+    expect(handshake?.bodyTruncated).toBe(true)
+    // The sentence quotes the start, on one line.
+    expect(error.type === 'error' && error.message.length).toBeLessThan(700)
   })
 
   it('spots a silent peer with the heartbeat and drops it', async () => {
