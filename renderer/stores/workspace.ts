@@ -123,6 +123,14 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     return addTab(newConnectionTab(newId('t'), { draft })).id
   }
 
+  /** Makes the next (1) or previous (−1) tab active, round the end. */
+  function cycleTab(step: 1 | -1): void {
+    const count = tabs.value.length
+    if (count === 0) return
+    const at = tabs.value.findIndex((candidate) => candidate.id === activeId.value)
+    activeId.value = tabs.value[(at + step + count) % count]!.id
+  }
+
   async function closeTab(tabId: TabId): Promise<void> {
     const closing = tab(tabId)
     const index = tabs.value.indexOf(closing)
@@ -334,6 +342,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     titleOfTab,
     newTab,
     closeTab,
+    cycleTab,
     connect,
     disconnect,
     expander,

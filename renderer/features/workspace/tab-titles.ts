@@ -1,0 +1,42 @@
+/** A tab's title, and the URL it stands for when it has one. */
+export interface TitledTab {
+  title: string
+  url: string | null
+}
+
+/** `url` parsed, or null. */
+function parsed(url: string | null): URL | null {
+  try {
+    return url ? new URL(url) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * What tells tabs of the same title apart, for each tab: nothing where its title is unique; else
+ * the part of its URL that differs within its group (the host and port when those differ, else
+ * the path and query), and where even that repeats, a number in order.
+ */
+export function titleDetails(tabs: readonly TitledTab[]): (string | null)[] {
+  const groups = new Map<string, number[]>()
+  tabs.forEach((tab, index) => groups.set(tab.title, [...(groups.get(tab.title) ?? []), index]))
+  const details: (string | null)[] = tabs.map(() => null)
+  for (const members of groups.values()) {
+    if (members.length < 2) continue
+    const urls = members.map((index) => parsed(tabs[index]!.url))
+    const hosts = new Set(urls.map((url) => url?.host ?? ''))
+    const parts = urls.map((url) =>
+      url === null ? '' : hosts.size > 1 ? url.host : `${url.pathname}${url.search}`,
+    )
+    const seen = new Map<string, number>()
+    members.forEach((index, position) => {
+      const part = parts[position]!
+      const repeats = parts.filter((other) => other === part).length > 1
+      const nth = (seen.get(part) ?? 0) + 1
+      seen.set(part, nth)
+      details[index] = repeats ? `${part ? `${part} ` : ''}#${nth}` : part
+    })
+  }
+  return details
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { titleDetails } from '../../../../../renderer/features/workspace/tab-titles.ts'
+
+describe('titleDetails', () => {
+  it('adds nothing to a title only one tab has', () => {
+    expect(
+      titleDetails([
+        { title: 'echo', url: 'ws://a/echo' },
+        { title: 'stream', url: 'ws://a/stream' },
+      ]),
+    ).toEqual([null, null])
+  })
+
+  it('tells tabs of one title apart by host where hosts differ, else by path and query', () => {
+    expect(
+      titleDetails([
+        { title: 'echo', url: 'ws://localhost:8080/echo' },
+        { title: 'echo', url: 'wss://staging.example/echo' },
+        { title: 'stream', url: 'ws://a/stream?rate=10' },
+        { title: 'stream', url: 'ws://a/stream?rate=100' },
+      ]),
+    ).toEqual(['localhost:8080', 'staging.example', '/stream?rate=10', '/stream?rate=100'])
+  })
+
+  it('numbers tabs whose URLs are the same too', () => {
+    expect(
+      titleDetails([
+        { title: 'echo', url: 'ws://a/echo' },
+        { title: 'echo', url: 'ws://a/echo' },
+        { title: 'Compare', url: null },
+        { title: 'Compare', url: null },
+      ]),
+    ).toEqual(['/echo #1', '/echo #2', '#1', '#2'])
+  })
+})
