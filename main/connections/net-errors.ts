@@ -7,18 +7,23 @@ export interface FailureReport {
   handshake?: HandshakeInfo
 }
 
-const TLS_CERT_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REVOKED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-])
+/** What is wrong with a certificate Node refused, by its code, in the app's words. */
+const TLS_CERT_PROBLEMS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its chain ends in a self-signed certificate no one here trusts',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its issuer is not a certificate authority this app trusts',
+  UNABLE_TO_GET_ISSUER_CERT: 'its issuer is not a certificate authority this app trusts',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its issuer is not a certificate authority this app trusts',
+  CERT_HAS_EXPIRED: 'it has expired',
+  CERT_NOT_YET_VALID: 'it is not valid yet',
+  CERT_UNTRUSTED: 'it is not trusted',
+  CERT_REVOKED: 'it has been revoked',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'it was issued for another host name',
+}
+
+/** What to do about a refused certificate, in the app's terms (not Node's command-line flags). */
+const TLS_CERT_ADVICE =
+  'To connect anyway, turn off “Verify TLS certificates” in this connection’s Settings (for a test server only)'
 
 /** The innermost error with a `code`, through fetch's `cause` chains. */
 function rootCause(error: unknown): NodeJS.ErrnoException {
@@ -51,10 +56,13 @@ export function describeNetworkError(error: unknown, target: URL): FailureReport
       message: `The host name ${target.hostname} could not be resolved (${code})`,
     }
   }
-  if (TLS_CERT_CODES.has(code)) {
+  const problem = TLS_CERT_PROBLEMS[code]
+  if (problem !== undefined) {
+    // Node's own sentence may end in advice about its flags (--use-system-ca): left out.
+    const detail = (cause.message ?? '').split(/;\s*if the root CA/i)[0]!.trim()
     return {
       code: 'TLS_CERT_INVALID',
-      message: `The TLS certificate of ${where} was not accepted: ${cause.message} (${code}). Trust its CA, or turn certificate verification off for this connection`,
+      message: `The TLS certificate of ${where} was not accepted: ${problem} (${detail || code}). ${TLS_CERT_ADVICE}`,
     }
   }
   if (

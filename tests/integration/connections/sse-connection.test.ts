@@ -226,9 +226,14 @@ describe('an SSE connection', () => {
       ),
     )
     const refused = connect({ url: servers[0]!.url, sse: { reconnect: false } })
-    expect(await harness.waitForEvent(refused, isType('error'))).toMatchObject({
+    const error = await harness.waitForEvent(refused, isType('error'))
+    expect(error).toMatchObject({
       code: 'TLS_CERT_INVALID',
+      message: expect.stringContaining('it is self-signed'),
     })
+    // The advice is the app's, not Node's command-line flags.
+    expect(error.type === 'error' && error.message).toContain('Verify TLS certificates')
+    expect(error.type === 'error' && error.message).not.toMatch(/--use-|Node\.js/)
     harness.close()
     const insecure = connect({
       url: servers[0]!.url,

@@ -242,9 +242,14 @@ describe('a WebSocket connection', () => {
     servers.push(await startWsTestServer(() => {}, { tls: true }))
     const url = servers[0]!.url
     const refused = connect({ url })
-    expect(await harness.waitForEvent(refused, isType('error'))).toMatchObject({
+    const error = await harness.waitForEvent(refused, isType('error'))
+    expect(error).toMatchObject({
       code: 'TLS_CERT_INVALID',
+      message: expect.stringContaining('it is self-signed'),
     })
+    // The advice is the app's, not Node's command-line flags.
+    expect(error.type === 'error' && error.message).toContain('Verify TLS certificates')
+    expect(error.type === 'error' && error.message).not.toMatch(/--use-|Node\.js/)
     harness.close()
 
     const insecure = connect({ url, tls: { rejectUnauthorized: false } })
