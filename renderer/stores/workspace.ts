@@ -13,6 +13,7 @@ import { useAppBridge } from '../bridge/injection.ts'
 import { expandTemplates } from '../features/composer/templates.ts'
 import { draftProtocol, titleOf, toRequest, urlProblem } from '../features/connection/draft.ts'
 import { formatStart } from '../features/sessions/run-format.ts'
+import type { ShownState } from '../features/workspace/connection-state.ts'
 import { savedPartText } from '../features/workspace/tab-state.ts'
 import {
   newConnectionTab,
@@ -22,6 +23,7 @@ import {
   type TabId,
   type WorkspaceTab,
 } from '../features/workspace/workspace-tab.ts'
+import { useAppStore } from './app.ts'
 import { useCompareStore } from './compare.ts'
 import { useLiveLogStore } from './live-logs.ts'
 import { useSessionStore } from './sessions.ts'
@@ -39,6 +41,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const { api } = useAppBridge()
   const logs = useLiveLogStore()
   const sessions = useSessionStore()
+  const app = useAppStore()
   const toasts = useToastStore()
   const tabs = ref<WorkspaceTab[]>([])
   const activeId = ref<TabId | null>(null)
@@ -70,6 +73,16 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     const found = tab(tabId)
     if (found.kind !== 'connection' || found.connectionId === null) return null
     return logs.snapshots.get(found.connectionId) ?? null
+  }
+
+  /**
+   * The tab's connection state as the page shows it: unknown while the link to the host is down,
+   * since what was last heard may no longer be true.
+   */
+  function shownStateOf(tabId: TabId): ShownState {
+    const snapshot = snapshotOf(tabId)
+    if (snapshot === null) return null
+    return app.link === 'connected' ? snapshot.state : 'unknown'
   }
 
   /** Whether the tab's connection is connecting, open, or waiting to reconnect. */
@@ -337,6 +350,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     compareTabs,
     sourceRefOf,
     snapshotOf,
+    shownStateOf,
     isLive,
     isUnsaved,
     titleOfTab,

@@ -1,8 +1,16 @@
 import type { ConnectionState } from '#common/contract/index.ts'
 
-/** The status dot's colour for a connection state (null: never connected). */
-export function stateTone(state: ConnectionState | null): 'ok' | 'warn' | 'danger' | 'idle' {
+/**
+ * A connection's state as the page may show it: null when it never connected, `unknown` while
+ * the link to the app's host is down (the last state heard may no longer be true).
+ */
+export type ShownState = ConnectionState | null | 'unknown'
+
+/** The status dot's colour for a connection state. */
+export function stateTone(state: ShownState): 'ok' | 'warn' | 'danger' | 'idle' {
   switch (state) {
+    case 'unknown':
+      return 'idle'
     case 'open':
       return 'ok'
     case 'connecting':
@@ -17,8 +25,10 @@ export function stateTone(state: ConnectionState | null): 'ok' | 'warn' | 'dange
   }
 }
 
-export function stateLabel(state: ConnectionState | null): string {
+export function stateLabel(state: ShownState): string {
   switch (state) {
+    case 'unknown':
+      return 'Unknown while the app is not answering'
     case 'open':
       return 'Open'
     case 'connecting':

@@ -1,5 +1,6 @@
 import packageJson from '../../../package.json' with { type: 'json' }
-import { expect, test } from '../fixtures.ts'
+import { expect, startBrowserModeApp, test } from '../fixtures.ts'
+import { WorkspacePage } from '../pages/workspace-page.ts'
 
 test.describe('the app frame in browser mode', () => {
   test('shows the version that came through /rpc in the status bar', async ({
@@ -60,4 +61,29 @@ test.describe('the app frame in browser mode', () => {
     await expect(page.getByRole('alert')).toContainText('Lost the connection to the app host')
     await expect(page.getByTestId('host-link')).toHaveText('Disconnected')
   })
+})
+
+test('shows live state as unknown once the host stops answering', async ({ page }) => {
+  const { app, process: host } = await startBrowserModeApp()
+  try {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(app.url)
+    await workspace.startDemoServer()
+    await workspace.openEndpoint('/ws/echo')
+    const status = page.getByRole('main').getByRole('status').filter({ hasText: /↓ \d/ })
+    await expect(status).toContainText('Open')
+    const demo = page.getByRole('region', { name: 'Demo server' })
+    await expect(demo).toContainText('1 connected')
+    host.kill('SIGKILL')
+    await expect(page.getByTestId('host-link')).toHaveText('Disconnected')
+    await expect(status).toContainText('Unknown while the app is not answering')
+    await expect(status).not.toContainText('Open')
+    await expect(demo).toContainText('unknown')
+    await expect(demo).not.toContainText('connected')
+    await expect(
+      page.getByRole('tablist', { name: 'Connections' }).getByRole('tab').first(),
+    ).toHaveAccessibleName(/unknown/)
+  } finally {
+    host.kill('SIGKILL')
+  }
 })
