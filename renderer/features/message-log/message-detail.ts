@@ -46,3 +46,15 @@ export function detailOf(row: LogRow, full?: StoredMessage | null): MessageDetai
 }
 
 export { hexDump }
+
+/** The bytes as hex, two digits a byte, space-separated. */
+export function bytesToHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(' ')
+}
+
+/** A file name for saving a message: by its sequence number, with the extension its content suggests. */
+export function messageFileName(row: LogRow, detail: MessageDetail): string {
+  const seq = row.type === 'message' ? row.seq : 0
+  const extension = detail.json.ok ? 'json' : detail.text !== null ? 'txt' : 'bin'
+  return `message-${seq}.${extension}`
+}
