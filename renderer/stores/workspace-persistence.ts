@@ -39,6 +39,7 @@ export function workspaceStateOf(
             savedMessages: tab.savedMessages,
             connectionId: tab.connectionId,
             savedSnapshot: persistedSavedText(tab.savedText),
+            ...(tab.requestHeight !== null ? { requestHeight: tab.requestHeight } : {}),
           }
         case 'run':
           return { kind: 'run', id: tab.id, sessionId: tab.sessionId, runId: tab.run.id }
@@ -129,6 +130,7 @@ async function restoreTab(
           savedText: restoredSavedText(part, saved.savedSnapshot),
           connectionId: connection?.id ?? null,
           connectionIds: connection ? [connection.id] : [],
+          requestHeight: saved.requestHeight ?? null,
         }),
       )
       if (connection) {

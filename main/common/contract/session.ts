@@ -207,6 +207,8 @@ export interface ConnectionTabState {
   connectionId: string | null
   /** What the tab held when last saved, to mark unsaved changes. */
   savedSnapshot: string | null
+  /** The request panel's height as the user dragged it (absent: fitted to its content). */
+  requestHeight?: number
 }
 
 /** A recorded run shown read-only. */
@@ -320,6 +322,7 @@ const connectionTabState: Check<ConnectionTabState> = object<ConnectionTabState>
   savedMessages: arrayOf(savedMessage, 10_000),
   connectionId: nullable(string),
   savedSnapshot: nullable(string),
+  requestHeight: optional(integer(40, 10_000)),
 })
 
 /** Run tabs as kept now, or as an earlier version kept them (with a connection tab's fields). */

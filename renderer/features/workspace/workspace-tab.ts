@@ -29,6 +29,8 @@ export interface ConnectionTab {
   savedMessages: SavedMessage[]
   /** The {{counter}} template variable's last value. */
   counter: number
+  /** The request panel's height as the user dragged it; null: fitted to its content. */
+  requestHeight: number | null
 }
 
 /** A recorded run, shown read-only. */
@@ -72,6 +74,7 @@ export function newConnectionTab(
     history: [],
     savedMessages: [],
     counter: 0,
+    requestHeight: null,
     ...fields,
   }
 }
