@@ -35,7 +35,8 @@ export function titleDetails(tabs: readonly TitledTab[]): (string | null)[] {
       const repeats = parts.filter((other) => other === part).length > 1
       const nth = (seen.get(part) ?? 0) + 1
       seen.set(part, nth)
-      details[index] = repeats ? `${part ? `${part} ` : ''}#${nth}` : part
+      // The same URL twice: only the number tells them apart.
+      details[index] = repeats ? `#${nth}` : part
     })
   }
   return details

@@ -39,7 +39,7 @@ test.describe('sessions', () => {
     await expect(page.getByRole('button', { name: 'Send Greeting' })).toBeVisible()
 
     // Closed and opened again from the sidebar: the same settings and saved messages.
-    await page.getByRole('button', { name: 'Close echo' }).click()
+    await page.getByTitle('Close echo').click()
     await page.getByRole('button', { name: 'Close tab' }).click()
     await expect(tab).toHaveCount(0)
     await sidebar.session('echo').click()

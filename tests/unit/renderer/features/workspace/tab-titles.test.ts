@@ -30,6 +30,6 @@ describe('titleDetails', () => {
         { title: 'Compare', url: null },
         { title: 'Compare', url: null },
       ]),
-    ).toEqual(['/echo #1', '/echo #2', '#1', '#2'])
+    ).toEqual(['#1', '#2', '#1', '#2'])
   })
 })
