@@ -15,6 +15,8 @@ interface StoredSettings {
   demoMaxClients: number
   /** Origins, comma-separated, whose pages may open the demo server's WebSockets. */
   demoAllowOrigins: string
+  /** The sessions sidebar is folded away (Ctrl/Cmd+B). */
+  sidebarHidden: boolean
 }
 
 /** Preferences of this device: how many rows each log keeps, how times show, the demo server's. */
@@ -24,18 +26,20 @@ export const useSettingsStore = defineStore('settings', () => {
   const timeFormat = ref<TimeFormat>(stored.timeFormat ?? 'absolute')
   const demoMaxClients = ref(stored.demoMaxClients ?? DEFAULT_DEMO_MAX_CLIENTS)
   const demoAllowOrigins = ref(stored.demoAllowOrigins ?? '')
+  const sidebarHidden = ref(stored.sidebarHidden ?? false)
 
-  watch([logCapacity, timeFormat, demoMaxClients, demoAllowOrigins], () => {
+  watch([logCapacity, timeFormat, demoMaxClients, demoAllowOrigins, sidebarHidden], () => {
     const settings: StoredSettings = {
       logCapacity: logCapacity.value,
       timeFormat: timeFormat.value,
       demoMaxClients: demoMaxClients.value,
       demoAllowOrigins: demoAllowOrigins.value,
+      sidebarHidden: sidebarHidden.value,
     }
     localStorage.setItem(STORAGE_KEY, JSON.stringify(settings))
   })
 
-  return { logCapacity, timeFormat, demoMaxClients, demoAllowOrigins }
+  return { logCapacity, timeFormat, demoMaxClients, demoAllowOrigins, sidebarHidden }
 })
 
 function readStored(): Partial<StoredSettings> {

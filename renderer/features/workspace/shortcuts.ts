@@ -1,13 +1,14 @@
 import type { Shell } from '#common/contract/index.ts'
 
 export type ShortcutAction =
-  'new-tab' | 'close-tab' | 'save' | 'compare' | 'next-tab' | 'previous-tab'
+  'new-tab' | 'close-tab' | 'save' | 'compare' | 'toggle-sidebar' | 'next-tab' | 'previous-tab'
 
 const LETTERS: Record<Exclude<ShortcutAction, 'next-tab' | 'previous-tab'>, string> = {
   'new-tab': 'T',
   'close-tab': 'W',
   save: 'S',
   compare: 'K',
+  'toggle-sidebar': 'B',
 }
 
 /**

@@ -56,6 +56,30 @@ test.describe('the app frame in browser mode', () => {
     await expect.poll(background).toBe('rgb(22, 24, 29)')
   })
 
+  test('folds the sessions sidebar away with Ctrl+B, and keeps it so', async ({
+    page,
+    freshApp,
+  }) => {
+    await page.goto(freshApp.url)
+    const sidebar = page.getByRole('navigation', { name: 'Sessions' })
+    await expect(sidebar).toBeVisible()
+    const url = page.getByRole('textbox', { name: 'URL' })
+    await page
+      .getByRole('button', { name: /^New connection/ })
+      .first()
+      .click()
+    const narrow = (await url.boundingBox())!.width
+    await page.keyboard.press('Control+b')
+    await expect(sidebar).toHaveCount(0)
+    // The room goes to the workspace: the URL field is wider.
+    await expect.poll(async () => (await url.boundingBox())!.width).toBeGreaterThan(narrow + 200)
+    await page.reload()
+    await expect(page.getByTestId('host-link')).toHaveText('Connected')
+    await expect(sidebar).toHaveCount(0)
+    await page.getByRole('button', { name: /^Show the sessions sidebar/ }).click()
+    await expect(sidebar).toBeVisible()
+  })
+
   test('says so when the link to the app host is refused', async ({ page, runningApp }) => {
     await page.goto(`${runningApp.origin}/?token=not-the-token`)
     await expect(page.getByRole('alert')).toContainText('Lost the connection to the app host')
