@@ -4,6 +4,7 @@ import {
   type NameValue,
   type TlsConfig,
 } from '#common/contract/index.ts'
+import { authHeader } from '#common/net/auth-header.ts'
 
 // [RFC 9110 §5.1] a field name is a token.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
@@ -16,31 +17,9 @@ export function requestHeaders(request: ConnectionRequest): NameValue[] {
     if (trimmed === '') continue
     headers.push({ name: checkName(trimmed), value: checkValue(trimmed, value) })
   }
-  const auth = request.auth ?? { type: 'none' }
-  switch (auth.type) {
-    case 'none':
-      break
-    case 'bearer':
-      headers.push({
-        name: 'Authorization',
-        value: checkValue('Authorization', `Bearer ${auth.token}`),
-      })
-      break
-    case 'basic':
-      headers.push({
-        name: 'Authorization',
-        value: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`,
-      })
-      break
-    case 'api-key':
-      headers.push({
-        name: checkName(auth.header.trim()),
-        value: checkValue(auth.header, auth.value),
-      })
-      break
-    default:
-      return auth satisfies never
-  }
+  const auth = authHeader(request.auth)
+  if (auth !== null)
+    headers.push({ name: checkName(auth.name), value: checkValue(auth.name, auth.value) })
   return headers
 }
 

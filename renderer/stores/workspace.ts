@@ -6,6 +6,7 @@ import {
   type CompareSourceRef,
   type ComparisonSpec,
   type ConnectionDraft,
+  type ConnectionRequest,
   type ConnectionSnapshot,
   type RunSummary,
 } from '#common/contract/index.ts'
@@ -157,6 +158,12 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     // The connections may be gone already (the host restarted): nothing is left to remove then.
     await Promise.all(connectionIds.map((id) => api.removeConnection(id).catch(() => {})))
     logs.forget(tabId, connectionIds)
+  }
+
+  /** The request the tab's draft makes, templates filled in (what Connect would send). */
+  function requestOf(tabId: TabId): ConnectionRequest {
+    const target = connectionTab(tabId)
+    return toRequest(target.draft, expander(target))
   }
 
   function expander(target: ConnectionTab): (text: string) => string {
@@ -351,6 +358,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     sourceRefOf,
     snapshotOf,
     shownStateOf,
+    requestOf,
     isLive,
     isUnsaved,
     titleOfTab,

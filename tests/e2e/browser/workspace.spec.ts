@@ -99,7 +99,8 @@ test.describe('the workspace, as a new user', () => {
     await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeVisible()
   })
 
-  test('streams tokens from an SSE POST to /sse/llm', async ({ page, freshApp }) => {
+  test('streams tokens from an SSE POST to /sse/llm', async ({ page, context, freshApp }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
     const workspace = new WorkspacePage(page)
     await workspace.goto(freshApp.url)
     await workspace.startDemoServer()
@@ -108,6 +109,17 @@ test.describe('the workspace, as a new user', () => {
     await expect(workspace.rows.filter({ hasText: 'chat.completion.chunk' }).first()).toBeVisible()
     await page.getByRole('tab', { name: 'Body' }).click()
     await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('POST')
+
+    // The same request as a command line, to run outside the app.
+    await page.getByRole('button', { name: 'Copy as' }).click()
+    await page
+      .getByRole('list', { name: 'Copy the connection as' })
+      .getByRole('button', { name: 'curl -N' })
+      .click()
+    const command = await page.evaluate(() => navigator.clipboard.readText())
+    expect(command).toMatch(/^curl -N/)
+    expect(command).toContain('-X POST')
+    expect(command).toMatch(/\/sse\/llm/)
   })
 
   test('explains a bad URL inline and connects nothing', async ({ page, freshApp }) => {
