@@ -76,6 +76,8 @@ export class ConnectionRecord implements ConnectionReporter {
   #handshake: HandshakeInfo | null = null
   #lastEventId: string | null = null
   #retryMs: number | null = null
+  #openedAt: number | null = null
+  #closedAt: number | null = null
   #error: { code: ErrorCode; message: string } | null = null
   #recorder: RecordingSink | null = null
   readonly #stats: ConnectionStats = {
@@ -133,6 +135,8 @@ export class ConnectionRecord implements ConnectionReporter {
       lastEventId: this.#lastEventId,
       retryMs: this.#retryMs,
       error: this.#error,
+      openedAt: this.#openedAt,
+      closedAt: this.#closedAt,
     }
   }
 
@@ -270,6 +274,12 @@ export class ConnectionRecord implements ConnectionReporter {
 
   #lifecycle(state: ConnectionState, event: ConnectionEvent): void {
     this.#state = state
+    if (state === 'open') {
+      this.#openedAt = event.ts
+      this.#closedAt = null
+    } else if (state === 'closed' && this.#openedAt !== null && this.#closedAt === null) {
+      this.#closedAt = event.ts
+    }
     event.seq = ++this.#seq
     this.#batcher.addEvent(event)
     this.#listeners.snapshot(this.snapshot())

@@ -153,6 +153,9 @@ export interface ConnectionSnapshot {
   retryMs: number | null
   /** The error that closed the connection, if one did. */
   error: { code: ErrorCode; message: string } | null
+  /** When it last opened, and when it closed after that (epoch ms): its duration. */
+  openedAt: number | null
+  closedAt: number | null
 }
 
 /** What a message row is. */

@@ -13,6 +13,9 @@ test.describe('the workspace, as a new user', () => {
     await expect(workspace.row(/Open: 200 OK/)).toBeVisible()
     await expect(workspace.rows.filter({ hasText: /\d{4}-\d\d-\d\dT/ }).nth(1)).toBeVisible()
     await expect(page.getByRole('tab', { name: /clock/ })).toBeVisible()
+    // The status line: open, for how long, at what rate (the clock ticks once a second).
+    const status = page.getByRole('main').getByRole('status').filter({ hasText: /↓ \d/ })
+    await expect(status).toContainText(/Open\s*· ↓ \d+ · ↑ 0\s*· \d+\.\d s\s*· 1\/s/)
   })
 
   test('sends JSON and binary on a WebSocket and sees them echoed', async ({ page, freshApp }) => {

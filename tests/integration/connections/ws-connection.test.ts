@@ -146,10 +146,13 @@ describe('a WebSocket connection', () => {
 
   it('reports the server’s close code and reason', async () => {
     const id = connect({ url: `${wsBase}/ws/echo?closeAfter=0&code=4001&reason=bye` })
-    expect(await harness.waitForEvent(id, isType('close'))).toMatchObject({
-      code: 4001,
-      reason: 'bye',
-      clean: true,
+    const close = await harness.waitForEvent(id, isType('close'))
+    expect(close).toMatchObject({ code: 4001, reason: 'bye', clean: true })
+    // How long it was open: from its open event to its close.
+    const open = harness.of(id).find(isType('open'))!
+    expect(await harness.waitForState(id, 'closed')).toMatchObject({
+      openedAt: open.ts,
+      closedAt: close.ts,
     })
   })
 
