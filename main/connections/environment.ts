@@ -26,9 +26,10 @@ export const systemClock: Clock = {
 /** TLS settings for a connection's sockets, as Node's `tls.connect` takes them. */
 export interface TlsSettings {
   rejectUnauthorized: boolean
-  ca?: string
+  ca?: string[]
   cert?: string
   key?: string
+  pfx?: Buffer
   passphrase?: string
 }
 

@@ -25,6 +25,29 @@ const TLS_CERT_PROBLEMS: Record<string, string> = {
 const TLS_CERT_ADVICE =
   'To connect anyway, turn off “Verify TLS certificates” in this connection’s Settings (for a test server only)'
 
+/** How a server turned the client certificate (or the lack of one) down, by Node's code. */
+const CLIENT_CERT_REFUSALS: Record<string, string> = {
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'asks for a client certificate, and none was given',
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE:
+    'ended the TLS handshake (it may want a client certificate, or another one)',
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'did not accept the client certificate',
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN: 'did not accept the client certificate',
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'does not trust the issuer of the client certificate',
+}
+
+/** Why the client certificate itself could not be used, by what OpenSSL said. */
+function clientCertProblem(code: string, message: string): string | null {
+  if (/mac verify failure|bad decrypt|bad password/i.test(message))
+    return 'its passphrase is wrong (or it needs one)'
+  if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH')
+    return 'the key does not belong to the certificate'
+  if (/no start line|PEM routines|DECODER routines|asn1|not enough data/i.test(message))
+    return 'it is not a PEM certificate and key, or a PKCS#12 bundle'
+  return null
+}
+
+const CERT_SETTINGS = 'Settings → Certificates'
+
 /** The innermost error with a `code`, through fetch's `cause` chains. */
 function rootCause(error: unknown): NodeJS.ErrnoException {
   let current = error as NodeJS.ErrnoException & { cause?: unknown }
@@ -54,6 +77,20 @@ export function describeNetworkError(error: unknown, target: URL): FailureReport
     return {
       code: 'DNS_FAILED',
       message: `The host name ${target.hostname} could not be resolved (${code})`,
+    }
+  }
+  const refusal = CLIENT_CERT_REFUSALS[code]
+  if (refusal !== undefined) {
+    return {
+      code: 'TLS_FAILED',
+      message: `The server at ${where} ${refusal}: see this connection's ${CERT_SETTINGS}`,
+    }
+  }
+  const unusable = clientCertProblem(code, cause.message ?? '')
+  if (unusable !== null) {
+    return {
+      code: 'TLS_FAILED',
+      message: `The client certificate could not be used: ${unusable}. See this connection's ${CERT_SETTINGS}`,
     }
   }
   const problem = TLS_CERT_PROBLEMS[code]

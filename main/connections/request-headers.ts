@@ -1,9 +1,11 @@
+import { rootCertificates } from 'node:tls'
 import {
   ApiError,
   type ConnectionRequest,
   type NameValue,
   type TlsConfig,
 } from '#common/contract/index.ts'
+import type { TlsSettings } from './environment.ts'
 import { authHeader } from '#common/net/auth-header.ts'
 
 // [RFC 9110 §5.1] a field name is a token.
@@ -73,16 +75,12 @@ export function wireHeaderValue(value: string): string {
 }
 
 /** TLS options for Node's tls.connect, only those set. */
-export function tlsOptions(tls: TlsConfig | undefined): {
-  rejectUnauthorized: boolean
-  ca?: string
-  cert?: string
-  key?: string
-  passphrase?: string
-} {
+export function tlsOptions(tls: TlsConfig | undefined): TlsSettings {
   return {
     rejectUnauthorized: tls?.rejectUnauthorized ?? true,
-    ...(tls?.ca ? { ca: tls.ca } : {}),
+    // Trusted besides the usual authorities, not instead of them.
+    ...(tls?.ca ? { ca: [...rootCertificates, tls.ca] } : {}),
+    ...(tls?.pfx ? { pfx: Buffer.from(tls.pfx, 'base64') } : {}),
     ...(tls?.cert ? { cert: tls.cert } : {}),
     ...(tls?.key ? { key: tls.key } : {}),
     ...(tls?.passphrase ? { passphrase: tls.passphrase } : {}),

@@ -188,4 +188,35 @@ describe('secrets at rest', () => {
       await refusing.close()
     }
   })
+
+  it('stay out of the disk for a client certificate: its key, bundle and passphrase', async () => {
+    const draft = defaultDraft('wss://mtls.example/ws')
+    draft.tls = {
+      ca: '-----BEGIN CERTIFICATE-----\nnot secret\n-----END CERTIFICATE-----',
+      cert: '-----BEGIN CERTIFICATE-----\nnot secret either\n-----END CERTIFICATE-----',
+      key: `-----BEGIN PRIVATE KEY-----\n${SECRETS.custom}\n-----END PRIVATE KEY-----`,
+      pfx: Buffer.from(SECRETS.apiKey).toString('base64'),
+      passphrase: SECRETS.bearer,
+    }
+    const { id } = await api.saveSession({ name: 'mTLS', draft, savedMessages: [] })
+    await api.saveWorkspace({
+      activeIndex: 0,
+      tabs: [
+        {
+          kind: 'connection',
+          draft,
+          sessionId: id,
+          composer: { mode: 'text', text: '' },
+          savedMessages: [],
+          connectionId: null,
+          savedSnapshot: null,
+        },
+      ],
+    })
+    const onDisk = bytesOnDisk()
+    expectNoSecret(onDisk, 'the data folder')
+    expect(onDisk.includes(draft.tls.pfx), 'the bundle').toBe(false)
+    expect(onDisk).toContain('not secret either')
+    expectNoSecret(await api.exportSession(id), 'the session export')
+  })
 })

@@ -10,6 +10,32 @@ export const TLS_FIXTURE = {
   key: readFileSync(join(import.meta.dirname, '../fixtures/tls/localhost-key.pem'), 'utf8'),
 }
 
+const fixture = (name: string): Buffer =>
+  readFileSync(join(import.meta.dirname, '../fixtures/tls', name))
+
+/** A client certificate (CN=test-client) as PEM, and as a PKCS#12 bundle (passphrase `fixture`). */
+export const CLIENT_TLS_FIXTURE = {
+  cert: fixture('client-cert.pem').toString('utf8'),
+  key: fixture('client-key.pem').toString('utf8'),
+  pfx: fixture('client.p12').toString('base64'),
+  passphrase: 'fixture',
+}
+
+/** TLS that asks for a client certificate and accepts only the fixture's. */
+const MUTUAL_TLS = {
+  ...TLS_FIXTURE,
+  requestCert: true,
+  rejectUnauthorized: true,
+  ca: [CLIENT_TLS_FIXTURE.cert],
+}
+
+/** The common name of the client certificate a request came with, if any. */
+export function clientNameOf(request: IncomingMessage): string | undefined {
+  const socket = request.socket as import('node:tls').TLSSocket
+  const subject = socket.getPeerCertificate?.()?.subject as { CN?: string } | undefined
+  return subject?.CN
+}
+
 export interface TestServer {
   url: string
   port: number
@@ -37,9 +63,11 @@ function closer(server: Server, extra: () => void = () => {}): () => Promise<voi
  */
 export async function startWsTestServer(
   onConnection: (socket: WebSocket, request: IncomingMessage) => void,
-  options: { tls?: boolean; ws?: ServerOptions } = {},
+  options: { tls?: boolean | 'mutual'; ws?: ServerOptions } = {},
 ): Promise<TestServer> {
-  const server = options.tls ? createHttpsServer(TLS_FIXTURE) : createHttpServer()
+  const server = options.tls
+    ? createHttpsServer(options.tls === 'mutual' ? MUTUAL_TLS : TLS_FIXTURE)
+    : createHttpServer()
   const wss = new WebSocketServer({ server, ...options.ws })
   wss.on('connection', onConnection)
   const port = await listen(server)
@@ -56,9 +84,11 @@ export async function startWsTestServer(
 /** A plain HTTP(S) server on port 0 with the given handler (upgrades unhandled). */
 export async function startHttpTestServer(
   handler: Parameters<typeof createHttpServer>[1],
-  options: { tls?: boolean } = {},
+  options: { tls?: boolean | 'mutual' } = {},
 ): Promise<TestServer & { server: Server }> {
-  const server = options.tls ? createHttpsServer(TLS_FIXTURE, handler) : createHttpServer(handler)
+  const server = options.tls
+    ? createHttpsServer(options.tls === 'mutual' ? MUTUAL_TLS : TLS_FIXTURE, handler)
+    : createHttpServer(handler)
   const port = await listen(server)
   return {
     server,

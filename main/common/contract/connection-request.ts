@@ -44,6 +44,7 @@ const tls: Check<TlsConfig> = object<TlsConfig>({
   ca: optional(string),
   cert: optional(string),
   key: optional(string),
+  pfx: optional(string),
   passphrase: optional(string),
 })
 

@@ -30,6 +30,9 @@ export interface TlsConfig {
   /** Client certificate and key, PEM. */
   cert?: string
   key?: string
+  /** Or both in a PKCS#12 (.p12, .pfx) bundle, base64. */
+  pfx?: string
+  /** Of the key or the bundle. */
   passphrase?: string
 }
 

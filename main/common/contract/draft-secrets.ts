@@ -4,10 +4,12 @@ import type { ConnectionDraft } from './session.ts'
 export type Secrets = Record<string, string>
 
 const AUTH_SECRET_FIELDS = ['token', 'password', 'value'] as const
+/** A client certificate's key, bundle and passphrase: always secret. */
+const TLS_SECRET_FIELDS = ['key', 'pfx', 'passphrase'] as const
 
 /**
- * Takes the secret values out of a draft: the headers marked secret, and the auth values unless
- * the user said they are not secret. Returns the draft with them blanked, and the values.
+ * Takes the secret values out of a draft: the headers marked secret, the auth values unless
+ * the user said they are not secret, and a client certificate's key, bundle and passphrase. Returns the draft with them blanked, and the values.
  */
 export function splitSecrets(draft: ConnectionDraft): { draft: ConnectionDraft; secrets: Secrets } {
   const secrets: Secrets = {}
@@ -26,7 +28,13 @@ export function splitSecrets(draft: ConnectionDraft): { draft: ConnectionDraft; 
       }
     }
   }
-  return { draft: { ...draft, headers, auth: auth as ConnectionDraft['auth'] }, secrets }
+  const tls = { ...draft.tls }
+  for (const field of TLS_SECRET_FIELDS) {
+    if (tls[field] === '') continue
+    secrets[`tls.${field}`] = tls[field]
+    tls[field] = ''
+  }
+  return { draft: { ...draft, headers, auth: auth as ConnectionDraft['auth'], tls }, secrets }
 }
 
 /** Puts secret values back into a draft taken apart by `splitSecrets`. */
@@ -40,5 +48,10 @@ export function mergeSecrets(draft: ConnectionDraft, secrets: Secrets): Connecti
     const value = secrets[`auth.${field}`]
     if (value !== undefined && field in auth) auth[field] = value
   }
-  return { ...draft, headers, auth: auth as ConnectionDraft['auth'] }
+  const tls = { ...draft.tls }
+  for (const field of TLS_SECRET_FIELDS) {
+    const value = secrets[`tls.${field}`]
+    if (value !== undefined) tls[field] = value
+  }
+  return { ...draft, headers, auth: auth as ConnectionDraft['auth'], tls }
 }

@@ -50,6 +50,11 @@ export interface ConnectionDraft {
   handshakeTimeoutMs: number
   proxy: string
   verifyTls: boolean
+  /**
+   * Certificates: extra trusted CAs (PEM), and the client's certificate, as PEM (cert and key) or
+   * a PKCS#12 bundle (base64), with its passphrase. The key, bundle and passphrase are secrets.
+   */
+  tls: { ca: string; cert: string; key: string; pfx: string; passphrase: string }
   delivery: Delivery
   ws: {
     /** Comma-separated, as typed. */
@@ -83,6 +88,7 @@ export function defaultDraft(url = ''): ConnectionDraft {
     handshakeTimeoutMs: 10_000,
     proxy: '',
     verifyTls: true,
+    tls: { ca: '', cert: '', key: '', pfx: '', passphrase: '' },
     delivery: 'lossless',
     ws: {
       subprotocols: '',
@@ -269,6 +275,7 @@ const draftShape: Check<ConnectionDraft> = object<ConnectionDraft>({
   handshakeTimeoutMs: integer(1, 600_000),
   proxy: string,
   verifyTls: boolean,
+  tls: object({ ca: string, cert: string, key: string, pfx: string, passphrase: string }),
   delivery: oneOf(DELIVERIES),
   ws: object({
     subprotocols: string,

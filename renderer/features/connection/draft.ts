@@ -47,7 +47,7 @@ export function toRequest(
     auth: draft.auth,
     handshakeTimeoutMs: draft.handshakeTimeoutMs,
     delivery: draft.delivery,
-    ...(draft.verifyTls ? {} : { tls: { rejectUnauthorized: false } }),
+    ...tlsOf(draft),
     ...(draft.proxy.trim() ? { proxy: draft.proxy.trim() } : {}),
   }
   if (protocol === 'ws') {
@@ -80,6 +80,18 @@ export function toRequest(
     }
   }
   return request
+}
+
+/** The request's TLS settings: verification, extra CAs, a client certificate (only what is set). */
+function tlsOf(draft: ConnectionDraft): Pick<ConnectionRequest, 'tls'> {
+  const { ca, cert, key, pfx, passphrase } = draft.tls
+  const tls = {
+    ...(draft.verifyTls ? {} : { rejectUnauthorized: false }),
+    ...(ca.trim() ? { ca } : {}),
+    ...(pfx ? { pfx } : cert.trim() && key.trim() ? { cert, key } : {}),
+    ...(passphrase && (pfx || key.trim()) ? { passphrase } : {}),
+  }
+  return Object.keys(tls).length > 0 ? { tls } : {}
 }
 
 /** The query parameters of a URL, in order; an empty list when it does not parse. */

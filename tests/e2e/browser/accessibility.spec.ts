@@ -27,6 +27,8 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen passes axe, ${scheme} theme`, async ({ page, freshApp }) => {
+    // Ten screens, each analysed whole: longer than one interaction.
+    test.setTimeout(120_000)
     await page.emulateMedia({ colorScheme: scheme })
     const workspace = new WorkspacePage(page)
     await workspace.goto(freshApp.url)
