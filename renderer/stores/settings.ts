@@ -17,7 +17,12 @@ interface StoredSettings {
   demoAllowOrigins: string
   /** The sessions sidebar is folded away (Ctrl/Cmd+B). */
   sidebarHidden: boolean
+  /** URLs connected to, newest first: what the URL field suggests. */
+  recentUrls: string[]
 }
+
+/** How many URLs the history keeps. */
+const RECENT_URLS = 30
 
 /** Preferences of this device: how many rows each log keeps, how times show, the demo server's. */
 export const useSettingsStore = defineStore('settings', () => {
@@ -27,19 +32,44 @@ export const useSettingsStore = defineStore('settings', () => {
   const demoMaxClients = ref(stored.demoMaxClients ?? DEFAULT_DEMO_MAX_CLIENTS)
   const demoAllowOrigins = ref(stored.demoAllowOrigins ?? '')
   const sidebarHidden = ref(stored.sidebarHidden ?? false)
+  const recentUrls = ref<string[]>(
+    Array.isArray(stored.recentUrls)
+      ? stored.recentUrls.filter((url) => typeof url === 'string').slice(0, RECENT_URLS)
+      : [],
+  )
 
-  watch([logCapacity, timeFormat, demoMaxClients, demoAllowOrigins, sidebarHidden], () => {
-    const settings: StoredSettings = {
-      logCapacity: logCapacity.value,
-      timeFormat: timeFormat.value,
-      demoMaxClients: demoMaxClients.value,
-      demoAllowOrigins: demoAllowOrigins.value,
-      sidebarHidden: sidebarHidden.value,
-    }
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(settings))
-  })
+  /** Puts `url` first in the history (once). */
+  function rememberUrl(url: string): void {
+    recentUrls.value = [url, ...recentUrls.value.filter((other) => other !== url)].slice(
+      0,
+      RECENT_URLS,
+    )
+  }
 
-  return { logCapacity, timeFormat, demoMaxClients, demoAllowOrigins, sidebarHidden }
+  watch(
+    [logCapacity, timeFormat, demoMaxClients, demoAllowOrigins, sidebarHidden, recentUrls],
+    () => {
+      const settings: StoredSettings = {
+        logCapacity: logCapacity.value,
+        timeFormat: timeFormat.value,
+        demoMaxClients: demoMaxClients.value,
+        demoAllowOrigins: demoAllowOrigins.value,
+        sidebarHidden: sidebarHidden.value,
+        recentUrls: recentUrls.value,
+      }
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(settings))
+    },
+  )
+
+  return {
+    logCapacity,
+    timeFormat,
+    demoMaxClients,
+    demoAllowOrigins,
+    sidebarHidden,
+    recentUrls,
+    rememberUrl,
+  }
 })
 
 function readStored(): Partial<StoredSettings> {

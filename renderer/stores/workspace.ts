@@ -28,6 +28,7 @@ import { useAppStore } from './app.ts'
 import { useCompareStore } from './compare.ts'
 import { useLiveLogStore } from './live-logs.ts'
 import { useSessionStore } from './sessions.ts'
+import { useSettingsStore } from './settings.ts'
 import { useToastStore } from './toasts.ts'
 import { keepWorkspacePersisted, restoreWorkspace } from './workspace-persistence.ts'
 
@@ -43,6 +44,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const logs = useLiveLogStore()
   const sessions = useSessionStore()
   const app = useAppStore()
+  const settings = useSettingsStore()
   const toasts = useToastStore()
   const tabs = ref<WorkspaceTab[]>([])
   const activeId = ref<TabId | null>(null)
@@ -193,6 +195,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       logs.bind(snapshot.id, tabId)
       target.connectionId = snapshot.id
       target.connectionIds.push(snapshot.id)
+      settings.rememberUrl(target.draft.url.trim())
       if (previous !== null) void api.removeConnection(previous).catch(() => {})
     } catch (error) {
       target.connectError = error instanceof Error ? error.message : String(error)

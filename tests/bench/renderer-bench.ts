@@ -67,7 +67,7 @@ async function openTab(page: Page, url: string): Promise<void> {
     .getByRole('button', { name: /^New connection/ })
     .first()
     .click()
-  await page.getByRole('textbox', { name: 'URL' }).fill(url)
+  await page.getByRole('combobox', { name: 'URL' }).fill(url)
 }
 
 /** Connects the open tab and waits until the stream has ended and the connection closed. */

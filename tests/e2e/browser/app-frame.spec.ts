@@ -63,7 +63,7 @@ test.describe('the app frame in browser mode', () => {
     await page.goto(freshApp.url)
     const sidebar = page.getByRole('navigation', { name: 'Sessions' })
     await expect(sidebar).toBeVisible()
-    const url = page.getByRole('textbox', { name: 'URL' })
+    const url = page.getByRole('combobox', { name: 'URL' })
     await page
       .getByRole('button', { name: /^New connection/ })
       .first()

@@ -71,3 +71,32 @@ test.describe('tabs, as a browser user expects them', () => {
     await expect(tabs.filter({ hasText: 'feed-number-5' })).toHaveCount(0)
   })
 })
+
+test('the URL field suggests URLs connected to before, and Settings clears them', async ({
+  page,
+  freshApp,
+}) => {
+  const workspace = new WorkspacePage(page)
+  await workspace.goto(freshApp.url)
+  await workspace.startDemoServer()
+  await workspace.openEndpoint('/ws/echo')
+  const echo = await workspace.url.inputValue()
+  await page
+    .getByRole('button', { name: /^New connection/ })
+    .first()
+    .click()
+  const suggestions = async () =>
+    workspace.url.evaluate((input) =>
+      [...((input as HTMLInputElement).list?.options ?? [])].map((option) => option.value),
+    )
+  await expect.poll(suggestions).toEqual([echo])
+  // Suggestions follow the protocol: none of the WebSocket URLs for SSE.
+  await page.getByRole('radio', { name: 'SSE', exact: true }).click()
+  await expect.poll(suggestions).toEqual([])
+  await page.getByRole('radio', { name: 'WebSocket', exact: true }).click()
+
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await page.getByRole('button', { name: 'Clear URL history' }).click()
+  await page.getByRole('button', { name: 'Done' }).click()
+  await expect.poll(suggestions).toEqual([])
+})

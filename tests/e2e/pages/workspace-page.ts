@@ -11,7 +11,7 @@ export class WorkspacePage {
   constructor(page: Page) {
     this.page = page
     this.rows = page.getByRole('listbox', { name: 'Messages' }).getByRole('option')
-    this.url = page.getByRole('textbox', { name: 'URL' })
+    this.url = page.getByRole('combobox', { name: 'URL' })
     this.message = page.getByRole('textbox', { name: 'Message' })
     this.search = page.getByRole('searchbox', { name: 'Search messages' })
   }
