@@ -90,6 +90,34 @@ export function compileSearch(
   }
 }
 
+/** Where a search finds itself in a text: [start, end) ranges, in order. */
+export type Highlighter = (text: string) => [number, number][]
+
+/** The ranges of `text` a search matches (plain text in any case, or the expression), or null. */
+export function compileHighlighter(query: string, regex: boolean): Highlighter | null {
+  if (query === '') return null
+  let pattern: RegExp
+  try {
+    pattern = new RegExp(regex ? query : query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi')
+  } catch {
+    return null
+  }
+  return (text) => {
+    const ranges: [number, number][] = []
+    pattern.lastIndex = 0
+    for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
+      // An empty match (a lookahead, ^) marks nothing; step past it.
+      if (found[0].length === 0) {
+        pattern.lastIndex++
+        continue
+      }
+      ranges.push([found.index, found.index + found[0].length])
+      if (ranges.length >= 100) break
+    }
+    return ranges
+  }
+}
+
 /** True when the filter lets every row through. */
 function passesAll(filter: LogFilter): boolean {
   return (

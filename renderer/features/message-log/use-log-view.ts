@@ -2,7 +2,7 @@ import { computed, onScopeDispose, reactive, ref, shallowRef, watch, type Ref } 
 import type { StoredMessage } from '#common/contract/index.ts'
 import { createLogSearch } from './log-search.ts'
 import type { LogSource } from './log-source.ts'
-import { allVisible, compileSearch, LogView } from './log-view.ts'
+import { allVisible, compileHighlighter, compileSearch, LogView } from './log-view.ts'
 
 /** How long typing must pause before the search runs. */
 const SEARCH_DEBOUNCE_MS = 150
@@ -23,6 +23,12 @@ export function useLogView(source: Ref<LogSource>) {
   const loadingFull = ref(false)
 
   const search = computed(() => compileSearch(query.value, regex.value))
+  /** Marks what the search found in a row's text. */
+  const highlight = computed(() => compileHighlighter(query.value, regex.value))
+  /** Show only the rows the search matches. */
+  const onlyMatches = ref(false)
+  /** Whether the list shows the matches (a search is on, and only matches asked for). */
+  const showingMatches = computed(() => onlyMatches.value && search.value.matcher !== null)
   const view = new LogView(allVisible())
   /** Bumped whenever `view` changes, since it is plain data. */
   const viewRevision = ref(0)
@@ -101,8 +107,14 @@ export function useLogView(source: Ref<LogSource>) {
     startSearch()
   }
 
+  /** The rows the list shows: those the filter lets through, or only the matches among them. */
+  const shown = computed(() => {
+    void viewRevision.value
+    return showingMatches.value ? view.matches : view.visible
+  })
   const visibleCount = computed(() => {
     void viewRevision.value
+    if (showingMatches.value) return view.matches.length
     return pausedAt.value === null
       ? view.visible.length
       : Math.min(pausedAt.value, view.visible.length)
@@ -180,6 +192,9 @@ export function useLogView(source: Ref<LogSource>) {
     newWhilePaused,
     matchCount,
     searching,
+    highlight,
+    onlyMatches,
+    shown,
     filterActive,
     full,
     loadingFull,

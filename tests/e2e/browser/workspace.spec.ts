@@ -61,6 +61,13 @@ test.describe('the workspace, as a new user', () => {
     await expect(page.getByText('1 / 4')).toBeVisible()
     await page.getByRole('button', { name: 'Next match' }).click()
     await expect(page.getByText('2 / 4')).toBeVisible()
+    // What was found is marked in the rows, the word and not the whole cell.
+    await expect(workspace.rows.locator('mark').first()).toHaveText(/^alpha$/i)
+    // Only the matches: four rows (alpha and alphabet, each sent and echoed).
+    await page.getByRole('button', { name: 'Only matches' }).click()
+    await expect(workspace.rows).toHaveCount(4)
+    await page.getByRole('button', { name: 'Only matches' }).click()
+    await expect(workspace.rows).not.toHaveCount(4)
 
     await page.getByRole('button', { name: 'Filter' }).click()
     await page.getByRole('checkbox', { name: 'Sent' }).uncheck()

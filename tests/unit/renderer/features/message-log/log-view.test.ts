@@ -5,6 +5,7 @@ import type { RowList } from '../../../../../renderer/features/message-log/row-i
 import { createLogSearch } from '../../../../../renderer/features/message-log/log-search.ts'
 import {
   allVisible,
+  compileHighlighter,
   compileSearch,
   LogView,
 } from '../../../../../renderer/features/message-log/log-view.ts'
@@ -115,5 +116,27 @@ describe('compileSearch', () => {
       matcher: null,
       error: expect.stringContaining('Unterminated group'),
     })
+  })
+})
+
+describe('compileHighlighter', () => {
+  it('finds plain text in any case, as typed (no pattern characters)', () => {
+    expect(compileHighlighter('a.b', false)!('A.B axb a.b')).toEqual([
+      [0, 3],
+      [8, 11],
+    ])
+  })
+
+  it('finds every match of an expression, and steps past empty ones', () => {
+    expect(compileHighlighter('\\d+', true)!('id 12 and 345')).toEqual([
+      [3, 5],
+      [10, 13],
+    ])
+    expect(compileHighlighter('^', true)!('abc')).toEqual([])
+  })
+
+  it('has nothing to mark for no query or an invalid expression', () => {
+    expect(compileHighlighter('', false)).toBeNull()
+    expect(compileHighlighter('(', true)).toBeNull()
   })
 })
