@@ -43,6 +43,8 @@ for (const scheme of ['light', 'dark'] as const) {
 
     await page.getByRole('tab', { name: 'Handshake' }).click()
     await expectAccessible(page, 'the handshake')
+    await page.getByRole('tab', { name: 'Assembled' }).click()
+    await expectAccessible(page, 'the assembled text')
 
     for (const section of ['Headers', 'Auth', 'Settings']) {
       await page.getByRole('tab', { name: section, exact: true }).click()

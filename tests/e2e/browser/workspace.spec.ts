@@ -120,6 +120,12 @@ test.describe('the workspace, as a new user', () => {
     await page.getByRole('tab', { name: 'Body' }).click()
     await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('POST')
 
+    // The reply as text, put together from the events' deltas, with its pace.
+    await page.getByRole('tab', { name: 'Assembled' }).click()
+    const assembled = page.getByRole('region', { name: 'Assembled text' })
+    await expect(assembled.locator('pre')).not.toBeEmpty()
+    await expect(assembled.getByRole('status')).toContainText(/\d+ tokens/)
+
     // The same request as a command line, to run outside the app.
     await page.getByRole('button', { name: 'Copy as' }).click()
     await page
