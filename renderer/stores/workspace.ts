@@ -139,6 +139,15 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     return addTab(newConnectionTab(newId('t'), { draft })).id
   }
 
+  /** Moves tab `tabId` just before or after tab `targetId`. */
+  function moveTab(tabId: TabId, targetId: TabId, where: 'before' | 'after'): void {
+    if (tabId === targetId) return
+    const moving = tab(tabId)
+    tabs.value.splice(tabs.value.indexOf(moving), 1)
+    const at = tabs.value.indexOf(tab(targetId))
+    tabs.value.splice(where === 'before' ? at : at + 1, 0, moving)
+  }
+
   /** Makes the next (1) or previous (−1) tab active, round the end. */
   function cycleTab(step: 1 | -1): void {
     const count = tabs.value.length
@@ -368,6 +377,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     newTab,
     closeTab,
     cycleTab,
+    moveTab,
     connect,
     disconnect,
     expander,

@@ -41,3 +41,17 @@ export function titleDetails(tabs: readonly TitledTab[]): (string | null)[] {
   }
   return details
 }
+
+/** Where a tab dragged over another lands: before it, after it, or on it (to compare the two). */
+export type DropZone = 'before' | 'after' | 'compare'
+
+/**
+ * The zone under the pointer at `x` across a tab `width` wide: its outer quarters reorder, its
+ * middle compares (where the two can be compared; else each half reorders).
+ */
+export function dropZoneOf(x: number, width: number, canCompare: boolean): DropZone {
+  const edge = canCompare ? width / 4 : width / 2
+  if (x < edge) return 'before'
+  if (x >= width - edge) return 'after'
+  return 'compare'
+}

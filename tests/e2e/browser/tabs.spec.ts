@@ -100,3 +100,34 @@ test('the URL field suggests URLs connected to before, and Settings clears them'
   await page.getByRole('button', { name: 'Done' }).click()
   await expect.poll(suggestions).toEqual([])
 })
+
+test('dragging a tab: its edges move it, its middle compares the two', async ({
+  page,
+  freshApp,
+}) => {
+  const workspace = new WorkspacePage(page)
+  await workspace.goto(freshApp.url)
+  const strip = page.getByRole('tablist', { name: 'Connections' })
+  for (const name of ['one', 'two', 'three']) {
+    await page
+      .getByRole('button', { name: /^New connection/ })
+      .first()
+      .click()
+    await workspace.url.fill(`ws://127.0.0.1:9/${name}`)
+  }
+  const names = () =>
+    strip
+      .getByRole('tab')
+      .evaluateAll((tabs) => tabs.map((tab) => tab.textContent?.match(/one|two|three/)?.[0]))
+  await expect.poll(names).toEqual(['one', 'two', 'three'])
+
+  const tabOf = (name: string) => strip.getByRole('tab', { name: new RegExp(name) })
+  const box = (await tabOf('one').boundingBox())!
+  await tabOf('three').dragTo(tabOf('one'), { targetPosition: { x: 3, y: box.height / 2 } })
+  await expect.poll(names).toEqual(['three', 'one', 'two'])
+
+  await tabOf('two').dragTo(tabOf('one'), {
+    targetPosition: { x: box.width / 2, y: box.height / 2 },
+  })
+  await expect(strip.getByRole('tab', { selected: true })).toHaveAccessibleName(/two ⇄ .*one/)
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { titleDetails } from '../../../../../renderer/features/workspace/tab-titles.ts'
+import { dropZoneOf, titleDetails } from '../../../../../renderer/features/workspace/tab-titles.ts'
 
 describe('titleDetails', () => {
   it('adds nothing to a title only one tab has', () => {
@@ -31,5 +31,27 @@ describe('titleDetails', () => {
         { title: 'Compare', url: null },
       ]),
     ).toEqual(['#1', '#2', '#1', '#2'])
+  })
+})
+
+describe('dropZoneOf', () => {
+  it('moves at a tab’s outer quarters and compares in its middle', () => {
+    expect([0, 24, 25, 60, 75, 99].map((x) => dropZoneOf(x, 100, true))).toEqual([
+      'before',
+      'before',
+      'compare',
+      'compare',
+      'after',
+      'after',
+    ])
+  })
+
+  it('only moves where the two cannot be compared', () => {
+    expect([10, 49, 50, 90].map((x) => dropZoneOf(x, 100, false))).toEqual([
+      'before',
+      'before',
+      'after',
+      'after',
+    ])
   })
 })
