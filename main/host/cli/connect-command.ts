@@ -86,9 +86,12 @@ Exit code 0 when the connection closes cleanly; 1 with the error's sentence when
         onBatch: (bytes) => {
           const batch = readBatch(bytes)
           for (const event of eventsOf(batch)) {
+            const data = event.type === 'message' && event.direction === 'in' && isData(event)
+            // A batch may carry messages past --max-messages: they are not printed.
+            if (data && received === maxMessages) continue
             print(event)
             if (event.type === 'error') failed = `${event.code}: ${event.message}`
-            if (event.type === 'message' && event.direction === 'in' && isData(event)) {
+            if (data) {
               awaitingAnswer = false
               if (++received === maxMessages) disconnect()
               else closeIfDone()

@@ -115,6 +115,18 @@ describe('realtime-playground connect', () => {
     expect(run.stdout.match(/^\S+ < \{"seq"/gm)).toHaveLength(3)
   })
 
+  it('prints no more than --max-messages, however many one batch carries', async () => {
+    const run = await runCliProcess([
+      'connect',
+      `${ws}/ws/stream?rate=0&count=5000`,
+      '--no-stdin',
+      '--max-messages',
+      '3',
+    ])
+    expect(run.code).toBe(0)
+    expect(run.stdout.match(/^\S+ < \{"seq"/gm)).toHaveLength(3)
+  })
+
   it('exits when the --max-messages-th SSE event arrives with the end of the stream', async () => {
     const run = await runCliProcess([
       'connect',
