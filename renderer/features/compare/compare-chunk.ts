@@ -8,7 +8,6 @@ import {
   type RowBlock,
 } from '#common/batch/index.ts'
 import type { ComparedMessage, CompareOptions, MessageList } from '#common/compare/index.ts'
-import type { MessageKind } from '#common/contract/index.ts'
 import type { LogSource } from '../message-log/log-source.ts'
 import { RowIndex } from '../message-log/row-index.ts'
 
@@ -32,18 +31,9 @@ export interface MessageChunk {
   text: string
 }
 
-const KINDS: readonly MessageKind[] = [
-  'text',
-  'binary',
-  'sse-event',
-  'sse-comment',
-  'sse-retry',
-  'ping',
-  'pong',
-]
 const FIELDS = ['data', 'base64', 'event', 'id', 'lastEventId'] as const
 
-const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind, index]))
+const KIND_INDEX = new Map(KIND_CODES.map((kind, index) => [kind, index]))
 
 export function encodeChunk(messages: readonly ComparedMessage[]): MessageChunk {
   const count = messages.length
@@ -99,7 +89,7 @@ export function decodeChunk(chunk: MessageChunk, into: ComparedMessage[]): void 
       seq: chunk.seq[i]!,
       ts: chunk.ts[i]!,
       size: chunk.size[i]!,
-      kind: KINDS[flags >> 1]!,
+      kind: KIND_CODES[flags >> 1]!,
       direction: flags & 1 ? 'out' : 'in',
     }
     const present = chunk.present[i]!

@@ -53,7 +53,7 @@ test.describe('tabs, as a browser user expects them', () => {
     // The menu lists every tab and picks one; the strip follows.
     await page.getByRole('button', { name: 'All tabs (10)' }).click()
     await page
-      .getByRole('list', { name: 'All tabs' })
+      .getByRole('group', { name: 'All tabs' })
       .getByRole('button', { name: /feed-number-1$/ })
       .click()
     await expect(strip.getByRole('tab', { selected: true })).toHaveAccessibleName(/feed-number-1\b/)

@@ -129,7 +129,7 @@ test.describe('the workspace, as a new user', () => {
     // The same request as a command line, to run outside the app.
     await page.getByRole('button', { name: 'Copy as' }).click()
     await page
-      .getByRole('list', { name: 'Copy the connection as' })
+      .getByRole('group', { name: 'Copy the connection as' })
       .getByRole('button', { name: 'curl -N' })
       .click()
     const command = await page.evaluate(() => navigator.clipboard.readText())
