@@ -121,7 +121,9 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
         random,
         sseMaxBufferChars: options.sseMaxBufferChars ?? MAX_SSE_BUFFER_CHARS,
       }
-      record.setRecorder(recorder?.({ id, protocol: target.protocol, url: target.url }) ?? null)
+      record.setRecorder(
+        recorder?.({ id, protocol: target.protocol, url: record.redact(target.url) }) ?? null,
+      )
       const driver =
         target.protocol === 'ws'
           ? startWsConnection(context)

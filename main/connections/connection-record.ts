@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer'
 import {
   redactEvent,
+  redactRequest,
+  redactText,
   secretsOf,
   type ConnectionEvent,
   type ConnectionId,
@@ -71,6 +73,8 @@ export class ConnectionRecord implements ConnectionReporter {
   readonly #large: LargeMessageStore
   /** What no event of this connection may carry (see redactEvent). */
   readonly #secrets: SecretsToRedact
+  /** The request as snapshots carry it: without its secrets. */
+  readonly #shownRequest: ConnectionRequest
   #seq = 0
   #state: ConnectionState = 'connecting'
   #handshake: HandshakeInfo | null = null
@@ -101,6 +105,7 @@ export class ConnectionRecord implements ConnectionReporter {
     this.clock = options.clock
     this.#listeners = listeners
     this.#secrets = secretsOf(request)
+    this.#shownRequest = redactRequest(request, this.#secrets)
     this.#large = new LargeMessageStore(options.largeMessageBudgetBytes)
     this.#batcher = new EventBatcher(
       id,
@@ -113,6 +118,11 @@ export class ConnectionRecord implements ConnectionReporter {
         skipped: (count) => (this.#stats.skipped += count),
       },
     )
+  }
+
+  /** `text` without this connection's secrets: for what is kept of it elsewhere (a run's URL). */
+  redact(text: string): string {
+    return redactText(text, this.#secrets)
   }
 
   /** What to pause when the view falls behind: the driver, once it has started. */
@@ -129,7 +139,7 @@ export class ConnectionRecord implements ConnectionReporter {
       id: this.id,
       protocol: this.protocol,
       state: this.#state,
-      request: this.request,
+      request: this.#shownRequest,
       handshake: this.#handshake,
       stats: { ...this.#stats },
       lastEventId: this.#lastEventId,

@@ -7,6 +7,7 @@ import { ComparisonStore } from '../sessions/comparison-store.ts'
 import { RunStore } from '../sessions/run-store.ts'
 import type { SecretCodec } from '../sessions/secrets.ts'
 import { SessionStore } from '../sessions/session-store.ts'
+import { VariableStore } from '../sessions/variable-store.ts'
 import { exportSession, importSessions, parseSessionExport } from '../sessions/session-transfer.ts'
 import { PRODUCT } from './product.ts'
 import { RecordingControl } from './recording-control.ts'
@@ -39,6 +40,8 @@ export type SessionApi = Pick<
   | 'getWorkspace'
   | 'saveWorkspace'
   | 'setPlainSecretsAllowed'
+  | 'getVariables'
+  | 'saveVariables'
 >
 
 export interface SessionServices {
@@ -57,6 +60,7 @@ export function createSessionServices(
   const sessions = new SessionStore(opened, codec)
   const runs = new RunStore(opened.db, join(dataDir, 'runs'))
   const comparisons = new ComparisonStore(opened.db)
+  const variables = new VariableStore(sessions, codec)
   if (!opened.readOnly) {
     runs.closeInterruptedRuns()
     runs.removeOrphanJournals()
@@ -126,6 +130,8 @@ export function createSessionServices(
     getWorkspace: () => settle(() => sessions.workspace()),
     saveWorkspace: (state) => settle(() => sessions.saveWorkspace(state)),
     setPlainSecretsAllowed: (allowed) => writable(() => sessions.setPlainSecretsAllowed(allowed)),
+    getVariables: () => settle(() => variables.get()),
+    saveVariables: (sets) => writable(() => variables.save(sets)),
   }
   return {
     api,

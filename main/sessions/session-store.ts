@@ -8,6 +8,7 @@ import {
   type Session,
   type SessionInput,
   type SessionsOverview,
+  type SecretStorage,
   type SessionSummary,
   type StorageStatus,
   type WorkspaceState,
@@ -17,6 +18,7 @@ import { inferProtocol } from '#common/contract/connection-request.ts'
 import { connectionDraft, workspaceTabState } from '#common/contract/session.ts'
 import type { OpenedDatabase } from './database.ts'
 import { mergeSecrets, splitSecrets } from '#common/contract/draft-secrets.ts'
+import { readAppState, writeAppState, type AppStateKey } from './app-state.ts'
 import { openSecrets, sealSecrets, secretStorage, type SecretCodec } from './secrets.ts'
 
 /** Deleted sessions stay restorable (undo) this long, then go for good. */
@@ -69,7 +71,7 @@ export class SessionStore {
       path: this.#opened.path,
       readOnly: this.#opened.readOnly,
       notice: this.#opened.notice,
-      secrets: secretStorage(this.#codec, this.#plainSecretsAllowed()),
+      secrets: this.secretStorage(),
       encryptionAvailable: this.#codec.available,
     }
   }
@@ -227,10 +229,9 @@ export class SessionStore {
   }
 
   workspace(): WorkspaceState | null {
-    const row = this.#db.prepare("SELECT value FROM app_state WHERE key = 'workspace'").get() as
-      { value: string } | undefined
-    if (!row) return null
-    const stored = JSON.parse(row.value) as {
+    const value = readAppState(this.#db, 'workspace')
+    if (value === null) return null
+    const stored = JSON.parse(value) as {
       state: { tabs: unknown[]; activeIndex: number }
       secrets: (string | null)[]
     }
@@ -271,11 +272,9 @@ export class SessionStore {
     this.#setState('plain_secrets', allowed ? '1' : '0')
   }
 
-  #plainSecretsAllowed(): boolean {
-    const row = this.#db
-      .prepare("SELECT value FROM app_state WHERE key = 'plain_secrets'")
-      .get() as { value: string } | undefined
-    return row?.value === '1'
+  /** Where secret values go when something is saved now. */
+  secretStorage(): SecretStorage {
+    return secretStorage(this.#codec, readAppState(this.#db, 'plain_secrets') === '1')
   }
 
   #protect(draft: ConnectionDraft): {
@@ -284,7 +283,7 @@ export class SessionStore {
     missing: boolean
   } {
     const split = splitSecrets(draft)
-    const storage = secretStorage(this.#codec, this.#plainSecretsAllowed())
+    const storage = this.secretStorage()
     const secrets = sealSecrets(split.secrets, storage, this.#codec)
     return {
       draft: split.draft,
@@ -293,13 +292,9 @@ export class SessionStore {
     }
   }
 
-  #setState(key: string, value: string): void {
+  #setState(key: AppStateKey, value: string): void {
     this.assertWritable()
-    this.#db
-      .prepare(
-        'INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      )
-      .run(key, value)
+    writeAppState(this.#db, key, value)
   }
 
   #row(id: string): SessionRow {

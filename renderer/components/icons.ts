@@ -1,6 +1,10 @@
 /** Stroke icons on a 24 × 24 grid, one or more path data strings each. */
 export const ICONS = {
   plus: ['M12 5v14', 'M5 12h14'],
+  braces: [
+    'M8 3H7a2 2 0 0 0-2 2v5a2 2 0 0 1-2 2 2 2 0 0 1 2 2v5a2 2 0 0 0 2 2h1',
+    'M16 21h1a2 2 0 0 0 2-2v-5a2 2 0 0 1 2-2 2 2 0 0 1-2-2V5a2 2 0 0 0-2-2h-1',
+  ],
   x: ['M18 6 6 18', 'm6 6 12 12'],
   search: ['M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16z', 'm21 21-4.3-4.3'],
   sun: [

@@ -47,11 +47,17 @@ export const useComposerStore = defineStore('composer', () => {
       errors[tabId] ??= 'Connect first'
       return false
     }
+    // Variables are filled at each send (a changed value applies to the next message), on text;
+    // hex and base64 are sent as written.
+    let filled = raw
+    if (sendMode === 'text' || sendMode === 'json') {
+      const filler = workspace.textFiller(tab)
+      filled = filler.fill(raw, 'the message')
+      errors[tabId] = filler.problem
+      if (filler.problem) return false
+    }
     try {
-      // Template variables are filled on text; hex and base64 are sent as written.
-      const expanded =
-        sendMode === 'hex' || sendMode === 'base64' ? raw : workspace.expander(tab)(raw)
-      await api.send(tab.connectionId, message(sendMode, expanded))
+      await api.send(tab.connectionId, message(sendMode, filled))
       if (text === undefined && tab.history.at(-1) !== raw) {
         tab.history.push(raw)
         if (tab.history.length > HISTORY_LIMIT) tab.history.shift()

@@ -11,7 +11,6 @@ import {
   type RunSummary,
 } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
-import { expandTemplates } from '../features/composer/templates.ts'
 import { draftProtocol, titleOf, toRequest, urlProblem } from '../features/connection/draft.ts'
 import { formatStart } from '../features/sessions/run-format.ts'
 import type { ShownState } from '../features/workspace/connection-state.ts'
@@ -30,6 +29,7 @@ import { useLiveLogStore } from './live-logs.ts'
 import { useSessionStore } from './sessions.ts'
 import { useSettingsStore } from './settings.ts'
 import { useToastStore } from './toasts.ts'
+import { useVariablesStore } from './variables.ts'
 import { keepWorkspacePersisted, restoreWorkspace } from './workspace-persistence.ts'
 
 export type { TabId, WorkspaceTab } from '../features/workspace/workspace-tab.ts'
@@ -45,6 +45,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const sessions = useSessionStore()
   const app = useAppStore()
   const settings = useSettingsStore()
+  const variables = useVariablesStore()
   const toasts = useToastStore()
   const tabs = ref<WorkspaceTab[]>([])
   const activeId = ref<TabId | null>(null)
@@ -171,33 +172,50 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     logs.forget(tabId, connectionIds)
   }
 
-  /** The request the tab's draft makes, templates filled in (what Connect would send). */
+  /** The request the tab's draft makes, variables filled in (what Connect would send). */
   function requestOf(tabId: TabId): ConnectionRequest {
-    const target = connectionTab(tabId)
-    return toRequest(target.draft, expander(target))
+    return filledRequest(connectionTab(tabId)).request
   }
 
-  function expander(target: ConnectionTab): (text: string) => string {
-    return (text) =>
-      expandTemplates(text, {
-        nextCounter: () => ++target.counter,
-        uuid: () => crypto.randomUUID(),
-        now: () => Date.now(),
-        random: () => Math.random(),
-      })
+  /**
+   * The tab's draft as a request, its `{{variables}}` filled now: a changed value applies to the
+   * next connect. Secret variables' values are named for the host to redact; an unknown name is
+   * a problem, not sent as typed.
+   */
+  function filledRequest(target: ConnectionTab): {
+    request: ConnectionRequest
+    problem: string | null
+  } {
+    const filler = textFiller(target)
+    const request = toRequest(target.draft, filler.fill)
+    if (filler.secrets.length > 0) request.redact = filler.secrets
+    return { request, problem: filler.problem }
+  }
+
+  /** Fills `{{variables}}` in the tab's texts: its session's, the environment's, the globals. */
+  function textFiller(target: ConnectionTab) {
+    return variables.filler(target.draft.variables, {
+      nextCounter: () => ++target.counter,
+      uuid: () => crypto.randomUUID(),
+      now: () => Date.now(),
+      random: () => Math.random(),
+    })
   }
 
   async function connect(tabId: TabId): Promise<void> {
     const target = connectionTab(tabId)
-    target.connectError =
-      urlProblem(target.draft) ??
-      (target.draft.url.trim() === '' ? 'Type a URL to connect to' : null)
+    if (target.draft.url.trim() === '') {
+      target.connectError = 'Type a URL to connect to'
+      return
+    }
+    const { request, problem } = filledRequest(target)
+    target.connectError = problem ?? urlProblem({ ...target.draft, url: request.url })
     if (target.connectError) return
     const previous = target.connectionId
     const session = sessions.byId(target.sessionId)
     try {
       const snapshot = await api.connect(
-        toRequest(target.draft, expander(target)),
+        request,
         session?.recording && !sessions.readOnly ? { recordTo: session.id } : undefined,
       )
       logs.snapshots.set(snapshot.id, logs.snapshots.get(snapshot.id) ?? snapshot)
@@ -380,7 +398,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     moveTab,
     connect,
     disconnect,
-    expander,
+    textFiller,
     save,
     openSession,
     openRun,

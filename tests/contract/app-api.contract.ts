@@ -328,6 +328,19 @@ export function registerAppApiContract(
         })
         expect((await api.listSessions()).sessions).toEqual([])
       })
+
+      it('keeps the global variables and environments, refusing an unknown active one', async () => {
+        const sets = {
+          globals: [{ name: 'host', value: '127.0.0.1', enabled: true }],
+          environments: [{ id: 'e1', name: 'local', variables: [] }],
+          activeEnvironmentId: 'e1',
+        }
+        await api.saveVariables(sets)
+        expect(await api.getVariables()).toEqual(sets)
+        await expect(
+          api.saveVariables({ ...sets, activeEnvironmentId: 'nope' }),
+        ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+      })
     })
 
     it('answers concurrent calls each with its own result', async () => {

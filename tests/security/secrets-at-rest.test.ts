@@ -71,10 +71,11 @@ function expectNoSecret(text: string, where: string): void {
   }
 }
 
-async function recordOneRun(request: ConnectionRequest): Promise<string> {
+/** Records a connection of a session whose draft has `draftUrl` (as typed, before filling). */
+async function recordOneRun(request: ConnectionRequest, draftUrl = request.url): Promise<string> {
   const { id: sessionId } = await api.saveSession({
     name: 'Secret',
-    draft: defaultDraft(request.url),
+    draft: defaultDraft(draftUrl),
     savedMessages: [],
   })
   const { id } = await api.connect(request, { recordTo: sessionId })
@@ -120,6 +121,44 @@ describe('secrets at rest', () => {
     const open = liveEvents.find((event) => event.type === 'open')
     expect(JSON.stringify(open)).toContain('X-Api-Key')
     expectNoSecret(await exportLog(liveEvents, 'ndjson').text(), 'the log export')
+    expectNoSecret(bytesOnDisk(), 'the data folder')
+  })
+
+  it('stay out of the recording when a secret variable filled the URL and a plain header', async () => {
+    // What the renderer sends when `{{key}}` (a secret variable) filled the query and a header
+    // not marked secret: the values to redact come with the request.
+    const sessionId = await recordOneRun(
+      {
+        url: `${server.url}?key=${SECRETS.custom}`,
+        headers: [{ name: 'X-Plain', value: `v=${SECRETS.apiKey}` }],
+        redact: [SECRETS.custom, SECRETS.apiKey],
+      },
+      `${server.url}?key={{key}}`,
+    )
+    const [run] = await api.listRuns(sessionId)
+    const { events } = await api.getRunEvents(run!.id, 0, 100)
+    expectNoSecret(JSON.stringify(events), 'the recorded events')
+    expectNoSecret(JSON.stringify(liveEvents), 'the live events')
+    expectNoSecret(JSON.stringify(await api.listConnections()), 'the connection snapshots')
+    expectNoSecret(bytesOnDisk(), 'the data folder')
+  })
+
+  it('stay out of the data folder when kept as secret variables without encryption', async () => {
+    await api.saveVariables({
+      globals: [{ name: 'key', value: SECRETS.apiKey, enabled: true, secret: true }],
+      environments: [
+        {
+          id: 'prod',
+          name: 'production',
+          variables: [{ name: 'token', value: SECRETS.bearer, enabled: true, secret: true }],
+        },
+      ],
+      activeEnvironmentId: 'prod',
+    })
+    const draft = defaultDraft('ws://127.0.0.1:9/')
+    draft.variables = [{ name: 'cookie', value: SECRETS.cookie, enabled: true, secret: true }]
+    await api.saveSession({ name: 'Vars', draft, savedMessages: [] })
+    expect((await api.getVariables()).environments[0]!.variables[0]!.value).toBe('')
     expectNoSecret(bytesOnDisk(), 'the data folder')
   })
 

@@ -39,6 +39,7 @@ import {
   type SessionSummary,
   type WorkspaceState,
 } from './session.ts'
+import { variableSets, type VariableSets } from './variables.ts'
 import { expectArgCount, noArgs, optionsArg, portValue, type ArgsGuard } from './guards.ts'
 
 export interface StartDemoServerOptions {
@@ -129,6 +130,10 @@ export interface AppApi {
   saveWorkspace(state: WorkspaceState): Promise<void>
   /** Where no encryption is available: whether secret values may be written in plain text. */
   setPlainSecretsAllowed(allowed: boolean): Promise<void>
+  /** The global variables and the environments (secret values restored where they could be). */
+  getVariables(): Promise<VariableSets>
+  /** Replaces the global variables and the environments; secret values are stored as secrets. */
+  saveVariables(sets: VariableSets): Promise<void>
 }
 
 export interface ConnectOptions {
@@ -257,6 +262,8 @@ export const appApiGuards = {
   getWorkspace: noArgs,
   saveWorkspace: params([['state', workspaceState]]),
   setPlainSecretsAllowed: params([['allowed', boolean]]),
+  getVariables: noArgs,
+  saveVariables: params([['sets', variableSets]]),
 } satisfies { [M in AppApiMethod]: ArgsGuard<Parameters<AppApi[M]>> }
 
 /** The runtime allowlist of methods, derived from `appApiGuards`. */

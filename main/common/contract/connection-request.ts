@@ -90,6 +90,7 @@ export const connectionRequest: Check<ConnectionRequest> = object<ConnectionRequ
   delivery: optional(oneOf(DELIVERIES)),
   ws: optional(wsOptions),
   sse: optional(sseOptions),
+  redact: optional(arrayOf(string, 1000)),
 })
 
 const SCHEME_PROTOCOL: Record<string, RealtimeProtocol> = {

@@ -110,6 +110,11 @@ export interface ConnectionRequest {
   delivery?: Delivery
   ws?: WebSocketOptions
   sse?: SseOptions
+  /**
+   * Other values no event of this connection may carry, as headers marked secret: the values of
+   * secret variables the request was filled in with.
+   */
+  redact?: string[]
 }
 
 export interface HandshakeInfo {

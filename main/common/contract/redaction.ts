@@ -22,11 +22,11 @@ export interface SecretsToRedact {
 
 /**
  * The secrets of a request: the default headers (their values too, and the credential after an
- * auth scheme), the headers marked secret, and its auth.
+ * auth scheme), the headers marked secret, its auth, and the values it asks to redact.
  */
 export function secretsOf(request?: ConnectionRequest): SecretsToRedact {
   const headerNames = new Set(DEFAULT_SECRET_HEADERS)
-  const values: string[] = []
+  const values: string[] = [...(request?.redact ?? [])]
   for (const header of request?.headers ?? []) {
     const name = header.name.trim().toLowerCase()
     if (!header.secret && !headerNames.has(name)) continue
@@ -79,6 +79,62 @@ export function redactText(text: string, secrets: SecretsToRedact): string {
     if (result.includes(value)) result = result.split(value).join(REDACTED)
   }
   return result
+}
+
+/**
+ * A request as it may be shown or kept: its secret header values, auth values and client key
+ * replaced, secrets in its URL, proxy and body too; the list of values to redact left out.
+ */
+export function redactRequest(
+  request: ConnectionRequest,
+  secrets: SecretsToRedact,
+): ConnectionRequest {
+  const { redact: _values, ...shown } = request
+  const auth = request.auth
+  return {
+    ...shown,
+    url: redactText(request.url, secrets),
+    ...(request.headers
+      ? {
+          headers: request.headers.map((header) => ({
+            ...header,
+            value: secrets.headerNames.has(header.name.trim().toLowerCase())
+              ? REDACTED
+              : redactText(header.value, secrets),
+          })),
+        }
+      : {}),
+    ...(auth ? { auth: redactAuth(auth) } : {}),
+    ...(request.tls
+      ? {
+          tls: {
+            ...request.tls,
+            ...(request.tls.key ? { key: REDACTED } : {}),
+            ...(request.tls.pfx ? { pfx: REDACTED } : {}),
+            ...(request.tls.passphrase ? { passphrase: REDACTED } : {}),
+          },
+        }
+      : {}),
+    ...(request.proxy ? { proxy: redactText(request.proxy, secrets) } : {}),
+    ...(request.sse?.body
+      ? { sse: { ...request.sse, body: redactText(request.sse.body, secrets) } }
+      : {}),
+  }
+}
+
+function redactAuth(auth: NonNullable<ConnectionRequest['auth']>): ConnectionRequest['auth'] {
+  switch (auth.type) {
+    case 'none':
+      return auth
+    case 'bearer':
+      return { ...auth, token: REDACTED }
+    case 'basic':
+      return { ...auth, password: REDACTED }
+    case 'api-key':
+      return { ...auth, value: REDACTED }
+    default:
+      return auth satisfies never
+  }
 }
 
 function redactHandshake(handshake: HandshakeInfo, secrets: SecretsToRedact): HandshakeInfo {

@@ -44,6 +44,11 @@ export interface ConnectionDraft {
   /** null: follow the URL's scheme. */
   protocolOverride: RealtimeProtocol | null
   headers: KeyValueRow[]
+  /**
+   * The session's own variables (`{{name}}`): over the global ones, under the active
+   * environment's. Secret ones are stored like other secrets.
+   */
+  variables: KeyValueRow[]
   auth: AuthConfig
   /** Auth values (token, password, key) are secrets unless the user says otherwise. */
   secretAuth: boolean
@@ -83,6 +88,7 @@ export function defaultDraft(url = ''): ConnectionDraft {
     url,
     protocolOverride: null,
     headers: [],
+    variables: [],
     auth: { type: 'none' },
     secretAuth: true,
     handshakeTimeoutMs: 10_000,
@@ -259,7 +265,7 @@ function mergeDefaults(defaults: unknown, value: unknown): unknown {
   return result
 }
 
-const keyValueRow: Check<KeyValueRow> = object<KeyValueRow>({
+export const keyValueRow: Check<KeyValueRow> = object<KeyValueRow>({
   name: string,
   value: string,
   enabled: boolean,
@@ -270,6 +276,7 @@ const draftShape: Check<ConnectionDraft> = object<ConnectionDraft>({
   url: string,
   protocolOverride: nullable(oneOf(['ws', 'sse'])),
   headers: arrayOf(keyValueRow, 1000),
+  variables: arrayOf(keyValueRow, 1000),
   auth: authConfig,
   secretAuth: boolean,
   handshakeTimeoutMs: integer(1, 600_000),

@@ -1,6 +1,7 @@
 import { resolveTarget, inferProtocol } from '#common/contract/connection-request.ts'
 import {
   ApiError,
+  type AuthConfig,
   type ConnectionDraft,
   type ConnectionRequest,
   type RealtimeProtocol,
@@ -28,35 +29,41 @@ const splitList = (text: string): string[] =>
     .map((item) => item.trim())
     .filter(Boolean)
 
-/** The request a draft connects with; `expand` fills template variables in text fields. */
+/** Fills the `{{variables}}` of one text field; `field` names it for an error ("Header X-Key"). */
+export type FillText = (text: string, field: string) => string
+
+/** The request a draft connects with; `fill` fills template variables in its text fields. */
 export function toRequest(
   draft: ConnectionDraft,
-  expand: (text: string) => string = (text) => text,
+  fill: FillText = (text) => text,
 ): ConnectionRequest {
   const protocol = draftProtocol(draft) ?? undefined
   const request: ConnectionRequest = {
-    url: expand(draft.url.trim()),
+    url: fill(draft.url.trim(), 'the URL'),
     ...(protocol ? { protocol } : {}),
     headers: draft.headers
       .filter((row) => row.enabled && row.name.trim() !== '')
-      .map((row) => ({
-        name: row.name.trim(),
-        value: expand(row.value),
-        ...(row.secret ? { secret: true } : {}),
-      })),
-    auth: draft.auth,
+      .map((row) => {
+        const name = fill(row.name.trim(), `the header name ${row.name.trim()}`)
+        return {
+          name,
+          value: fill(row.value, `the header ${name}`),
+          ...(row.secret ? { secret: true } : {}),
+        }
+      }),
+    auth: authOf(draft.auth, fill),
     handshakeTimeoutMs: draft.handshakeTimeoutMs,
     delivery: draft.delivery,
     ...tlsOf(draft),
-    ...(draft.proxy.trim() ? { proxy: draft.proxy.trim() } : {}),
+    ...(draft.proxy.trim() ? { proxy: fill(draft.proxy.trim(), 'the proxy') } : {}),
   }
   if (protocol === 'ws') {
     request.ws = {
-      subprotocols: splitList(draft.ws.subprotocols),
+      subprotocols: splitList(fill(draft.ws.subprotocols, 'the subprotocols')),
       perMessageDeflate: draft.ws.perMessageDeflate,
       followRedirects: draft.ws.followRedirects,
       reconnect: draft.ws.reconnect,
-      ...(draft.ws.origin.trim() ? { origin: draft.ws.origin.trim() } : {}),
+      ...(draft.ws.origin.trim() ? { origin: fill(draft.ws.origin.trim(), 'the Origin') } : {}),
       ...(draft.ws.autoPing.enabled
         ? {
             autoPing: {
@@ -72,14 +79,40 @@ export function toRequest(
       method: draft.sse.browserFaithful ? 'GET' : draft.sse.method,
       mode: draft.sse.browserFaithful ? 'browser' : 'fetch',
       ...(hasBody && !draft.sse.browserFaithful
-        ? { body: expand(draft.sse.body), contentType: draft.sse.contentType }
+        ? { body: fill(draft.sse.body, 'the body'), contentType: draft.sse.contentType }
         : {}),
-      ...(draft.sse.lastEventId ? { lastEventId: draft.sse.lastEventId } : {}),
+      ...(draft.sse.lastEventId
+        ? { lastEventId: fill(draft.sse.lastEventId, 'Last-Event-ID') }
+        : {}),
       ...(draft.sse.reconnect !== null ? { reconnect: draft.sse.reconnect } : {}),
       ...(draft.sse.browserFaithful ? { eventNames: splitList(draft.sse.eventNames) } : {}),
     }
   }
   return request
+}
+
+/** The auth with its values filled in. */
+function authOf(auth: AuthConfig, fill: FillText): AuthConfig {
+  switch (auth.type) {
+    case 'none':
+      return auth
+    case 'bearer':
+      return { ...auth, token: fill(auth.token, 'the bearer token') }
+    case 'basic':
+      return {
+        ...auth,
+        username: fill(auth.username, 'the username'),
+        password: fill(auth.password, 'the password'),
+      }
+    case 'api-key':
+      return {
+        ...auth,
+        header: fill(auth.header, 'the API key header'),
+        value: fill(auth.value, 'the API key'),
+      }
+    default:
+      return auth satisfies never
+  }
 }
 
 /** The request's TLS settings: verification, extra CAs, a client certificate (only what is set). */
@@ -116,7 +149,13 @@ export function withParams(
   const fragment = hash === -1 ? '' : url.slice(hash)
   const search = new URLSearchParams()
   for (const { name, value } of params) if (name !== '' || value !== '') search.append(name, value)
-  const text = search.toString()
+  // `{{name}}` stays as typed (encoded, it would no longer be filled in).
+  const text = search
+    .toString()
+    .replace(
+      /%7B%7B(.*?)%7D%7D/gi,
+      (_, inner: string) => `{{${decodeURIComponent(inner.replaceAll('+', ' '))}}}`,
+    )
   return `${base}${text ? `?${text}` : ''}${fragment}`
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   REDACTED,
   redactEvent,
+  redactRequest,
   redactHeaders,
   redactText,
   secretsOf,
@@ -44,6 +45,44 @@ describe('secretsOf', () => {
       'x-api-key',
     ])
     expect(secrets.values).toEqual(['key-abcdef', 'tok-123456'])
+  })
+
+  it('adds the values the request asks to redact (secret variables filled in)', () => {
+    const secrets = secretsOf({ url: 'ws://h/?k=var-secret-1', redact: ['var-secret-1', 'ab'] })
+    expect(secrets.values).toEqual(['var-secret-1'])
+    expect(
+      redactEvent(
+        { type: 'connecting', seq: 1, ts: 0, attempt: 1, url: 'ws://h/?k=var-secret-1' },
+        secrets,
+      ),
+    ).toMatchObject({ url: 'ws://h/?k=(redacted)' })
+  })
+})
+
+describe('redactRequest', () => {
+  it('replaces secret headers, auth, the client key and redacted values; keeps the rest', () => {
+    const request = {
+      url: 'wss://u:pw@h/?k=var-secret-1',
+      headers: [
+        { name: 'X-Key', value: 'marked-secret', secret: true },
+        { name: 'X-Plain', value: 'a var-secret-1 b' },
+        { name: 'X-Open', value: 'visible' },
+      ],
+      auth: { type: 'bearer' as const, token: 'tok-123456' },
+      tls: { cert: 'CERT', key: 'KEY', passphrase: 'pass' },
+      redact: ['var-secret-1'],
+    }
+    const shown = redactRequest(request, secretsOf(request))
+    expect(shown).toEqual({
+      url: 'wss://u:(redacted)@h/?k=(redacted)',
+      headers: [
+        { name: 'X-Key', value: '(redacted)', secret: true },
+        { name: 'X-Plain', value: 'a (redacted) b' },
+        { name: 'X-Open', value: 'visible' },
+      ],
+      auth: { type: 'bearer', token: '(redacted)' },
+      tls: { cert: 'CERT', key: '(redacted)', passphrase: '(redacted)' },
+    })
   })
 })
 

@@ -44,6 +44,18 @@ describe('toRequest', () => {
     expect(request.ws).toMatchObject({ subprotocols: [], perMessageDeflate: true })
   })
 
+  it('fills the auth values, naming each field to the filler', () => {
+    const draft = defaultDraft('ws://h')
+    draft.auth = { type: 'basic', username: '{{user}}', password: '{{pass}}' }
+    const fields: string[] = []
+    const request = toRequest(draft, (text, field) => {
+      fields.push(field)
+      return text.replace(/\{\{(\w+)\}\}/g, '<$1>')
+    })
+    expect(request.auth).toEqual({ type: 'basic', username: '<user>', password: '<pass>' })
+    expect(fields).toEqual(expect.arrayContaining(['the URL', 'the username', 'the password']))
+  })
+
   it('splits subprotocols and leaves out auto-ping when it is off', () => {
     const draft = defaultDraft('ws://h')
     draft.ws.subprotocols = ' chat.v1, ,json.v2 '
@@ -95,6 +107,15 @@ describe('paramsOf and withParams', () => {
     ).toBe('ws://h:1/p?a=2&c=#frag')
     expect(withParams('ws://h/p', [{ name: 'x', value: 'y' }])).toBe('ws://h/p?x=y')
     expect(withParams('ws://h/p?x=y', [])).toBe('ws://h/p')
+  })
+
+  it('keep {{variables}} in the query as typed', () => {
+    expect(
+      withParams('ws://{{host}}/p', [
+        { name: 'key', value: '{{api key}}x' },
+        { name: '{{name}}', value: 'a b' },
+      ]),
+    ).toBe('ws://{{host}}/p?key={{api key}}x&{{name}}=a+b')
   })
 })
 
