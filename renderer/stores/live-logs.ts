@@ -240,6 +240,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
       row: (n: number) => bufferOf(key).row(n),
       filterKindOf: (n: number) => bufferOf(key).filterKindOf(n),
       directionOf: (n: number) => bufferOf(key).directionOf(n),
+      eventTypeOf: (n: number) => bufferOf(key).eventTypeOf(n),
       connectTsOf: (n: number) => bufferOf(key).connectTsOf(n),
       rows: () => bufferOf(key).rows(),
       exportBlock: (...args: Parameters<LogBuffer['exportBlock']>) =>

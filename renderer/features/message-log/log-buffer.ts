@@ -22,6 +22,7 @@ const OTHER = 0x80
 const DECODED_ROWS = 512
 
 const encoder = new TextEncoder()
+const decoder = new TextDecoder()
 const KIND_INDEX = new Map(KIND_CODES.map((kind, code) => [kind, code]))
 
 /**
@@ -324,6 +325,25 @@ export class LogBuffer {
     if (flags & OTHER) return 'lifecycle'
     const kind = KIND_CODES[flags & KIND_MASK]!
     return kind === 'ping' || kind === 'pong' ? 'ping-pong' : kind
+  }
+
+  /**
+   * An SSE event row's type ("message" unless it named one), read from its SSE fields alone; null
+   * for any other row.
+   */
+  eventTypeOf(n: number): string | null {
+    if (n < this.#first || n >= this.#total || this.filterKindOf(n) !== 'sse-event') return null
+    const other = this.#others.get(n)
+    if (other) return other.type === 'message' ? (other.event ?? 'message') : null
+    const slot = n % this.#allocated
+    if (!(this.#flags[slot]! & FLAG_SSE)) return 'message'
+    const length = this.#previewLengths.get(n) ?? this.#size[slot]!
+    const fields = this.#ring.read(
+      (this.#start[slot]! + length) % this.#ring.size,
+      this.#regionOf(n) - length,
+    )
+    // The fields are [event, id, lastEventId, retry] (see batch-rows.ts).
+    return (JSON.parse(decoder.decode(fields)) as [string | null])[0] ?? 'message'
   }
 
   directionOf(n: number): 'in' | 'out' | 'lifecycle' {

@@ -27,6 +27,8 @@ export interface LogSource {
   /** Row `n`'s filter kind and direction, without decoding it. */
   filterKindOf(n: number): FilterKind
   directionOf(n: number): 'in' | 'out' | 'lifecycle'
+  /** An SSE event row's type ("message" by default); null for other rows. */
+  eventTypeOf(n: number): string | null
   /** When the connection last connected before row `n` ("time since connect"). */
   connectTsOf(n: number): number
   /** Every held row, oldest first. */

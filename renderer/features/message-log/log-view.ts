@@ -9,11 +9,17 @@ export interface RowAccess {
   /** The row's filter kind and direction, without decoding it. */
   filterKindOf(n: number): FilterKind
   directionOf(n: number): 'in' | 'out' | 'lifecycle'
+  /** An SSE event row's type; null for other rows. */
+  eventTypeOf(n: number): string | null
 }
 
 export interface LogFilter {
   directions: { in: boolean; out: boolean; lifecycle: boolean }
   kinds: Record<FilterKind, boolean>
+  /** SSE events of these types only (empty: every type). */
+  eventTypes: string[]
+  /** Closes with these codes only (empty: every close). */
+  closeCodes: number[]
 }
 
 export function allVisible(): LogFilter {
@@ -28,14 +34,41 @@ export function allVisible(): LogFilter {
       'ping-pong': true,
       lifecycle: true,
     },
+    eventTypes: [],
+    closeCodes: [],
   }
 }
 
-/** Whether row `n` passes: by its columns; a skipped-rows marker always does. */
+/**
+ * Whether row `n` passes: by its columns, then an SSE event by its type and a close by its code;
+ * a skipped-rows marker always does.
+ */
 export function passesFilter(buffer: RowAccess, n: number, filter: LogFilter): boolean {
   const direction = buffer.directionOf(n)
-  if (direction === 'lifecycle' && buffer.row(n)?.type === 'skipped') return true
-  return filter.directions[direction] && filter.kinds[buffer.filterKindOf(n)]
+  if (direction === 'lifecycle') {
+    const row = buffer.row(n)
+    if (row?.type === 'skipped') return true
+    if (row?.type === 'close' && filter.closeCodes.length > 0)
+      return filter.kinds.lifecycle && filter.closeCodes.includes(row.code ?? 1005)
+  }
+  const kind = buffer.filterKindOf(n)
+  if (!filter.directions[direction] || !filter.kinds[kind]) return false
+  if (kind !== 'sse-event' || filter.eventTypes.length === 0) return true
+  return filter.eventTypes.includes(buffer.eventTypeOf(n) ?? 'message')
+}
+
+/** "message, token , done" → the names; "1000, 1006" → the codes (what is not one is left out). */
+export function parseList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+}
+
+export function parseCodes(text: string): number[] {
+  return parseList(text)
+    .map(Number)
+    .filter((code) => Number.isInteger(code) && code >= 0 && code <= 65_535)
 }
 
 /**
@@ -119,9 +152,12 @@ export function compileHighlighter(query: string, regex: boolean): Highlighter |
 }
 
 /** True when the filter lets every row through. */
-function passesAll(filter: LogFilter): boolean {
+export function passesAll(filter: LogFilter): boolean {
   return (
-    Object.values(filter.directions).every(Boolean) && Object.values(filter.kinds).every(Boolean)
+    Object.values(filter.directions).every(Boolean) &&
+    Object.values(filter.kinds).every(Boolean) &&
+    filter.eventTypes.length === 0 &&
+    filter.closeCodes.length === 0
   )
 }
 

@@ -2,7 +2,7 @@ import { computed, onScopeDispose, reactive, ref, shallowRef, watch, type Ref } 
 import type { StoredMessage } from '#common/contract/index.ts'
 import { createLogSearch } from './log-search.ts'
 import type { LogSource } from './log-source.ts'
-import { allVisible, compileHighlighter, compileSearch, LogView } from './log-view.ts'
+import { allVisible, compileHighlighter, compileSearch, LogView, passesAll } from './log-view.ts'
 
 /** How long typing must pause before the search runs. */
 const SEARCH_DEBOUNCE_MS = 150
@@ -88,7 +88,7 @@ export function useLogView(source: Ref<LogSource>) {
     { immediate: true },
   )
   watch(
-    () => ({ ...filter.directions, ...filter.kinds }),
+    () => JSON.stringify(filter),
     () => {
       rebuild()
       pausedAt.value = pausedAt.value === null ? null : view.visible.length
@@ -103,7 +103,15 @@ export function useLogView(source: Ref<LogSource>) {
   watch(regex, startSearch)
 
   function rebuild(): void {
-    view.reset({ directions: { ...filter.directions }, kinds: { ...filter.kinds } }, source.value)
+    view.reset(
+      {
+        directions: { ...filter.directions },
+        kinds: { ...filter.kinds },
+        eventTypes: [...filter.eventTypes],
+        closeCodes: [...filter.closeCodes],
+      },
+      source.value,
+    )
     startSearch()
   }
 
@@ -127,11 +135,7 @@ export function useLogView(source: Ref<LogSource>) {
     void viewRevision.value
     return view.matches.length
   })
-  const filterActive = computed(
-    () =>
-      Object.values(filter.directions).includes(false) ||
-      Object.values(filter.kinds).includes(false),
-  )
+  const filterActive = computed(() => !passesAll(filter))
   const selectedRow = computed(() => {
     void viewRevision.value
     return selected.value === null ? undefined : source.value.row(selected.value)

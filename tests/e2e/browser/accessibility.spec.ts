@@ -27,7 +27,7 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen passes axe, ${scheme} theme`, async ({ page, freshApp }) => {
-    // Ten screens, each analysed whole: longer than one interaction.
+    // Twelve screens, each analysed whole: longer than one interaction.
     test.setTimeout(120_000)
     await page.emulateMedia({ colorScheme: scheme })
     const workspace = new WorkspacePage(page)
@@ -46,7 +46,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('tab', { name: 'Assembled' }).click()
     await expectAccessible(page, 'the assembled text')
 
-    for (const section of ['Headers', 'Auth', 'Settings']) {
+    for (const section of ['Headers', 'Auth', 'Variables', 'Settings']) {
       await page.getByRole('tab', { name: section, exact: true }).click()
       await expectAccessible(page, `the request's ${section}`)
     }
@@ -70,6 +70,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Compare SSE and WebSocket' }).click()
     await expect(page.getByRole('listbox', { name: 'Aligned messages' })).toBeVisible()
     await expectAccessible(page, 'the compare view')
+
+    await page.getByRole('button', { name: 'Environments and variables' }).click()
+    await page.getByRole('button', { name: 'New environment' }).click()
+    await page.getByRole('textbox', { name: 'Variable name 1' }).fill('token')
+    await page.getByRole('button', { name: 'Secret value: token' }).click()
+    await expectAccessible(page, 'the environments dialog')
+    await page.getByRole('button', { name: 'Done', exact: true }).click()
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await expect(page.getByRole('dialog')).toBeVisible()

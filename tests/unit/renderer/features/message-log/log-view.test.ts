@@ -8,6 +8,8 @@ import {
   compileHighlighter,
   compileSearch,
   LogView,
+  parseCodes,
+  parseList,
 } from '../../../../../renderer/features/message-log/log-view.ts'
 
 const text = (seq: number, direction: 'in' | 'out', data: string): ConnectionEvent => ({
@@ -50,6 +52,52 @@ describe('LogView', () => {
     view.update(buffer)
     expect(all(view.visible)).toEqual([2, 3])
     expect([0, 1, 2, 3].map((n) => view.passes(buffer, n))).toEqual([false, false, true, true])
+  })
+
+  it('filters SSE events by type and closes by code, leaving other rows to the other filters', () => {
+    const buffer = new LogBuffer(100)
+    const sse = (seq: number, event?: string, id?: string): ConnectionEvent => ({
+      type: 'message',
+      seq,
+      ts: seq,
+      direction: 'in',
+      kind: 'sse-event',
+      size: 1,
+      data: 'x',
+      ...(event ? { event } : {}),
+      ...(id ? { id } : {}),
+    })
+    const close = (seq: number, code: number | null): ConnectionEvent => ({
+      type: 'close',
+      seq,
+      ts: seq,
+      code,
+      reason: '',
+      clean: code === 1000,
+    })
+    buffer.append([
+      sse(1),
+      sse(2, 'token', '7'),
+      sse(3, 'done'),
+      sse(4, undefined, '9'),
+      close(5, 1000),
+      close(6, 1006),
+      close(7, null),
+      text(8, 'in', 'plain'),
+    ])
+    expect([0, 1, 2, 3, 7].map((n) => buffer.eventTypeOf(n))).toEqual([
+      'message',
+      'token',
+      'done',
+      'message',
+      null,
+    ])
+    const filter = allVisible()
+    filter.eventTypes = parseList(' token, message ,')
+    filter.closeCodes = parseCodes('1006, 1005, nope')
+    const view = new LogView(filter)
+    view.update(buffer)
+    expect(all(view.visible)).toEqual([0, 1, 3, 5, 6, 7])
   })
 
   it('tests only new rows as they arrive, and forgets rows the buffer let go', () => {
