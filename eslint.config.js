@@ -43,7 +43,7 @@ const zones = [
     ],
   },
   {
-    files: ['main/connections/**', 'main/sessions/**', 'embedded-server/**'],
+    files: ['main/connections/**', 'main/sessions/**', 'main/scenarios/**', 'embedded-server/**'],
     patterns: [ELECTRON, MAIN_HOST],
   },
 ]

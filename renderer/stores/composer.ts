@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { reactive } from 'vue'
-import type { ComposerMode, OutgoingMessage } from '#common/contract/index.ts'
+import type { ComposerMode } from '#common/contract/index.ts'
+import { outgoingMessage } from '#common/contract/draft-request.ts'
 import { useAppBridge } from '../bridge/injection.ts'
 import { composerProblem } from '../features/composer/composer-check.ts'
 import type { TabId } from './live-logs.ts'
@@ -21,20 +22,6 @@ export const useComposerStore = defineStore('composer', () => {
   const errors = reactive<Record<TabId, string | null>>({})
   const repeating = reactive<Record<TabId, RepeatState | null>>({})
   const repeatTimers = new Map<TabId, ReturnType<typeof setInterval>>()
-
-  function message(mode: ComposerMode, text: string): OutgoingMessage {
-    switch (mode) {
-      case 'text':
-        return { kind: 'text', text }
-      case 'json':
-        return { kind: 'json', text }
-      case 'hex':
-      case 'base64':
-        return { kind: 'binary', encoding: mode, data: text }
-      default:
-        return mode satisfies never
-    }
-  }
 
   /** Sends `text` (default: what the composer holds) in `mode`; true when it went out. */
   async function send(tabId: TabId, mode?: ComposerMode, text?: string): Promise<boolean> {
@@ -57,7 +44,7 @@ export const useComposerStore = defineStore('composer', () => {
       if (filler.problem) return false
     }
     try {
-      await api.send(tab.connectionId, message(sendMode, filled))
+      await api.send(tab.connectionId, outgoingMessage(sendMode, filled))
       if (text === undefined && tab.history.at(-1) !== raw) {
         tab.history.push(raw)
         if (tab.history.length > HISTORY_LIMIT) tab.history.shift()

@@ -11,7 +11,8 @@ import {
   type RunSummary,
 } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
-import { draftProtocol, titleOf, toRequest, urlProblem } from '../features/connection/draft.ts'
+import { titleOf, urlProblem } from '../features/connection/draft.ts'
+import { draftProtocol, toRequest } from '#common/contract/draft-request.ts'
 import { formatStart } from '../features/sessions/run-format.ts'
 import type { ShownState } from '../features/workspace/connection-state.ts'
 import { savedPartText } from '../features/workspace/tab-state.ts'

@@ -13,6 +13,7 @@ import {
 } from './checks.ts'
 import { comparisonSpec, type ComparisonSpec } from './comparison.ts'
 import { authConfig } from './connection-request.ts'
+import { scenarioSteps, type ScenarioStep } from './scenario.ts'
 import {
   DELIVERIES,
   SSE_METHODS,
@@ -81,6 +82,8 @@ export interface ConnectionDraft {
     /** Comma-separated event types for browser-faithful mode. */
     eventNames: string
   }
+  /** The session's scenario: steps and expectations, run in the app or with `run` (may be empty). */
+  scenario: ScenarioStep[]
 }
 
 export function defaultDraft(url = ''): ConnectionDraft {
@@ -113,6 +116,7 @@ export function defaultDraft(url = ''): ConnectionDraft {
       browserFaithful: false,
       eventNames: '',
     },
+    scenario: [],
   }
 }
 
@@ -310,6 +314,7 @@ const draftShape: Check<ConnectionDraft> = object<ConnectionDraft>({
     browserFaithful: boolean,
     eventNames: string,
   }),
+  scenario: scenarioSteps,
 })
 
 export const savedMessage: Check<SavedMessage> = object<SavedMessage>({

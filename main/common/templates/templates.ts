@@ -1,7 +1,7 @@
 import type { KeyValueRow } from '../contract/session.ts'
 
 /** Where a variable is defined; a later scope wins over an earlier one with the same name. */
-export type VariableScope = 'global' | 'session' | 'environment'
+export type VariableScope = 'global' | 'session' | 'environment' | 'scenario'
 
 export interface DefinedVariable {
   name: string

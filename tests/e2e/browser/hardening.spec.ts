@@ -71,9 +71,11 @@ test('a foreign page is refused by the demo server until its origin is allowed i
   await expect(
     page.getByText(`Also accepts pages from ${new URL(foreign.url).origin}`),
   ).toBeVisible()
+  // Started again, the server may have another port (8080 is taken by another app here).
+  const restartedUrl = `ws://127.0.0.1:${await demoPort(page)}/ws/echo`
 
   await page.goto(foreign.url)
-  expect(await socketFromPage(page, `ws://127.0.0.1:${new URL(wsUrl).port}/ws/echo`)).toBe('open')
+  expect(await socketFromPage(page, restartedUrl)).toBe('open')
   foreign.server.close()
 })
 
