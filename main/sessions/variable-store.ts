@@ -5,8 +5,10 @@ import {
   variableSets,
   type VariableSets,
 } from '#common/contract/variables.ts'
+import { existsSync } from 'node:fs'
+import { DatabaseSync } from 'node:sqlite'
 import { readAppState, writeAppState } from './app-state.ts'
-import { openSecrets, sealSecrets, type SecretCodec } from './secrets.ts'
+import { NO_ENCRYPTION, openSecrets, sealSecrets, type SecretCodec } from './secrets.ts'
 import type { SessionStore } from './session-store.ts'
 
 /**
@@ -46,5 +48,26 @@ export class VariableStore {
     const split = splitVariableSecrets(sets)
     const secrets = sealSecrets(split.secrets, this.#sessions.secretStorage(), this.#codec)
     writeAppState(this.#sessions.db, 'variables', JSON.stringify({ sets: split.sets, secrets }))
+  }
+}
+
+/**
+ * The variable sets of the session database at `path`, read without changing anything (the app
+ * may be running): for `run --env`. Secret values sealed by a keychain stay blank; null when there
+ * is no database.
+ */
+export function readVariableSets(path: string): VariableSets | null {
+  if (!existsSync(path)) return null
+  const db = new DatabaseSync(path, { readOnly: true })
+  try {
+    const value = readAppState(db, 'variables')
+    if (value === null) return EMPTY_VARIABLE_SETS
+    const stored = JSON.parse(value) as { sets: unknown; secrets: string | null }
+    return mergeVariableSecrets(
+      variableSets(stored.sets, 'variables'),
+      openSecrets(stored.secrets, NO_ENCRYPTION),
+    )
+  } finally {
+    db.close()
   }
 }

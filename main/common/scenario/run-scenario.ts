@@ -75,7 +75,8 @@ export async function runScenario(
   })
   const captured = new Map<string, string>()
   const results: ScenarioStepResult[] = []
-  const startedAt = timers.now()
+  const startedAt = options.sources.now()
+  const runStarted = timers.now()
   let failed = false
 
   /** Waits for the next event, or `untilMs` (a time from timers.now()); false when time ran out. */
@@ -293,7 +294,7 @@ export async function runScenario(
   return {
     passed: !failed,
     startedAt,
-    durationMs: timers.now() - startedAt,
+    durationMs: timers.now() - runStarted,
     steps: results,
     captured: Object.fromEntries(captured),
   }

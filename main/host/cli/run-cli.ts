@@ -4,9 +4,16 @@ import { appCommand } from './app-command.ts'
 import { UsageError, type CliCommand, type CliIo } from './command.ts'
 import { compareCommand } from './compare-command.ts'
 import { connectCommand } from './connect-command.ts'
+import { runCommand } from './run-command.ts'
 import { serveCommand } from './serve-command.ts'
 
-const COMMANDS: readonly CliCommand[] = [appCommand, serveCommand, connectCommand, compareCommand]
+const COMMANDS: readonly CliCommand[] = [
+  appCommand,
+  serveCommand,
+  connectCommand,
+  compareCommand,
+  runCommand,
+]
 const DEFAULT_COMMAND = appCommand
 
 const BIN = 'realtime-playground'
