@@ -35,3 +35,9 @@ declare class URL {
   readonly searchParams: URLSearchParams
   toString(): string
 }
+
+/** The part of the DOM's AbortSignal that common code listens to. */
+interface AbortSignal {
+  readonly aborted: boolean
+  addEventListener(type: 'abort', listener: () => void): void
+}

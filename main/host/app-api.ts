@@ -1,6 +1,7 @@
 import type { AppApi, AppEvents, AppInfo, Shell } from '#common/contract/index.ts'
 import { createEventHub, type EventHub } from '#common/rpc/index.ts'
 import { createConnectionManager } from '../connections/connection-manager.ts'
+import { createScenarioControl } from '../scenarios/scenario-control.ts'
 import { NO_ENCRYPTION, type SecretCodec } from '../sessions/secrets.ts'
 import { createDemoServerControl } from './demo-server-control.ts'
 import { PRODUCT } from './product.ts'
@@ -44,9 +45,13 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
       events.emit('connection', snapshot)
       sessions.recordings.onSnapshot(snapshot)
     },
-    onBatch: (batch) => events.emit('messages', batch) > 0,
+    onBatch: (batch) => {
+      scenarios.deliver(batch)
+      return events.emit('messages', batch) > 0
+    },
   })
   sessions.recordings.attach(connections)
+  const scenarios = createScenarioControl(connections, (event) => events.emit('scenario', event))
 
   const api: AppApi = {
     getAppInfo: () => Promise.resolve(appInfo),
@@ -68,6 +73,17 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
     listConnections: () => settle(() => connections.list()),
     getMessage: (id, seq) => settle(() => connections.getMessage(id, seq)),
     ackMessages: (id, batch) => settle(() => connections.ack(id, batch)),
+    startScenario: (request, steps, variables, scenarioOptions) =>
+      settle(() => {
+        const recordTo = scenarioOptions?.recordTo
+        return scenarios.start(
+          request,
+          steps,
+          variables,
+          recordTo === undefined ? undefined : () => sessions.recordings.recorderFor(recordTo),
+        )
+      }),
+    stopScenario: (scenarioId) => settle(() => scenarios.stop(scenarioId)),
     removeConnection: (id) =>
       settle(() => {
         sessions.recordings.stop(id)
@@ -80,6 +96,7 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
     api,
     events,
     async close() {
+      scenarios.stopAll()
       connections.closeAll()
       sessions.close()
       await demoServer.stop()

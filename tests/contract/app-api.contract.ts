@@ -1,4 +1,5 @@
 import { eventsOf, readBatch } from '#common/batch/index.ts'
+import type { ScenarioEvent } from '#common/contract/index.ts'
 import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
@@ -190,6 +191,64 @@ export function registerAppApiContract(
         ])
         await api.removeConnection(snapshot.id)
         expect(await api.listConnections()).toEqual([])
+      })
+
+      it('runs a scenario on a connection the view sees, step by step, and stops one', async () => {
+        const { url } = await api.startDemoServer({ port: 0 })
+        const scenarioEvents: ScenarioEvent[] = []
+        const seen = new Set<string>()
+        api.on('scenario', (event) => scenarioEvents.push(event))
+        api.on('messages', (bytes) => {
+          const batch = readBatch(bytes)
+          seen.add(batch.connectionId)
+          void api.ackMessages(batch.connectionId, batch.batch)
+        })
+        const { scenarioId } = await api.startScenario(
+          { url: `${url.replace('http:', 'ws:')}/ws/echo` },
+          [
+            { type: 'connect' },
+            { type: 'send', mode: 'text', text: 'hi {{who}}' },
+            {
+              type: 'expect',
+              condition: { kind: 'text-contains', text: 'hi you' },
+              withinMs: 2000,
+            },
+          ],
+          [{ name: 'who', value: 'you', enabled: true }],
+        )
+        await vi.waitFor(() => expect(scenarioEvents.at(-1)?.type).toBe('done'))
+        const connection = scenarioEvents.find((event) => event.type === 'connection')
+        expect(connection).toMatchObject({ scenarioId })
+        expect(seen.has(connection?.type === 'connection' ? connection.connectionId : '')).toBe(
+          true,
+        )
+        expect(
+          scenarioEvents.flatMap((event) => (event.type === 'step' ? [event.result.status] : [])),
+        ).toEqual(['passed', 'passed', 'passed'])
+
+        const waiting = await api.startScenario(
+          { url: `${url.replace('http:', 'ws:')}/ws/echo` },
+          [{ type: 'connect' }, { type: 'wait', ms: 60_000 }],
+          [],
+        )
+        await vi.waitFor(() =>
+          expect(
+            scenarioEvents.some(
+              (event) => event.scenarioId === waiting.scenarioId && event.type === 'step',
+            ),
+          ).toBe(true),
+        )
+        await api.stopScenario(waiting.scenarioId)
+        await vi.waitFor(() =>
+          expect(scenarioEvents.at(-1)).toMatchObject({
+            scenarioId: waiting.scenarioId,
+            type: 'done',
+            report: { passed: false },
+          }),
+        )
+        await expect(api.startScenario({ url: 'ws://127.0.0.1:9/' }, [], [])).rejects.toMatchObject(
+          { code: 'INVALID_ARGUMENT' },
+        )
       })
 
       it('carries the manager’s errors as ApiError codes', async () => {

@@ -28,8 +28,10 @@ import type {
 } from './connections.ts'
 import type { DemoServerEvent, DemoServerStatus, RunningDemoServerStatus } from './demo-server.ts'
 import {
+  keyValueRow,
   sessionInput,
   workspaceState,
+  type KeyValueRow,
   type Folder,
   type RunEventsPage,
   type RunSummary,
@@ -40,6 +42,7 @@ import {
   type WorkspaceState,
 } from './session.ts'
 import { variableSets, type VariableSets } from './variables.ts'
+import { scenarioSteps, type ScenarioEvent, type ScenarioStep } from './scenario.ts'
 import { expectArgCount, noArgs, optionsArg, portValue, type ArgsGuard } from './guards.ts'
 
 export interface StartDemoServerOptions {
@@ -130,6 +133,19 @@ export interface AppApi {
   saveWorkspace(state: WorkspaceState): Promise<void>
   /** Where no encryption is available: whether secret values may be written in plain text. */
   setPlainSecretsAllowed(allowed: boolean): Promise<void>
+  /**
+   * Runs a scenario: each connect step opens a connection of `request` (shown like any other, its
+   * id in a `scenario` event), `{{names}}` in sends are filled from `variables` and the captures,
+   * and each step's result and the report arrive as `scenario` events. Returns its id at once.
+   */
+  startScenario(
+    request: ConnectionRequest,
+    steps: ScenarioStep[],
+    variables: KeyValueRow[],
+    options?: ConnectOptions,
+  ): Promise<{ scenarioId: string }>
+  /** Stops a running scenario: the step under way fails as stopped, its connection closes. */
+  stopScenario(scenarioId: string): Promise<void>
   /** The global variables and the environments (secret values restored where they could be). */
   getVariables(): Promise<VariableSets>
   /** Replaces the global variables and the environments; secret values are stored as secrets. */
@@ -153,6 +169,8 @@ export interface AppEvents {
   messages: Uint8Array
   /** A session's recorded runs changed: one started or ended. */
   sessionRuns: { sessionId: string }
+  /** A running scenario's connections, step results and report. */
+  scenario: ScenarioEvent
 }
 
 export type AppApiMethod = keyof AppApi
@@ -262,6 +280,16 @@ export const appApiGuards = {
   getWorkspace: noArgs,
   saveWorkspace: params([['state', workspaceState]]),
   setPlainSecretsAllowed: params([['allowed', boolean]]),
+  startScenario: params(
+    [
+      ['request', connectionRequest],
+      ['steps', scenarioSteps],
+      ['variables', arrayOf(keyValueRow, 10_000)],
+      ['options', optional(object<ConnectOptions>({ recordTo: optional(string) }))],
+    ],
+    3,
+  ),
+  stopScenario: params([['scenarioId', string]]),
   getVariables: noArgs,
   saveVariables: params([['sets', variableSets]]),
 } satisfies { [M in AppApiMethod]: ArgsGuard<Parameters<AppApi[M]>> }

@@ -72,6 +72,12 @@ export interface ScenarioReport {
   captured: Record<string, string>
 }
 
+/** What a running scenario tells: a connection it opened, a step's result, its end. */
+export type ScenarioEvent =
+  | { scenarioId: string; type: 'connection'; connectionId: string }
+  | { scenarioId: string; type: 'step'; result: ScenarioStepResult }
+  | { scenarioId: string; type: 'done'; report: ScenarioReport }
+
 const CONDITION_KINDS = [
   'json-equals',
   'json-exists',

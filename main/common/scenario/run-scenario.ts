@@ -37,6 +37,8 @@ export interface RunScenarioOptions {
   connectTimeoutMs?: number
   /** Each step's result as it is known. */
   onStep?: (result: ScenarioStepResult) => void
+  /** Stops the run: the step under way fails as stopped, the rest are skipped. */
+  signal?: AbortSignal
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000
@@ -79,9 +81,19 @@ export async function runScenario(
   const runStarted = timers.now()
   let failed = false
 
-  /** Waits for the next event, or `untilMs` (a time from timers.now()); false when time ran out. */
-  const nextEvent = (untilMs: number): Promise<boolean> =>
-    new Promise((resolve) => {
+  const { signal } = options
+  signal?.addEventListener('abort', () => wake?.())
+  const stopped = (): void => {
+    if (signal?.aborted) throw new StepFailure('Stopped before it was done')
+  }
+
+  /**
+   * Waits for the next event, or `untilMs` (a time from timers.now()); false when time ran out.
+   * A stop ends the wait with a StepFailure.
+   */
+  const nextEvent = async (untilMs: number): Promise<boolean> => {
+    stopped()
+    const arrived = await new Promise<boolean>((resolve) => {
       const handle = timers.setTimeout(
         () => {
           wake = null
@@ -95,6 +107,9 @@ export async function runScenario(
         resolve(true)
       }
     })
+    stopped()
+    return arrived
+  }
 
   /** Runs a link call; what it throws (a bad URL, a closed socket) fails the step with its sentence. */
   const attempt = (call: () => void): void => {
@@ -105,8 +120,11 @@ export async function runScenario(
     }
   }
 
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => timers.setTimeout(resolve, ms))
+  /** Waits `ms`, or until stopped (then throws). */
+  const sleep = async (ms: number): Promise<void> => {
+    const until = timers.now() + ms
+    while (await nextEvent(until));
+  }
 
   function table(): VariableTable {
     if (captured.size === 0) return options.variables
@@ -242,6 +260,7 @@ export async function runScenario(
       }
       const started = timers.now()
       try {
+        stopped()
         const detail = await runStep(step, path)
         // A repeat's own line comes after its steps.
         report({
@@ -289,7 +308,11 @@ export async function runScenario(
   if (open) {
     link.disconnect(1000)
     const until = timers.now() + CLOSE_WAIT_MS
-    while (open && (await nextEvent(until)));
+    try {
+      while (open && (await nextEvent(until)));
+    } catch {
+      // Stopped while closing: the close goes on without us.
+    }
   }
   return {
     passed: !failed,
