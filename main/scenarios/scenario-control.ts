@@ -43,25 +43,28 @@ export function createScenarioControl(
       const stop = new AbortController()
       running.set(scenarioId, { link, stop })
       let counter = 0
-      void runScenario(steps, {
-        link: link.link,
-        variables: variableTable([{ scope: 'session', rows: variables }]),
-        sources: {
-          nextCounter: () => ++counter,
-          uuid: randomUUID,
-          now: Date.now,
-          random: Math.random,
-        },
-        timers: {
-          now: () => performance.now(),
-          setTimeout: (run, ms) => setTimeout(run, ms),
-          clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-        },
-        signal: stop.signal,
-        onStep: (result) => emit({ scenarioId, type: 'step', result }),
-      })
-        .then((report) => emit({ scenarioId, type: 'done', report }))
-        .finally(() => running.delete(scenarioId))
+      const run = (): Promise<void> =>
+        runScenario(steps, {
+          link: link.link,
+          variables: variableTable([{ scope: 'session', rows: variables }]),
+          sources: {
+            nextCounter: () => ++counter,
+            uuid: randomUUID,
+            now: Date.now,
+            random: Math.random,
+          },
+          timers: {
+            now: () => performance.now(),
+            setTimeout: (run, ms) => setTimeout(run, ms),
+            clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+          },
+          signal: stop.signal,
+          onStep: (result) => emit({ scenarioId, type: 'step', result }),
+        })
+          .then((report) => emit({ scenarioId, type: 'done', report }))
+          .finally(() => running.delete(scenarioId))
+      // Started after this call has answered: the caller knows the id before the first event.
+      setTimeout(() => void run(), 0)
       return { scenarioId }
     },
 

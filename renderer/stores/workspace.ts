@@ -6,6 +6,7 @@ import {
   type CompareSourceRef,
   type ComparisonSpec,
   type ConnectionDraft,
+  type ConnectionId,
   type ConnectionRequest,
   type ConnectionSnapshot,
   type RunSummary,
@@ -220,14 +221,29 @@ export const useWorkspaceStore = defineStore('workspace', () => {
         session?.recording && !sessions.readOnly ? { recordTo: session.id } : undefined,
       )
       logs.snapshots.set(snapshot.id, logs.snapshots.get(snapshot.id) ?? snapshot)
-      logs.bind(snapshot.id, tabId)
-      target.connectionId = snapshot.id
-      target.connectionIds.push(snapshot.id)
+      adoptConnection(tabId, snapshot.id, previous)
       settings.rememberUrl(target.draft.url.trim())
-      if (previous !== null) void api.removeConnection(previous).catch(() => {})
     } catch (error) {
       target.connectError = error instanceof Error ? error.message : String(error)
     }
+  }
+
+  /**
+   * Shows connection `connectionId` in the tab from now on (it opened it, or a scenario of it
+   * did), letting go of the one it showed before (`previous`, by default the current one).
+   */
+  function adoptConnection(
+    tabId: TabId,
+    connectionId: ConnectionId,
+    previous: ConnectionId | null = connectionTab(tabId).connectionId,
+  ): void {
+    const target = connectionTab(tabId)
+    logs.bind(connectionId, tabId)
+    target.connectionId = connectionId
+    target.connectionIds.push(connectionId)
+    // The connection before it may be gone already (the host restarted).
+    if (previous !== null && previous !== connectionId)
+      void api.removeConnection(previous).catch(() => {})
   }
 
   async function disconnect(tabId: TabId, code?: number, reason?: string): Promise<void> {
@@ -400,6 +416,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     connect,
     disconnect,
     textFiller,
+    filledRequest,
+    adoptConnection,
     save,
     openSession,
     openRun,
