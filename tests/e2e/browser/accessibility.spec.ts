@@ -27,7 +27,7 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen passes axe, ${scheme} theme`, async ({ page, freshApp }) => {
-    // Twelve screens, each analysed whole: longer than one interaction.
+    // Thirteen screens, each analysed whole: longer than one interaction.
     test.setTimeout(120_000)
     await page.emulateMedia({ colorScheme: scheme })
     const workspace = new WorkspacePage(page)
@@ -50,6 +50,20 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('tab', { name: section, exact: true }).click()
       await expectAccessible(page, `the request's ${section}`)
     }
+    await page.getByRole('tab', { name: 'Scenario', exact: true }).click()
+    for (const step of ['Connect', 'Expect a message', 'Repeat']) {
+      await page.getByRole('button', { name: 'Add a step', exact: true }).click()
+      await page
+        .getByRole('group', { name: 'Add a step' })
+        .getByRole('button', { name: step, exact: true })
+        .click()
+    }
+    await page.getByRole('button', { name: 'Run scenario' }).click()
+    await expect(page.getByText(/^(Passed|Failed): /)).toBeVisible()
+    await expectAccessible(page, 'a scenario and its results')
+    // The scenario ran on its own connection and closed it: connect again for what follows.
+    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+    await expect(page.getByRole('button', { name: 'Disconnect' })).toBeVisible()
 
     // A saved session with a recorded run, the run open, and the menu of all tabs.
     await page.getByRole('button', { name: 'Save session' }).click()
