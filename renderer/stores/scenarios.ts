@@ -81,7 +81,8 @@ export const useScenarioStore = defineStore('scenarios', () => {
         request,
         tab.draft.scenario,
         variableRows(tab.draft.variables),
-        session?.recording && !sessions.readOnly ? { recordTo: session.id } : undefined,
+        // A scenario's run is a result worth keeping: kept with a saved session, as a run.
+        session && !sessions.readOnly ? { recordTo: session.id } : undefined,
       )
       state.scenarioId = scenarioId
       tabOf.set(scenarioId, tabId)

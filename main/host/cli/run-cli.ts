@@ -4,6 +4,7 @@ import { appCommand } from './app-command.ts'
 import { UsageError, type CliCommand, type CliIo } from './command.ts'
 import { compareCommand } from './compare-command.ts'
 import { connectCommand } from './connect-command.ts'
+import { exportLoadCommand } from './export-load-command.ts'
 import { runCommand } from './run-command.ts'
 import { serveCommand } from './serve-command.ts'
 
@@ -13,6 +14,7 @@ const COMMANDS: readonly CliCommand[] = [
   connectCommand,
   compareCommand,
   runCommand,
+  exportLoadCommand,
 ]
 const DEFAULT_COMMAND = appCommand
 

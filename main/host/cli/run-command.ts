@@ -132,17 +132,22 @@ function readSessions(path: string): ImportedSession[] {
   })
 }
 
+/** `--var name=value` options as variable rows. */
+export function parseVars(pairs: readonly string[]): KeyValueRow[] {
+  return pairs.map((pair) => {
+    const at = pair.indexOf('=')
+    if (at <= 0) throw new UsageError(`--var takes name=value, got ${JSON.stringify(pair)}`)
+    return { name: pair.slice(0, at), value: pair.slice(at + 1), enabled: true }
+  })
+}
+
 /** The variables from --env (and the globals beside it) and from --var. */
 function variableLayers(values: Record<string, unknown>): {
   globals: KeyValueRow[]
   environment: KeyValueRow[]
   overrides: KeyValueRow[]
 } {
-  const overrides = (values.var as string[]).map((pair) => {
-    const at = pair.indexOf('=')
-    if (at <= 0) throw new UsageError(`--var takes name=value, got ${JSON.stringify(pair)}`)
-    return { name: pair.slice(0, at), value: pair.slice(at + 1), enabled: true }
-  })
+  const overrides = parseVars(values.var as string[])
   if (typeof values.env !== 'string') return { globals: [], environment: [], overrides }
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir()
   const sets: VariableSets | null = readVariableSets(join(dataDir, 'sessions.sqlite'))

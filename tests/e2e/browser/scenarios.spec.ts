@@ -82,6 +82,25 @@ test('a scenario built in the app passes against /ws/echo, fails when changed, a
   await expect(status(page, '3')).toContainText('No message matched $.type = "pong" within 300 ms')
   await expect(status(page, '5')).toHaveAttribute('aria-label', 'Step 5: skipped')
 
+  // As a load test: a script and its processor, with the load asked for.
+  await page.getByRole('button', { name: 'Export as Artillery test' }).click()
+  await page.getByRole('spinbutton', { name: 'New virtual users per second' }).fill('20')
+  await page.getByRole('spinbutton', { name: 'For (seconds)' }).fill('60')
+  const downloads: Promise<import('@playwright/test').Download>[] = []
+  page.on('download', (download) => downloads.push(Promise.resolve(download)))
+  await page
+    .getByRole('group', { name: 'Export as Artillery test' })
+    .getByRole('button', { name: 'Export', exact: true })
+    .click()
+  await expect.poll(() => downloads.length).toBe(2)
+  const [script, processor] = await Promise.all(downloads)
+  expect(script!.suggestedFilename()).toBe('echo.artillery.yml')
+  expect(processor!.suggestedFilename()).toBe('echo.processor.cjs')
+  const yaml = readFileSync(await script!.path(), 'utf8')
+  expect(yaml).toContain('arrivalRate: 20')
+  expect(yaml).toContain('duration: 60')
+  expect(yaml).toContain('engine: "ws"')
+
   // Saved, exported, and run headless: exit 1 with JUnit XML; fixed, exit 0.
   await page.getByRole('button', { name: 'Save session' }).click()
   const sidebar = new SessionsSidebar(page)

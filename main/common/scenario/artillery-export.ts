@@ -1,0 +1,315 @@
+import { toRequest, draftProtocol } from '../contract/draft-request.ts'
+import type { ConnectionDraft } from '../contract/session.ts'
+import type { ScenarioCondition, ScenarioStep } from '../contract/scenario.ts'
+import type { VariableTable } from '../templates/templates.ts'
+import { ARTILLERY_RUNTIME } from './artillery-runtime.ts'
+import { compileCondition, jsonPath, ScenarioInputError } from './conditions.ts'
+
+/** The load an exported test puts on the target: new virtual users per second, for how long. */
+export interface LoadShape {
+  arrivalRate: number
+  durationSeconds: number
+  /** The most virtual users at once (none: no cap). */
+  maxVusers?: number
+}
+
+export const DEFAULT_LOAD: LoadShape = { arrivalRate: 1, durationSeconds: 10 }
+
+export interface ArtilleryExport {
+  /** The test script (YAML), which names the processor beside it. */
+  script: string
+  scriptName: string
+  /** The processor module (CommonJS) the script's steps call. */
+  processor: string
+  processorName: string
+}
+
+/** The counter of failed steps the processor keeps (see artillery-runtime.ts). */
+const FAILED_METRIC = 'realtime_playground.steps_failed'
+
+/** The Artillery version the export is written for and tested with. */
+export const ARTILLERY_VERSION = '2.0.34'
+
+/** Postman's dynamic names, as the app's own (the processor sets those). */
+const DYNAMIC_ALIASES: Record<string, string> = {
+  $guid: 'uuid',
+  $randomUUID: 'uuid',
+  $timestamp: 'timestamp',
+  $isoTimestamp: 'isoTime',
+  $randomInt: 'randomInt',
+}
+
+/**
+ * A session's scenario as an Artillery test: a YAML script (target, phases, the `ensure` plugin so
+ * a failed expectation or error gives a non-zero exit) and a processor module. WebSocket scenarios
+ * use Artillery's `ws` engine: its connection (URL, headers and subprotocols filled by the
+ * processor), `send` steps with Artillery templates, `think` and `loop`; expectations are processor
+ * functions that read the received messages in order, as the app does (the engine's own `match`
+ * only looks at the next message). SSE scenarios run in one processor function over `fetch`.
+ * Secret variables are not written: the processor reads them from RP_<NAME> environment variables.
+ */
+export function exportArtillery(
+  name: string,
+  draft: ConnectionDraft,
+  variables: VariableTable,
+  load: LoadShape = DEFAULT_LOAD,
+): ArtilleryExport {
+  const slug = name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'scenario'
+  const processorName = `${slug}.processor.cjs`
+  const protocol = draftProtocol(draft) ?? 'ws'
+  const request = toRequest(draft)
+  const secrets = [...variables.values()].filter((v) => v.secret).map((v) => v.name)
+  const plain = Object.fromEntries(
+    [...variables.values()].filter((v) => !v.secret).map((v) => [v.name, v.value]),
+  )
+  const functions: Record<string, unknown> = {}
+  const steps = draft.scenario
+
+  let flow: unknown[]
+  if (protocol === 'ws') {
+    if (steps[0]?.type !== 'connect')
+      throw new ScenarioInputError(
+        'Artillery opens the connection as a virtual user starts: make "connect" the first step',
+      )
+    flow = [{ connect: { function: 'rpConnect' } }, { function: 'rpListen' }]
+    flow.push(...wsFlow(steps.slice(1), '', functions))
+  } else {
+    checkSse(steps, '')
+    flow = [{ function: 'rpSse' }]
+  }
+
+  const data = {
+    request: {
+      url: request.url,
+      headers: request.headers ?? [],
+      subprotocols: request.ws?.subprotocols ?? [],
+      method: request.sse?.method ?? 'GET',
+      ...(request.sse?.body !== undefined ? { body: request.sse.body } : {}),
+    },
+    secrets,
+    steps: protocol === 'sse' ? runtimeSteps(steps) : [],
+    functions,
+  }
+  const config = {
+    target: request.url,
+    phases: [
+      {
+        duration: load.durationSeconds,
+        arrivalRate: load.arrivalRate,
+        ...(load.maxVusers !== undefined ? { maxVusers: load.maxVusers } : {}),
+        name: 'Realtime Playground scenario',
+      },
+    ],
+    processor: `./${processorName}`,
+    ...(Object.keys(plain).length > 0 ? { variables: plain } : {}),
+    plugins: {
+      ensure: {
+        conditions: [{ expression: `${FAILED_METRIC} == 0` }, { expression: 'vusers.failed == 0' }],
+      },
+    },
+  }
+  const script = [
+    `# "${name}", exported by Realtime Playground for Artillery ${ARTILLERY_VERSION}.`,
+    `#   npx artillery@${ARTILLERY_VERSION} run ${slug}.artillery.yml`,
+    `#   npx artillery@${ARTILLERY_VERSION} run-fargate --count 10 ${slug}.artillery.yml  # many machines`,
+    ...(secrets.length > 0
+      ? [`# Secret variables come from the environment: ${secrets.map(envName).join(', ')}.`]
+      : []),
+    yaml({
+      config,
+      scenarios: [{ name, ...(protocol === 'ws' ? { engine: 'ws' } : {}), flow }],
+    }),
+  ].join('\n')
+  const processor = `'use strict'
+// "${name.replace(/\n/g, ' ')}" for Artillery: the steps the script calls. Generated by Realtime Playground.
+const SCENARIO = ${JSON.stringify(data, null, 2)}
+${ARTILLERY_RUNTIME}`
+  return { script, scriptName: `${slug}.artillery.yml`, processor, processorName }
+}
+
+/** RP_TOKEN for `token`. */
+export function envName(variable: string): string {
+  return `RP_${variable.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`
+}
+
+/** The Artillery flow of a WebSocket scenario after its connect step. */
+function wsFlow(
+  steps: readonly ScenarioStep[],
+  prefix: string,
+  functions: Record<string, unknown>,
+): unknown[] {
+  return steps.flatMap((step, index): unknown[] => {
+    const path = `${prefix}${index + 1 + (prefix === '' ? 1 : 0)}`
+    const fn = `rpStep_${path.replace(/\./g, '_')}`
+    switch (step.type) {
+      case 'connect':
+        throw new ScenarioInputError(
+          `Step ${path}: Artillery keeps one connection per virtual user: a second "connect" cannot be exported`,
+        )
+      case 'send':
+        if (step.mode === 'hex' || step.mode === 'base64') {
+          functions[fn] = {
+            type: 'send-binary',
+            encoding: step.mode,
+            data: step.mode === 'hex' ? step.text.replace(/\s+/g, '') : step.text,
+          }
+          return [{ function: fn }]
+        }
+        return [{ function: 'rpDynamic' }, { send: artilleryTemplate(step.text) }]
+      case 'wait':
+        return [{ think: step.ms / 1000 }]
+      case 'expect':
+      case 'expect-none':
+        functions[fn] = runtimeStep(step, path)
+        return [{ function: fn }]
+      case 'repeat':
+        return [
+          { count: step.times, loop: wsFlow(step.steps, `${path}.`, functions).map((s) => s) },
+        ]
+      case 'disconnect':
+        functions[fn] = {
+          type: 'disconnect',
+          ...(step.code !== undefined ? { code: step.code } : {}),
+        }
+        return [{ function: fn }]
+      default:
+        return step satisfies never
+    }
+  })
+}
+
+/** SSE is one-way: a scenario over it cannot send, nor connect twice. */
+function checkSse(steps: readonly ScenarioStep[], prefix: string): void {
+  steps.forEach((step, index) => {
+    const path = `${prefix}${index + 1}`
+    if (step.type === 'send')
+      throw new ScenarioInputError(
+        `Step ${path}: an SSE stream is one-way: nothing can be sent on it`,
+      )
+    if (step.type === 'connect' && !(prefix === '' && index === 0))
+      throw new ScenarioInputError(
+        `Step ${path}: the SSE scenario connects once, as its first step`,
+      )
+    if (step.type === 'repeat') checkSse(step.steps, `${path}.`)
+  })
+}
+
+/** The steps as the processor's runtime reads them (JSONPaths parsed, titles written). */
+function runtimeSteps(steps: readonly ScenarioStep[], prefix = ''): unknown[] {
+  return steps.map((step, index) => {
+    const path = `${prefix}${index + 1}`
+    switch (step.type) {
+      case 'expect':
+      case 'expect-none':
+        return runtimeStep(step, path)
+      case 'repeat':
+        return { type: 'repeat', times: step.times, steps: runtimeSteps(step.steps, `${path}.`) }
+      case 'wait':
+        return { type: 'wait', ms: step.ms }
+      default:
+        return { type: step.type }
+    }
+  })
+}
+
+function runtimeStep(
+  step: Extract<ScenarioStep, { type: 'expect' | 'expect-none' }>,
+  path: string,
+): Record<string, unknown> {
+  try {
+    return {
+      type: step.type,
+      title: compileCondition(step.condition).title,
+      withinMs: step.withinMs,
+      condition: runtimeCondition(step.condition),
+      ...(step.type === 'expect' && step.capture
+        ? {
+            capture: {
+              variable: step.capture.variable,
+              text: step.capture.path,
+              ...pathData(step.capture.path),
+            },
+          }
+        : {}),
+    }
+  } catch (error) {
+    if (error instanceof ScenarioInputError)
+      throw new ScenarioInputError(`Step ${path}: ${error.message}`)
+    throw error
+  }
+}
+
+/** A condition with its path parsed and a value typed in the form turned into JSON. */
+function runtimeCondition(condition: ScenarioCondition): Record<string, unknown> {
+  switch (condition.kind) {
+    case 'json-equals': {
+      let value: unknown
+      try {
+        value = JSON.parse(condition.value)
+      } catch {
+        value = condition.value
+      }
+      return { kind: condition.kind, path: pathData(condition.path), value }
+    }
+    case 'json-exists':
+      return { kind: condition.kind, path: pathData(condition.path) }
+    case 'json-matches':
+      return { kind: condition.kind, path: pathData(condition.path), pattern: condition.pattern }
+    default:
+      return { ...condition }
+  }
+}
+
+function pathData(text: string): { field?: string; segments?: unknown[] } {
+  const parsed = jsonPath(text)
+  return parsed.kind === 'field' ? { field: parsed.field } : { segments: parsed.segments }
+}
+
+/**
+ * A message in Artillery's template syntax: `{{ name }}` with the app's dynamic names, and a space
+ * between a closing `}}` and a `}` after it (Artillery would take `}}}` as the end of the template
+ * one brace early: `{"n": {{ counter }}}` loses a brace).
+ */
+export function artilleryTemplate(text: string): string {
+  return text.replace(
+    /\{\{\s*(\$?[\w][\w.-]*)\s*\}\}(\})?/g,
+    (_whole, name: string, brace?: string) => {
+      const own = DYNAMIC_ALIASES[name] ?? name
+      return `{{ ${own} }}${brace ? ` ${brace}` : ''}`
+    },
+  )
+}
+
+/** YAML for plain data: block style, every string double-quoted (JSON strings are valid YAML). */
+function yaml(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]'
+    return value
+      .map((item) => {
+        const inner = yaml(item, `${indent}  `)
+        return `${indent}- ${isBlock(item) ? inner.trimStart() : inner}`
+      })
+      .join('\n')
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+    if (entries.length === 0) return '{}'
+    return entries
+      .map(([key, item]) => {
+        const name = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key)
+        return isBlock(item)
+          ? `${indent}${name}:\n${yaml(item, `${indent}  `)}`
+          : `${indent}${name}: ${yaml(item, indent)}`
+      })
+      .join('\n')
+  }
+  return JSON.stringify(value)
+}
+
+function isBlock(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0)
+  )
+}
