@@ -2,6 +2,8 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { AppInfo } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
+import { onMac } from '../bridge/platform.ts'
+import { shortcutLabel } from '../features/workspace/shortcuts.ts'
 
 export type HostLink = 'connecting' | 'connected' | 'lost'
 
@@ -27,5 +29,11 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  return { info, link, linkError, shell: bridge.shell, load }
+  const mac = onMac()
+  /** How a shortcut is typed in this shell, on this platform: "Ctrl+S", "⌘S", "Alt+T"… */
+  function shortcut(action: Parameters<typeof shortcutLabel>[0]): string {
+    return shortcutLabel(action, bridge.shell, mac)
+  }
+
+  return { info, link, linkError, shell: bridge.shell, load, shortcut }
 })
