@@ -1,9 +1,10 @@
 import { toRequest, draftProtocol } from '../contract/draft-request.ts'
 import type { ConnectionDraft } from '../contract/session.ts'
-import type { ScenarioCondition, ScenarioStep } from '../contract/scenario.ts'
+import type { ScenarioStep } from '../contract/scenario.ts'
 import type { VariableTable } from '../templates/templates.ts'
 import { ARTILLERY_RUNTIME } from './artillery-runtime.ts'
-import { compileCondition, jsonPath, ScenarioInputError } from './conditions.ts'
+import { ScenarioInputError } from './conditions.ts'
+import { DYNAMIC_ALIASES, runtimeStep, runtimeSteps } from './portable-steps.ts'
 
 /** The load an exported test puts on the target: new virtual users per second, for how long. */
 export interface LoadShape {
@@ -29,15 +30,6 @@ const FAILED_METRIC = 'realtime_playground.steps_failed'
 
 /** The Artillery version the export is written for and tested with. */
 export const ARTILLERY_VERSION = '2.0.34'
-
-/** Postman's dynamic names, as the app's own (the processor sets those). */
-const DYNAMIC_ALIASES: Record<string, string> = {
-  $guid: 'uuid',
-  $randomUUID: 'uuid',
-  $timestamp: 'timestamp',
-  $isoTimestamp: 'isoTime',
-  $randomInt: 'randomInt',
-}
 
 /**
  * A session's scenario as an Artillery test: a YAML script (target, phases, the `ensure` plugin so
@@ -192,77 +184,6 @@ function checkSse(steps: readonly ScenarioStep[], prefix: string): void {
       )
     if (step.type === 'repeat') checkSse(step.steps, `${path}.`)
   })
-}
-
-/** The steps as the processor's runtime reads them (JSONPaths parsed, titles written). */
-function runtimeSteps(steps: readonly ScenarioStep[], prefix = ''): unknown[] {
-  return steps.map((step, index) => {
-    const path = `${prefix}${index + 1}`
-    switch (step.type) {
-      case 'expect':
-      case 'expect-none':
-        return runtimeStep(step, path)
-      case 'repeat':
-        return { type: 'repeat', times: step.times, steps: runtimeSteps(step.steps, `${path}.`) }
-      case 'wait':
-        return { type: 'wait', ms: step.ms }
-      default:
-        return { type: step.type }
-    }
-  })
-}
-
-function runtimeStep(
-  step: Extract<ScenarioStep, { type: 'expect' | 'expect-none' }>,
-  path: string,
-): Record<string, unknown> {
-  try {
-    return {
-      type: step.type,
-      title: compileCondition(step.condition).title,
-      withinMs: step.withinMs,
-      condition: runtimeCondition(step.condition),
-      ...(step.type === 'expect' && step.capture
-        ? {
-            capture: {
-              variable: step.capture.variable,
-              text: step.capture.path,
-              ...pathData(step.capture.path),
-            },
-          }
-        : {}),
-    }
-  } catch (error) {
-    if (error instanceof ScenarioInputError)
-      throw new ScenarioInputError(`Step ${path}: ${error.message}`)
-    throw error
-  }
-}
-
-/** A condition with its path parsed and a value typed in the form turned into JSON. */
-function runtimeCondition(condition: ScenarioCondition): Record<string, unknown> {
-  switch (condition.kind) {
-    case 'json-equals': {
-      let value: unknown
-      try {
-        value = JSON.parse(condition.value)
-      } catch {
-        value = condition.value
-      }
-      return { kind: condition.kind, path: pathData(condition.path), value }
-    }
-    case 'json-exists':
-      return { kind: condition.kind, path: pathData(condition.path) }
-    case 'json-matches':
-      return { kind: condition.kind, path: pathData(condition.path), pattern: condition.pattern }
-    default:
-      return { ...condition }
-  }
-}
-
-function pathData(text: string): { field?: string; segments?: unknown[] } {
-  const parsed = jsonPath(text)
-  return parsed.kind === 'field' ? { field: parsed.field } : { segments: parsed.segments }
 }
 
 /**

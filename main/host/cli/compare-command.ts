@@ -68,10 +68,14 @@ Exit code 0 when the logs match under the rules, 1 when they differ, 2 on bad in
       run: number(values[`run-${side}`] ?? values.run, `--run-${side}`),
       entry: number(values[`entry-${side}`] ?? values.entry, `--entry-${side}`),
     })
-    const [leftInput, rightInput] = await Promise.all([
+    // Read together; when both fail, the left one's sentence is told (not whichever came first).
+    const [leftRead, rightRead] = await Promise.allSettled([
       readCompareInput(positionals[0]!, pick('left')),
       readCompareInput(positionals[1]!, pick('right')),
     ])
+    if (leftRead.status === 'rejected') throw leftRead.reason
+    if (rightRead.status === 'rejected') throw rightRead.reason
+    const [leftInput, rightInput] = [leftRead.value, rightRead.value]
     const left = { ...sideOf(leftInput.rows, options), name: leftInput.name }
     const right = { ...sideOf(rightInput.rows, options), name: rightInput.name }
     let result

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DEFAULT_LOAD, exportArtillery, type LoadShape } from '#common/scenario/artillery-export.ts'
 import { ScenarioInputError } from '#common/scenario/conditions.ts'
+import { exportK6 } from '#common/scenario/k6-export.ts'
 import { variableTable } from '#common/templates/templates.ts'
 import { parseSessionExport } from '../../sessions/session-transfer.ts'
 import { parseCount, UsageError, type CliCommand } from './command.ts'
@@ -14,13 +15,14 @@ export const exportLoadCommand: CliCommand = {
     'Write a session\u2019s scenario as an Artillery load test (many virtual users, many machines)',
   help: `Usage: realtime-playground export-load <session export> [options]
 
-Writes the scenario of an exported session as an Artillery test: <name>.artillery.yml and the
-processor module it calls, <name>.processor.cjs. Run it with "npx artillery run <name>.artillery.yml",
-or on many machines with "artillery run-fargate --count N". The run exits non-zero when an
-expectation fails in any virtual user. Secret variables are not written: set RP_<NAME> when running.
+Writes the scenario of an exported session as a load test. Artillery: <name>.artillery.yml and the
+processor module it calls, <name>.processor.cjs; run it with "npx artillery run <name>.artillery.yml",
+or on many machines with "artillery run-fargate --count N". k6 (WebSocket scenarios): <name>.k6.js,
+for "k6 run". The run exits non-zero when an expectation fails in any virtual user. Secret
+variables are not written: set RP_<NAME> when running (k6: -e RP_<NAME>=...).
 
 Options:
-  --format <name>         artillery (the only one so far)
+  --format <name>         artillery (default) or k6
   --out <dir>             Where to write the two files (default: the current folder)
   --arrival-rate <n>      New virtual users per second (default ${DEFAULT_LOAD.arrivalRate})
   --duration <seconds>    How long users keep arriving (default ${DEFAULT_LOAD.durationSeconds})
@@ -43,8 +45,8 @@ cannot run, such as a second connect).`,
     const [file, ...extra] = positionals
     if (file === undefined || extra.length > 0)
       throw new UsageError('export-load takes one session export, e.g. echo.json')
-    if (values.format !== 'artillery')
-      throw new UsageError(`--format must be artillery, got ${JSON.stringify(values.format)}`)
+    if (values.format !== 'artillery' && values.format !== 'k6')
+      throw new UsageError(`--format must be artillery or k6, got ${JSON.stringify(values.format)}`)
     let text: string
     try {
       text = readFileSync(file, 'utf8')
@@ -76,18 +78,26 @@ cannot run, such as a second connect).`,
       { scope: 'session', rows: session.draft.variables },
       { scope: 'scenario', rows: parseVars(values.var as string[]) },
     ])
-    let exported
+    let files: { name: string; text: string }[]
     try {
-      exported = exportArtillery(session.name, session.draft, table, load)
+      if (values.format === 'k6') {
+        const k6 = exportK6(session.name, session.draft, table, load)
+        files = [{ name: k6.scriptName, text: k6.script }]
+      } else {
+        const artillery = exportArtillery(session.name, session.draft, table, load)
+        files = [
+          { name: artillery.scriptName, text: artillery.script },
+          { name: artillery.processorName, text: artillery.processor },
+        ]
+      }
     } catch (error) {
       if (error instanceof ScenarioInputError) throw new UsageError(error.message)
       throw error
     }
     const dir = values.out as string
     mkdirSync(dir, { recursive: true })
-    await writeFile(join(dir, exported.scriptName), exported.script)
-    await writeFile(join(dir, exported.processorName), exported.processor)
-    io.stdout(`Wrote ${join(dir, exported.scriptName)} and ${join(dir, exported.processorName)}`)
+    for (const file of files) await writeFile(join(dir, file.name), file.text)
+    io.stdout(`Wrote ${files.map((file) => join(dir, file.name)).join(' and ')}`)
     return 0
   },
 }

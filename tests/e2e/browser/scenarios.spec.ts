@@ -83,13 +83,13 @@ test('a scenario built in the app passes against /ws/echo, fails when changed, a
   await expect(status(page, '5')).toHaveAttribute('aria-label', 'Step 5: skipped')
 
   // As a load test: a script and its processor, with the load asked for.
-  await page.getByRole('button', { name: 'Export as Artillery test' }).click()
+  await page.getByRole('button', { name: 'Export as load test' }).click()
   await page.getByRole('spinbutton', { name: 'New virtual users per second' }).fill('20')
   await page.getByRole('spinbutton', { name: 'For (seconds)' }).fill('60')
   const downloads: Promise<import('@playwright/test').Download>[] = []
   page.on('download', (download) => downloads.push(Promise.resolve(download)))
   await page
-    .getByRole('group', { name: 'Export as Artillery test' })
+    .getByRole('group', { name: 'Export as load test' })
     .getByRole('button', { name: 'Export', exact: true })
     .click()
   await expect.poll(() => downloads.length).toBe(2)
