@@ -1,19 +1,56 @@
 import { inject, provide, type InjectionKey } from 'vue'
-import type { TemplateToken } from '#common/templates/templates.ts'
+import {
+  DYNAMIC_VARIABLES,
+  type TemplateToken,
+  type VariableTable,
+} from '#common/templates/templates.ts'
 
-/** What the `{{names}}` of a text refer to, for the fields below to mark them. */
-export type TokensOf = (text: string) => TemplateToken[]
+/** The variables `{{names}}` can refer to where a field is (read when needed: it changes). */
+export type TableOf = () => VariableTable
 
-const TOKENS: InjectionKey<TokensOf> = Symbol('template tokens')
+const VARIABLES: InjectionKey<TableOf> = Symbol('template variables')
 
-/** Lets the template fields below this component mark their `{{names}}`. */
-export function provideTemplateTokens(tokensOf: TokensOf): void {
-  provide(TOKENS, tokensOf)
+/** Lets the template fields below this component mark and complete their `{{names}}`. */
+export function provideTemplateVariables(tableOf: TableOf): void {
+  provide(VARIABLES, tableOf)
 }
 
-/** The tokens function an ancestor provides, or null (the field shows plain text). */
-export function injectTemplateTokens(): TokensOf | null {
-  return inject(TOKENS, null)
+/** The variables an ancestor provides, or null (the field is plain text). */
+export function injectTemplateVariables(): TableOf | null {
+  return inject(VARIABLES, null)
+}
+
+/** A name the field can complete to, and what it stands for. */
+export interface Suggestion {
+  name: string
+  detail: string
+}
+
+/** The partial name after an open `{{` just before the caret ("us" in `id={{us|`), or null. */
+export function referenceBeforeCaret(text: string, caret: number): string | null {
+  return /\{\{\s*([\w.$-]*)$/.exec(text.slice(0, caret))?.[1] ?? null
+}
+
+/** Names that start with (then contain) `partial`: defined variables first, then dynamic ones. */
+export function suggestionsFor(partial: string, table: VariableTable, limit = 8): Suggestion[] {
+  const all: Suggestion[] = [
+    ...[...table.values()].map((variable) => ({
+      name: variable.name,
+      detail: variable.secret
+        ? `${variable.scope} · secret`
+        : `${variable.scope} · ${variable.value}`,
+    })),
+    ...DYNAMIC_VARIABLES.map((variable) => ({
+      name: variable.name,
+      detail: `dynamic · ${variable.note}`,
+    })),
+  ]
+  const needle = partial.toLowerCase()
+  const starts = all.filter((item) => item.name.toLowerCase().startsWith(needle))
+  const contains = all.filter(
+    (item) => !starts.includes(item) && item.name.toLowerCase().includes(needle),
+  )
+  return [...starts, ...contains].slice(0, limit)
 }
 
 /** The text cut at its tokens: plain runs and marked `{{names}}`, in order. */

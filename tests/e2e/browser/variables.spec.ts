@@ -67,6 +67,13 @@ test('variables from an environment, the globals and the session fill a connecti
   await expect(page.getByRole('alert').filter({ hasText: '{{nope}} in the URL' })).toBeVisible()
   expect(upgrades).toEqual([])
 
+  // Typing {{ offers the names it can complete to.
+  await workspace.url.fill('ws://127.0.0.1:{{po')
+  await expect(page.getByRole('listbox', { name: 'Variables' }).getByRole('option')).toHaveText([
+    /^\{\{port\}\}\s*environment/,
+  ])
+  await workspace.url.press('Enter')
+  await expect(workspace.url).toHaveValue('ws://127.0.0.1:{{port}}')
   await workspace.url.fill('ws://127.0.0.1:{{port}}/socket?room={{room}}')
   await page.getByRole('tab', { name: 'Headers' }).click()
   await page.getByRole('textbox', { name: 'Header name 1' }).fill('Authorization')
