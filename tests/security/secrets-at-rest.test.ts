@@ -46,7 +46,8 @@ beforeEach(async () => {
   api.on('messages', (bytes) => {
     const batch = readBatch(bytes)
     liveEvents.push(...eventsOf(batch))
-    void api.ackMessages(batch.connectionId, batch.batch)
+    // An ack in flight when the client closes is refused: expected at a test's end.
+    api.ackMessages(batch.connectionId, batch.batch).catch(() => {})
   })
   server = await startWsTestServer((socket) => socket.send('hello'))
 })
