@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { eventsOf, readBatch } from '#common/batch/index.ts'
 import type {
   ConnectionRequest,
@@ -10,6 +9,7 @@ import { runScenario } from '#common/scenario/run-scenario.ts'
 import type { VariableTable } from '#common/templates/templates.ts'
 import { createConnectionManager } from '../connections/connection-manager.ts'
 import { createManagerLink } from './manager-link.ts'
+import { nodeScenarioEnvironment } from './node-environment.ts'
 
 /**
  * Runs a scenario in this process, on a connection manager of its own (the `run` command, and
@@ -33,22 +33,11 @@ export async function runScenarioHeadless(
     },
   })
   const link = createManagerLink(manager, request)
-  let counter = 0
   try {
     return await runScenario(steps, {
       link: link.link,
       variables: options.variables,
-      sources: {
-        nextCounter: () => ++counter,
-        uuid: randomUUID,
-        now: Date.now,
-        random: Math.random,
-      },
-      timers: {
-        now: () => performance.now(),
-        setTimeout: (run, ms) => setTimeout(run, ms),
-        clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-      },
+      ...nodeScenarioEnvironment(),
       ...(options.connectTimeoutMs !== undefined
         ? { connectTimeoutMs: options.connectTimeoutMs }
         : {}),

@@ -11,6 +11,7 @@ import { runScenario } from '#common/scenario/run-scenario.ts'
 import { variableTable } from '#common/templates/templates.ts'
 import type { ConnectionManager, RecorderFactory } from '../connections/connection-manager.ts'
 import { createManagerLink } from './manager-link.ts'
+import { nodeScenarioEnvironment } from './node-environment.ts'
 
 /**
  * The scenarios running in the app, on its connection manager: their connections show in the app
@@ -42,22 +43,11 @@ export function createScenarioControl(
       })
       const stop = new AbortController()
       running.set(scenarioId, { link, stop })
-      let counter = 0
       const run = (): Promise<void> =>
         runScenario(steps, {
           link: link.link,
           variables: variableTable([{ scope: 'session', rows: variables }]),
-          sources: {
-            nextCounter: () => ++counter,
-            uuid: randomUUID,
-            now: Date.now,
-            random: Math.random,
-          },
-          timers: {
-            now: () => performance.now(),
-            setTimeout: (run, ms) => setTimeout(run, ms),
-            clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-          },
+          ...nodeScenarioEnvironment(),
           signal: stop.signal,
           onStep: (result) => emit({ scenarioId, type: 'step', result }),
         })

@@ -78,18 +78,6 @@ export type ScenarioEvent =
   | { scenarioId: string; type: 'step'; result: ScenarioStepResult }
   | { scenarioId: string; type: 'done'; report: ScenarioReport }
 
-const CONDITION_KINDS = [
-  'json-equals',
-  'json-exists',
-  'json-matches',
-  'text-contains',
-  'text-matches',
-  'event-name',
-  'binary-length',
-  'close-code',
-  'any',
-] as const
-
 export const scenarioCondition: Check<ScenarioCondition> = tagged<ScenarioCondition, 'kind'>(
   'kind',
   {
@@ -138,5 +126,3 @@ const stepCheck: Check<ScenarioStep> = tagged<ScenarioStep, 'type'>('type', {
 })
 
 export const scenarioSteps: Check<ScenarioStep[]> = arrayOf(scenarioStep, 1000)
-
-export { CONDITION_KINDS }

@@ -2,9 +2,10 @@ import { toRequest, draftProtocol } from '../contract/draft-request.ts'
 import type { ConnectionDraft } from '../contract/session.ts'
 import type { ScenarioStep } from '../contract/scenario.ts'
 import type { VariableTable } from '../templates/templates.ts'
-import { ARTILLERY_RUNTIME } from './artillery-runtime.ts'
+import { ARTILLERY_RUNTIME, FAILED_METRIC } from './artillery-runtime.ts'
 import { ScenarioInputError } from './conditions.ts'
-import { DYNAMIC_ALIASES, runtimeStep, runtimeSteps } from './portable-steps.ts'
+import { POSTMAN_NAMES } from '../templates/templates.ts'
+import { runtimeStep, runtimeSteps } from './portable-steps.ts'
 
 /** The load an exported test puts on the target: new virtual users per second, for how long. */
 export interface LoadShape {
@@ -24,9 +25,6 @@ export interface ArtilleryExport {
   processor: string
   processorName: string
 }
-
-/** The counter of failed steps the processor keeps (see artillery-runtime.ts). */
-const FAILED_METRIC = 'realtime_playground.steps_failed'
 
 /** The Artillery version the export is written for and tested with. */
 export const ARTILLERY_VERSION = '2.0.34'
@@ -195,7 +193,7 @@ export function artilleryTemplate(text: string): string {
   return text.replace(
     /\{\{\s*(\$?[\w][\w.-]*)\s*\}\}(\})?/g,
     (_whole, name: string, brace?: string) => {
-      const own = DYNAMIC_ALIASES[name] ?? name
+      const own = POSTMAN_NAMES[name] ?? name
       return `{{ ${own} }}${brace ? ` ${brace}` : ''}`
     },
   )

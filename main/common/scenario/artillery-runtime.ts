@@ -8,6 +8,9 @@
  */
 import { RUNTIME_CORE } from './runtime-core.ts'
 
+/** The counter of failed steps the processor keeps, which the script's ensure check reads. */
+export const FAILED_METRIC = 'realtime_playground.steps_failed'
+
 export const ARTILLERY_RUNTIME = String.raw`
 const { randomUUID } = require('node:crypto')
 const newId = randomUUID
@@ -32,7 +35,7 @@ function stepFunction(run) {
 }
 
 /** Counts failed steps; every virtual user adds 0 first, so the metric exists when all pass. */
-const FAILED_METRIC = 'realtime_playground.steps_failed'
+const FAILED_METRIC = '${FAILED_METRIC}'
 
 
 /** WebSocket: the connection Artillery opens, with the URL, headers and subprotocols filled. */

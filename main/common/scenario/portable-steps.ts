@@ -1,4 +1,5 @@
 import type { ScenarioCondition, ScenarioStep } from '../contract/scenario.ts'
+import { POSTMAN_NAMES } from '../templates/templates.ts'
 import { compileCondition, jsonPath, ScenarioInputError } from './conditions.ts'
 
 /*
@@ -6,19 +7,10 @@ import { compileCondition, jsonPath, ScenarioInputError } from './conditions.ts'
  * JSONPaths parsed, each condition's title written, names in sends made the app's own.
  */
 
-/** Postman's dynamic names, as the app's own (the runtime sets those). */
-export const DYNAMIC_ALIASES: Record<string, string> = {
-  $guid: 'uuid',
-  $randomUUID: 'uuid',
-  $timestamp: 'timestamp',
-  $isoTimestamp: 'isoTime',
-  $randomInt: 'randomInt',
-}
-
 /** `{{$guid}}` as `{{uuid}}`: the names the runtime fills. */
 export function ownNames(text: string): string {
   return text.replace(/\{\{\s*(\$[\w][\w.-]*)\s*\}\}/g, (whole, name: string) =>
-    DYNAMIC_ALIASES[name] ? `{{${DYNAMIC_ALIASES[name]}}}` : whole,
+    POSTMAN_NAMES[name] ? `{{${POSTMAN_NAMES[name]}}}` : whole,
   )
 }
 

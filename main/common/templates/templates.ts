@@ -33,7 +33,7 @@ export const DYNAMIC_VARIABLES = [
 type DynamicName = (typeof DYNAMIC_VARIABLES)[number]['name']
 
 /** Postman's names for the same values, so text written there works here. */
-const POSTMAN_NAMES: Record<string, DynamicName> = {
+export const POSTMAN_NAMES: Readonly<Record<string, DynamicName>> = {
   $guid: 'uuid',
   $randomUUID: 'uuid',
   $timestamp: 'timestamp',
@@ -99,13 +99,6 @@ export function templateTokens(text: string, table: VariableTable): TemplateToke
     })
   }
   return tokens
-}
-
-/** The names in `text` that nothing defines. */
-export function unknownNames(text: string, table: VariableTable): string[] {
-  return templateTokens(text, table)
-    .filter((token) => token.kind === 'unknown')
-    .map((token) => token.name)
 }
 
 export interface Expansion {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import {
   expandTemplates,
   templateTokens,
-  unknownNames,
   variableTable,
 } from '../../../../main/common/templates/templates.ts'
 
@@ -124,6 +123,5 @@ describe('templateTokens', () => {
       { start: 22, end: 30, name: 'uuid', kind: 'dynamic' },
       { start: 33, end: 41, name: 'nope', kind: 'unknown' },
     ])
-    expect(unknownNames(text, table)).toEqual(['nope'])
   })
 })
