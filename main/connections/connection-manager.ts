@@ -1,6 +1,5 @@
 import {
   ApiError,
-  type RealtimeProtocol,
   type ConnectionId,
   type ConnectionRequest,
   type ConnectionSnapshot,
@@ -9,7 +8,7 @@ import {
 } from '#common/contract/index.ts'
 import { resolveTarget } from '#common/contract/connection-request.ts'
 import { checkCloseFrame } from '#common/contract/close-frame.ts'
-import { ConnectionRecord, type RecordingSink } from './connection-record.ts'
+import { ConnectionRecord, type JournalFactory } from './connection-record.ts'
 import type { ConnectionDriver, DriverContext } from './driver.ts'
 import { systemClock, systemNetwork, type Clock, type Network } from './environment.ts'
 import { DEFAULT_BATCHING, type BatchingOptions } from './event-batcher.ts'
@@ -37,16 +36,16 @@ export interface ConnectionManagerOptions {
   largeMessageBudgetBytes?: number
   /** SSE: the most characters of an unfinished line or event held (default 16 Mi). */
   sseMaxBufferChars?: number
+  /** Where every connection's events are kept (none without it: a command-line client). */
+  journal?: JournalFactory
 }
 
 export interface ConnectionManager {
   /**
-   * Starts a connection. `recorder`, if given, is asked (once the connection has an id and a URL)
-   * for a sink that gets every event from the first one on.
+   * Starts a connection, journaled from its first event: kept in session `keepIn`'s runs, or in
+   * a scratch journal.
    */
-  connect(request: ConnectionRequest, recorder?: RecorderFactory): ConnectionSnapshot
-  /** Sends every event of a connection from now on to `sink` (null stops). */
-  setRecorder(id: ConnectionId, sink: RecordingSink | null): void
+  connect(request: ConnectionRequest, keepIn?: string | null): ConnectionSnapshot
   disconnect(id: ConnectionId, code?: number, reason?: string): void
   send(id: ConnectionId, message: OutgoingMessage): { seq: number; size: number }
   ping(id: ConnectionId, data?: string): { seq: number }
@@ -59,13 +58,6 @@ export interface ConnectionManager {
   /** Closes every connection (app shutdown). */
   closeAll(): void
 }
-
-/** Makes the recording sink of a new connection, or null not to record it. */
-export type RecorderFactory = (connection: {
-  id: ConnectionId
-  protocol: RealtimeProtocol
-  url: string
-}) => RecordingSink | null
 
 interface Entry {
   record: ConnectionRecord
@@ -91,7 +83,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   }
 
   return {
-    connect(request, recorder) {
+    connect(request, keepIn = null) {
       const target = resolveTarget(request.url, request.protocol, request.query)
       const headers = requestHeaders(request)
       if (request.proxy !== undefined && !/^https?:\/\/[^/]/i.test(request.proxy)) {
@@ -109,6 +101,9 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
           clock,
           batching,
           largeMessageBudgetBytes: options.largeMessageBudgetBytes ?? 64 * 1024 * 1024,
+          url: target.url,
+          journal: options.journal,
+          keepIn,
         },
         { snapshot: options.onSnapshot, batch: (batch) => options.onBatch(batch) !== false },
       )
@@ -121,9 +116,6 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
         random,
         sseMaxBufferChars: options.sseMaxBufferChars ?? MAX_SSE_BUFFER_CHARS,
       }
-      record.setRecorder(
-        recorder?.({ id, protocol: target.protocol, url: record.redact(target.url) }) ?? null,
-      )
       const driver =
         target.protocol === 'ws'
           ? startWsConnection(context)
@@ -149,10 +141,6 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
 
     ping(id, data = '') {
       return { seq: entry(id).driver.ping(Buffer.from(data)) }
-    },
-
-    setRecorder(id, sink) {
-      entry(id).record.setRecorder(sink)
     },
 
     list: () => [...entries.values()].map(({ record }) => record.snapshot()),

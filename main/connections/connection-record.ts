@@ -12,6 +12,7 @@ import {
   type ConnectionStats,
   type ErrorCode,
   type HandshakeInfo,
+  type JournalStatus,
   type MessageEvent,
   type MessageKind,
   type RealtimeProtocol,
@@ -23,13 +24,31 @@ import { EventBatcher, type BatchingOptions, type FlowSource } from './event-bat
 import type { Clock } from './environment.ts'
 import { LARGE_MESSAGE_BYTES, LargeMessageStore, previewOf } from './large-messages.ts'
 
-/** Where a recorded connection's events go: its batches, and each large message whole. */
-export interface RecordingSink {
+/**
+ * Where every event of a connection is kept (the host's journal): its batches, each large message
+ * whole, and its end. Made with the connection, so it gets every event from the first.
+ */
+export interface JournalSink {
+  /** Which run of the journal holds this connection, and why it no longer keeps, if it stopped. */
+  status(): JournalStatus
   /** Every row, in the batches the view gets (or would, had it not skipped some). */
   batch(batch: Uint8Array): void
   /** A message over 64 KiB, whole: the batches carry only its preview. */
   whole(message: MessageEvent): void
+  /** The connection has ended for good at `ts`: nothing follows. */
+  end(ts: number): void
 }
+
+/** Makes the journal of a new connection; `changed` is called when its status changes. */
+export type JournalFactory = (connection: {
+  id: ConnectionId
+  protocol: RealtimeProtocol
+  /** Without the connection's secrets. */
+  url: string
+  /** The session whose runs keep it, or null: a scratch journal of an unsaved tab. */
+  keepIn: string | null
+  changed: () => void
+}) => JournalSink | null
 
 /**
  * What a protocol driver reports. The record turns each report into a numbered, timestamped
@@ -52,6 +71,8 @@ export interface ConnectionReporter {
   reconnecting(attempt: number, delayMs: number | null, lastEventId: string | null): void
   closing(): void
   closed(code: number | null, reason: string, clean: boolean): void
+  /** The connection has ended for good (closed with no reconnect to come): the driver's last word. */
+  ended(): void
   /** SSE bookkeeping shown in the snapshot. */
   setLastEventId(id: string): void
   setRetry(ms: number): void
@@ -83,7 +104,7 @@ export class ConnectionRecord implements ConnectionReporter {
   #openedAt: number | null = null
   #closedAt: number | null = null
   #error: { code: ErrorCode; message: string } | null = null
-  #recorder: RecordingSink | null = null
+  readonly #journal: JournalSink | null
   readonly #stats: ConnectionStats = {
     messagesIn: 0,
     messagesOut: 0,
@@ -96,7 +117,15 @@ export class ConnectionRecord implements ConnectionReporter {
     id: ConnectionId,
     protocol: RealtimeProtocol,
     request: ConnectionRequest,
-    options: { clock: Clock; batching: BatchingOptions; largeMessageBudgetBytes: number },
+    options: {
+      clock: Clock
+      batching: BatchingOptions
+      largeMessageBudgetBytes: number
+      /** The URL connected to, and where it is journaled (no journal without a factory). */
+      url: string
+      journal?: JournalFactory
+      keepIn?: string | null
+    },
     listeners: RecordListeners,
   ) {
     this.id = id
@@ -118,6 +147,15 @@ export class ConnectionRecord implements ConnectionReporter {
         skipped: (count) => (this.#stats.skipped += count),
       },
     )
+    const journal = (this.#journal =
+      options.journal?.({
+        id,
+        protocol,
+        url: this.redact(options.url),
+        keepIn: options.keepIn ?? null,
+        changed: () => listeners.snapshot(this.snapshot()),
+      }) ?? null)
+    if (journal) this.#batcher.setRecorder((batch) => journal.batch(batch))
   }
 
   /** `text` without this connection's secrets: for what is kept of it elsewhere (a run's URL). */
@@ -147,6 +185,7 @@ export class ConnectionRecord implements ConnectionReporter {
       error: this.#error,
       openedAt: this.#openedAt,
       closedAt: this.#closedAt,
+      journal: this.#journal?.status() ?? null,
     }
   }
 
@@ -210,7 +249,7 @@ export class ConnectionRecord implements ConnectionReporter {
       if (sse?.id !== undefined) whole.id = sse.id
       if (sse?.lastEventId !== undefined) whole.lastEventId = sse.lastEventId
       this.#large.put({ seq, kind, direction, size, data: whole.data, base64: whole.base64 })
-      this.#recorder?.whole(whole)
+      this.#journal?.whole(whole)
     }
     this.#batcher.addMessage(
       seq,
@@ -223,14 +262,6 @@ export class ConnectionRecord implements ConnectionReporter {
       sse,
     )
     return seq
-  }
-
-  /** Sends every event from now on (rows the view skips included) to `recorder`; null stops. */
-  setRecorder(recorder: RecordingSink | null): void {
-    // What is pending belongs to before: it leaves first, unrecorded (or recorded) as it was.
-    this.#batcher.flush(true)
-    this.#recorder = recorder
-    this.#batcher.setRecorder(recorder === null ? null : (batch) => recorder.batch(batch))
   }
 
   error(code: ErrorCode, message: string, handshake?: HandshakeInfo): void {
@@ -272,6 +303,11 @@ export class ConnectionRecord implements ConnectionReporter {
   closed(code: number | null, reason: string, clean: boolean): void {
     this.#lifecycle('closed', { type: 'close', seq: 0, ts: this.clock.now(), code, reason, clean })
     this.#batcher.flush(true)
+  }
+
+  ended(): void {
+    this.#batcher.flush(true)
+    this.#journal?.end(this.#closedAt ?? this.clock.now())
   }
 
   setLastEventId(id: string): void {

@@ -49,6 +49,7 @@ export function startBrowserSseConnection(context: DriverContext): ConnectionDri
 
   function end(): void {
     ended = true
+    report.ended()
     void dispatcher.close().catch(() => {})
   }
 

@@ -72,6 +72,7 @@ export function startSseConnection(context: DriverContext): ConnectionDriver {
       }
     }
     ended = true
+    report.ended()
     await dispatcher.close().catch(() => {})
   }
 

@@ -174,6 +174,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
         later(connect, delay)
       } else {
         finished = true
+        report.ended()
       }
     })
 
@@ -237,6 +238,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
         // Waiting to reconnect: nothing is open, so the connection is simply over.
         finished = true
         report.closed(null, 'Closed by you while waiting to reconnect', true)
+        report.ended()
         return
       }
       report.closing()

@@ -15,6 +15,8 @@ export interface AppApiOptions {
   versions?: { electron?: string; chromium?: string }
   /** How secret values are encrypted at rest: Electron's safeStorage, or nothing. */
   secrets?: SecretCodec
+  /** Journals every connection (default); false keeps nothing (a benchmark's baseline). */
+  journal?: boolean
 }
 
 export interface AppApiHost {
@@ -41,16 +43,13 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
   const demoServer = createDemoServerControl(events)
   const sessions = createSessionServices(options.dataDir, options.secrets ?? NO_ENCRYPTION, events)
   const connections = createConnectionManager({
-    onSnapshot: (snapshot) => {
-      events.emit('connection', snapshot)
-      sessions.recordings.onSnapshot(snapshot)
-    },
+    onSnapshot: (snapshot) => events.emit('connection', snapshot),
     onBatch: (batch) => {
       scenarios.deliver(batch)
       return events.emit('messages', batch) > 0
     },
+    ...(options.journal === false ? {} : { journal: sessions.journals.factory }),
   })
-  sessions.recordings.attach(connections)
   const scenarios = createScenarioControl(connections, (event) => events.emit('scenario', event))
 
   const api: AppApi = {
@@ -59,14 +58,7 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
     stopDemoServer: () => demoServer.stop(),
     getDemoServerStatus: () => Promise.resolve(demoServer.status()),
     connect: (request, connectOptions) =>
-      settle(() =>
-        connections.connect(
-          request,
-          connectOptions?.recordTo === undefined
-            ? undefined
-            : sessions.recordings.recorderFor(connectOptions.recordTo),
-        ),
-      ),
+      settle(() => connections.connect(request, connectOptions?.keepIn)),
     disconnect: (id, code, reason) => settle(() => connections.disconnect(id, code, reason)),
     send: (id, message) => settle(() => connections.send(id, message)),
     ping: (id, data) => settle(() => connections.ping(id, data)),
@@ -74,21 +66,9 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
     getMessage: (id, seq) => settle(() => connections.getMessage(id, seq)),
     ackMessages: (id, batch) => settle(() => connections.ack(id, batch)),
     startScenario: (request, steps, variables, scenarioOptions) =>
-      settle(() => {
-        const recordTo = scenarioOptions?.recordTo
-        return scenarios.start(
-          request,
-          steps,
-          variables,
-          recordTo === undefined ? undefined : () => sessions.recordings.recorderFor(recordTo),
-        )
-      }),
+      settle(() => scenarios.start(request, steps, variables, scenarioOptions?.keepIn)),
     stopScenario: (scenarioId) => settle(() => scenarios.stop(scenarioId)),
-    removeConnection: (id) =>
-      settle(() => {
-        sessions.recordings.stop(id)
-        connections.remove(id)
-      }),
+    removeConnection: (id) => settle(() => connections.remove(id)),
     ...sessions.api,
   }
 

@@ -10,7 +10,7 @@ import { SessionStore } from '../sessions/session-store.ts'
 import { VariableStore } from '../sessions/variable-store.ts'
 import { exportSession, importSessions, parseSessionExport } from '../sessions/session-transfer.ts'
 import { PRODUCT } from './product.ts'
-import { RecordingControl } from './recording-control.ts'
+import { Journals } from './journals.ts'
 import { settle } from './settle.ts'
 
 export type SessionApi = Pick<
@@ -26,9 +26,10 @@ export type SessionApi = Pick<
   | 'renameFolder'
   | 'deleteFolder'
   | 'moveSession'
-  | 'setRecording'
-  | 'startRecording'
-  | 'stopRecording'
+  | 'keepRuns'
+  | 'getRuns'
+  | 'getJournalSettings'
+  | 'setJournalBudget'
   | 'listRuns'
   | 'getRunEvents'
   | 'deleteRun'
@@ -46,7 +47,7 @@ export type SessionApi = Pick<
 
 export interface SessionServices {
   api: SessionApi
-  recordings: RecordingControl
+  journals: Journals
   close(): void
 }
 
@@ -65,7 +66,19 @@ export function createSessionServices(
     runs.closeInterruptedRuns()
     runs.removeOrphanJournals()
   }
-  const recordings = new RecordingControl(sessions, runs, events)
+  const journals = new Journals(sessions, runs, events)
+  /** The runs the open tabs show: an unsaved tab's journal lives as long as one does. */
+  const shownRuns = (): Set<number> =>
+    new Set(
+      (sessions.workspace()?.tabs ?? []).flatMap((tab) => {
+        if (tab.kind === 'connection') return tab.runIds ?? []
+        if (tab.kind === 'run') return [tab.runId]
+        return [tab.spec.left, tab.spec.right].flatMap((side) =>
+          side?.kind === 'run' ? [side.runId] : [],
+        )
+      }),
+    )
+  if (!opened.readOnly) journals.collect(shownRuns())
   const writable = <T>(run: () => T): Promise<T> =>
     settle(() => {
       sessions.assertWritable()
@@ -94,12 +107,28 @@ export function createSessionServices(
     renameFolder: (id, name) => settle(() => sessions.renameFolder(id, name)),
     deleteFolder: (id) => settle(() => sessions.deleteFolder(id)),
     moveSession: (id, folderId) => settle(() => sessions.moveToFolder(id, folderId)),
-    setRecording: (id, on) => settle(() => sessions.setRecording(id, on)),
-    startRecording: (connectionId, sessionId) =>
-      writable(() => recordings.start(connectionId, sessionId)),
-    stopRecording: (connectionId) => settle(() => recordings.stop(connectionId)),
+    keepRuns: (runIds, sessionId) => writable(() => journals.keep(runIds, sessionId)),
+    getRuns: (runIds) =>
+      settle(() => {
+        for (const runId of runIds) journals.flush(runId)
+        return runs.some(runIds)
+      }),
+    getJournalSettings: () =>
+      settle(() => ({
+        budgetBytes: journals.budgetBytes(),
+        scratchBytes: journals.scratchBytes(),
+      })),
+    setJournalBudget: (bytes) =>
+      writable(() => {
+        journals.setBudgetBytes(bytes)
+        journals.collect(shownRuns())
+      }),
     listRuns: (sessionId) => settle(() => runs.list(sessionId)),
-    getRunEvents: (runId, afterSeq, limit) => settle(() => runs.events(runId, afterSeq, limit)),
+    getRunEvents: (runId, afterSeq, limit) =>
+      settle(() => {
+        journals.flush(runId)
+        return runs.events(runId, afterSeq, limit)
+      }),
     deleteRun: (runId) => writable(() => runs.delete(runId)),
     listComparisons: (sessionId) =>
       settle(() => {
@@ -128,16 +157,20 @@ export function createSessionServices(
         ),
       ),
     getWorkspace: () => settle(() => sessions.workspace()),
-    saveWorkspace: (state) => settle(() => sessions.saveWorkspace(state)),
+    saveWorkspace: (state) =>
+      settle(() => {
+        sessions.saveWorkspace(state)
+        journals.collect(shownRuns())
+      }),
     setPlainSecretsAllowed: (allowed) => writable(() => sessions.setPlainSecretsAllowed(allowed)),
     getVariables: () => settle(() => variables.get()),
     saveVariables: (sets) => writable(() => variables.save(sets)),
   }
   return {
     api,
-    recordings,
+    journals,
     close() {
-      recordings.stopAll()
+      journals.closeAll()
       opened.db.close()
     },
   }

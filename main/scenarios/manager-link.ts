@@ -1,6 +1,6 @@
 import type { ConnectionEvent, ConnectionRequest } from '#common/contract/index.ts'
 import type { ScenarioLink } from '#common/scenario/run-scenario.ts'
-import type { ConnectionManager, RecorderFactory } from '../connections/connection-manager.ts'
+import type { ConnectionManager } from '../connections/connection-manager.ts'
 
 /**
  * A scenario's link over a connection manager: each connect opens a new connection with `request`
@@ -10,7 +10,7 @@ import type { ConnectionManager, RecorderFactory } from '../connections/connecti
 export function createManagerLink(
   manager: ConnectionManager,
   request: ConnectionRequest,
-  hooks: { onConnection?(id: string): void; recorder?(): RecorderFactory | undefined } = {},
+  hooks: { onConnection?(id: string): void; keepIn?: string | null } = {},
 ) {
   const ids = new Set<string>()
   let current: string | null = null
@@ -24,7 +24,7 @@ export function createManagerLink(
       listener = onEvent
       return {
         connect() {
-          const snapshot = manager.connect(request, hooks.recorder?.())
+          const snapshot = manager.connect(request, hooks.keepIn)
           current = snapshot.id
           ids.add(snapshot.id)
           hooks.onConnection?.(snapshot.id)

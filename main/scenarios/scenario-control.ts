@@ -9,7 +9,7 @@ import {
 } from '#common/contract/index.ts'
 import { runScenario } from '#common/scenario/run-scenario.ts'
 import { variableTable } from '#common/templates/templates.ts'
-import type { ConnectionManager, RecorderFactory } from '../connections/connection-manager.ts'
+import type { ConnectionManager } from '../connections/connection-manager.ts'
 import { createManagerLink } from './manager-link.ts'
 import { nodeScenarioEnvironment } from './node-environment.ts'
 
@@ -32,14 +32,15 @@ export function createScenarioControl(
       request: ConnectionRequest,
       steps: readonly ScenarioStep[],
       variables: readonly KeyValueRow[],
-      recorder?: () => RecorderFactory | undefined,
+      /** The session whose runs keep its connections (else they are scratch). */
+      keepIn?: string,
     ): { scenarioId: string } {
       if (steps.length === 0)
         throw new ApiError('INVALID_ARGUMENT', 'The scenario has no steps: add one first')
       const scenarioId = randomUUID()
       const link = createManagerLink(manager, request, {
         onConnection: (connectionId) => emit({ scenarioId, type: 'connection', connectionId }),
-        ...(recorder ? { recorder } : {}),
+        keepIn: keepIn ?? null,
       })
       const stop = new AbortController()
       running.set(scenarioId, { link, stop })

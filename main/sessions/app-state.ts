@@ -1,7 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite'
 
 /** Keys of the app_state table: one JSON or flag value each. */
-export type AppStateKey = 'workspace' | 'plain_secrets' | 'variables' | 'variables_damaged'
+export type AppStateKey =
+  'workspace' | 'plain_secrets' | 'variables' | 'variables_damaged' | 'journal_budget'
 
 /** The value kept under `key`, or null. */
 export function readAppState(db: DatabaseSync, key: AppStateKey): string | null {

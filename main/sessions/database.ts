@@ -75,15 +75,22 @@ export function openSessionDatabase(path: string, options: OpenOptions = {}): Op
     // A consistent copy of the whole database, taken before anything changes.
     db.prepare('VACUUM INTO ?').run(backupPath)
   }
+  // Off while migrating (it cannot change inside a transaction), so a table can be made anew
+  // without its rows' cascades firing; each migration checks the keys before it commits.
+  db.exec('PRAGMA foreign_keys = OFF')
   for (const migration of migrations) {
     if (migration.version <= version) continue
     db.exec('BEGIN IMMEDIATE')
     try {
       db.exec(migration.sql)
+      const broken = db.prepare('PRAGMA foreign_key_check').all()
+      if (broken.length > 0)
+        throw new Error(`${broken.length} rows would refer to rows that are not there`)
       db.exec(`PRAGMA user_version = ${migration.version}`)
       db.exec('COMMIT')
     } catch (error) {
       db.exec('ROLLBACK')
+      db.exec('PRAGMA foreign_keys = ON')
       throw new Error(
         `Migration to schema ${migration.version} (${migration.description}) failed: ${(error as Error).message}`,
         {
@@ -92,6 +99,7 @@ export function openSessionDatabase(path: string, options: OpenOptions = {}): Op
       )
     }
   }
+  db.exec('PRAGMA foreign_keys = ON')
   if (applicationId(db) === 0) db.exec(`PRAGMA application_id = ${APPLICATION_ID}`)
   return { db, path, readOnly: false, notice, backupPath }
 }

@@ -94,6 +94,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX run_batches_by_seq ON run_batches(run_id, last_seq);
     `,
   },
+  {
+    version: 4,
+    description: 'every connection is journaled: a run without a session is an unsaved tab’s',
+    // SQLite cannot drop NOT NULL in place: the table is made anew and renamed (the procedure of
+    // https://www.sqlite.org/lang_altertable.html#otheralter; foreign keys are off meanwhile).
+    sql: `
+      CREATE TABLE runs_v4 (
+        id INTEGER PRIMARY KEY,
+        -- NULL: the scratch journal of an unsaved tab, let go when no tab shows it.
+        session_id TEXT REFERENCES sessions(id) ON DELETE CASCADE,
+        protocol TEXT NOT NULL,
+        url TEXT NOT NULL,
+        started_at REAL NOT NULL,
+        ended_at REAL,
+        message_count INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER NOT NULL DEFAULT 0
+      );
+      INSERT INTO runs_v4 (id, session_id, protocol, url, started_at, ended_at, message_count, bytes)
+        SELECT id, session_id, protocol, url, started_at, ended_at, message_count, bytes FROM runs;
+      DROP TABLE runs;
+      ALTER TABLE runs_v4 RENAME TO runs;
+      CREATE INDEX runs_by_session ON runs(session_id, started_at);
+    `,
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -9,19 +9,36 @@ import {
   type RealtimeProtocol,
   type RunEventsPage,
   type RunSummary,
+  type SessionRun,
 } from '#common/contract/index.ts'
 import { BatchJournal } from './batch-journal.ts'
 import { inTransaction } from './transaction.ts'
 
 interface RunRow {
   id: number
-  session_id: string
+  session_id: string | null
   protocol: RealtimeProtocol
   url: string
   started_at: number
   ended_at: number | null
   message_count: number
   bytes: number
+  last_seq: number | null
+}
+
+/** A run's summary with its last seq: the greatest of its batches' and its single rows'. */
+const SUMMARY = `SELECT runs.*, max(
+    coalesce((SELECT max(last_seq) FROM run_batches WHERE run_id = runs.id), 0),
+    coalesce((SELECT max(seq) FROM run_events WHERE run_id = runs.id), 0)
+  ) AS last_seq FROM runs`
+
+/** A scratch run (an unsaved tab's journal) as the budget counts it. */
+export interface ScratchRun {
+  id: number
+  startedAt: number
+  endedAt: number | null
+  /** What its journal takes on disk: its batches and its single rows. */
+  diskBytes: number
 }
 
 /** One event ready to store: its seq, its JSON, and whether it counts as a message (and its size). */
@@ -99,7 +116,13 @@ export class RunStore {
       .run()
   }
 
-  begin(sessionId: string, protocol: RealtimeProtocol, url: string, startedAt: number): number {
+  /** Starts a run: in session `sessionId`, or (null) a scratch one. */
+  begin(
+    sessionId: string | null,
+    protocol: RealtimeProtocol,
+    url: string,
+    startedAt: number,
+  ): number {
     const result = this.#db
       .prepare('INSERT INTO runs (session_id, protocol, url, started_at) VALUES (?, ?, ?, ?)')
       .run(sessionId, protocol, url, startedAt)
@@ -185,17 +208,57 @@ export class RunStore {
       .run(endedAt, runId)
   }
 
-  list(sessionId: string): RunSummary[] {
+  list(sessionId: string): SessionRun[] {
     const rows = this.#db
-      .prepare('SELECT * FROM runs WHERE session_id = ? ORDER BY started_at DESC')
+      .prepare(`${SUMMARY} WHERE session_id = ? ORDER BY started_at DESC`)
       .all(sessionId) as unknown as RunRow[]
-    return rows.map(summaryOf)
+    return rows.map((row) => ({ ...summaryOf(row), sessionId }))
   }
 
   get(runId: number): RunSummary {
-    const row = this.#db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined
-    if (!row) throw new ApiError('NOT_FOUND', `There is no recorded run ${runId}`)
+    const row = this.#db.prepare(`${SUMMARY} WHERE id = ?`).get(runId) as RunRow | undefined
+    if (!row) throw new ApiError('NOT_FOUND', `There is no kept run ${runId}`)
     return summaryOf(row)
+  }
+
+  /** The runs of `runIds` that are still there, in that order. */
+  some(runIds: readonly number[]): RunSummary[] {
+    const found = this.#db.prepare(`${SUMMARY} WHERE id = ?`)
+    return runIds.flatMap((id) => {
+      const row = found.get(id) as RunRow | undefined
+      return row ? [summaryOf(row)] : []
+    })
+  }
+
+  /**
+   * Moves runs into session `sessionId`, or (null) makes them scratch; returns the sessions they
+   * were in.
+   */
+  moveRuns(runIds: readonly number[], sessionId: string | null): string[] {
+    const before = new Set<string>()
+    const find = this.#db.prepare('SELECT session_id FROM runs WHERE id = ?')
+    const move = this.#db.prepare('UPDATE runs SET session_id = ? WHERE id = ?')
+    inTransaction(this.#db, () => {
+      for (const runId of runIds) {
+        const row = find.get(runId) as { session_id: string | null } | undefined
+        if (row?.session_id) before.add(row.session_id)
+        move.run(sessionId, runId)
+      }
+    })
+    return [...before]
+  }
+
+  /** The scratch runs, oldest first, with what each takes on disk. */
+  scratchRuns(): ScratchRun[] {
+    return this.#db
+      .prepare(
+        `SELECT id, started_at AS startedAt, ended_at AS endedAt,
+           coalesce((SELECT sum(length) FROM run_batches WHERE run_id = runs.id), 0)
+           + coalesce((SELECT sum(length(event)) FROM run_events WHERE run_id = runs.id), 0)
+           AS diskBytes
+         FROM runs WHERE session_id IS NULL ORDER BY started_at, id`,
+      )
+      .all() as unknown as ScratchRun[]
   }
 
   /** A page of a run's events after `afterSeq`, in order. */
@@ -272,6 +335,7 @@ function summaryOf(row: RunRow): RunSummary {
     endedAt: row.ended_at,
     messageCount: row.message_count,
     bytes: row.bytes,
+    lastSeq: row.last_seq ?? 0,
   }
 }
 

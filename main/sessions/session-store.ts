@@ -190,13 +190,17 @@ export class SessionStore {
   }
 
   /** Records that the session was opened or connected: the list is sorted by last use. */
+  /** Whether session `id` is there (and not deleted). */
+  exists(id: string): boolean {
+    return (
+      this.#db.prepare('SELECT 1 FROM sessions WHERE id = ? AND deleted_at IS NULL').get(id) !==
+      undefined
+    )
+  }
+
   touch(id: string): void {
     if (!this.#opened.readOnly)
       this.#db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(this.#now(), id)
-  }
-
-  setRecording(id: string, on: boolean): void {
-    this.#update(id, 'UPDATE sessions SET recording = ? WHERE id = ?', on ? 1 : 0, id)
   }
 
   moveToFolder(id: string, folderId: string | null): void {
@@ -327,7 +331,6 @@ function summaryOf(row: SessionRow): SessionSummary {
     folderId: row.folder_id,
     protocol: row.protocol === 'ws' || row.protocol === 'sse' ? row.protocol : null,
     url: row.url,
-    recording: row.recording === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastUsedAt: row.last_used_at,

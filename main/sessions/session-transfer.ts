@@ -76,7 +76,6 @@ export function exportSession(
     secretsOmitted: Object.keys(secrets).length > 0,
     session: {
       name: session.name,
-      recording: session.recording,
       draft,
       savedMessages: session.savedMessages,
     },
@@ -130,6 +129,7 @@ const exportFile = object({
   secretsOmitted: optional((value) => value),
   session: object({
     name: string,
+    /** Written by versions before every connection was kept; ignored. */
     recording: optional((value) => value),
     draft: connectionDraft,
     savedMessages: arrayOf(savedMessage, 10_000),

@@ -1,7 +1,13 @@
 import { defineStore } from 'pinia'
 import { markRaw, reactive, shallowReactive } from 'vue'
-import { readBatch, type BatchView } from '#common/batch/index.ts'
-import type { ConnectionId, ConnectionSnapshot, StoredMessage } from '#common/contract/index.ts'
+import { eventsOf, readBatch, type BatchView } from '#common/batch/index.ts'
+import type {
+  ConnectionEvent,
+  ConnectionId,
+  ConnectionSnapshot,
+  RunSummary,
+  StoredMessage,
+} from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
 import { inSlices } from '../features/message-log/in-slices.ts'
 import { createBatchIntake } from '../features/message-log/batch-intake.ts'
@@ -36,6 +42,8 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   const runTabs = markRaw(new Set<TabId>())
   const routes = markRaw(new Map<ConnectionId, TabId>())
   const sources = markRaw(new Map<string, { buffer: LogBuffer; source: LogSource }>())
+  /** Per connection: its rows up to this seq came from its journal, not to be shown twice. */
+  const shownThrough = markRaw(new Map<ConnectionId, number>())
   /** Batches of connections not yet bound to a tab (they can beat connect()'s answer). */
   const unrouted = markRaw(new Map<ConnectionId, BatchView[]>())
   const dirty = markRaw(new Set<TabId>())
@@ -90,7 +98,13 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   }
 
   function apply(tabId: TabId, batch: BatchView): void {
-    bufferOf(tabId).appendBatch(batch, batch.connectionId)
+    const through = shownThrough.get(batch.connectionId)
+    if (through === undefined) bufferOf(tabId).appendBatch(batch, batch.connectionId)
+    else {
+      const events = eventsOf(batch).filter((event) => event.seq > through)
+      bufferOf(tabId).append(events, batch.connectionId)
+      if (events.length > 0) shownThrough.delete(batch.connectionId)
+    }
     dirty.add(tabId)
     latestStats.set(batch.connectionId, batch.stats)
     if (batch.throttled) throttledAt.set(batch.connectionId, performance.now())
@@ -115,9 +129,13 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     return throttledAt.has(connectionId)
   }
 
-  /** Sends a connection's events to a tab's log from now on. */
-  function bind(connectionId: ConnectionId, tabId: TabId): void {
+  /**
+   * Sends a connection's events to a tab's log from now on; `after`: its rows up to that seq are
+   * in the log already (read from its journal).
+   */
+  function bind(connectionId: ConnectionId, tabId: TabId, after?: number): void {
     routes.set(connectionId, tabId)
+    if (after !== undefined) shownThrough.set(connectionId, after)
     for (const batch of unrouted.get(connectionId) ?? []) apply(tabId, batch)
     unrouted.delete(connectionId)
     revisions[tabId] = (revisions[tabId] ?? 0) + 1
@@ -136,6 +154,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     for (const id of connectionIds) {
       routes.delete(id)
       snapshots.delete(id)
+      shownThrough.delete(id)
     }
   }
 
@@ -177,6 +196,58 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
       if (page.nextAfterSeq === null) return
       afterSeq = page.nextAfterSeq
     }
+  }
+
+  /**
+   * Brings back a connection tab's log from the journals of its connections (`runs`, oldest
+   * first) after a reload or a restart: their newest rows, as many as the row limit holds. Then
+   * `live`, a connection the app still holds, goes on from where its journal ended; else, where
+   * the last one was still live when the app went away (its journal does not end with a close),
+   * a marker says so, and true is returned. Stops quietly if the tab is closed meanwhile.
+   */
+  async function restoreJournals(
+    tabId: TabId,
+    runs: readonly RunSummary[],
+    live: { connectionId: ConnectionId; runId: number } | null,
+  ): Promise<boolean> {
+    const buffer = new LogBuffer(settings.logCapacity)
+    buffers.set(tabId, buffer)
+    revisions[tabId] = (revisions[tabId] ?? 0) + 1
+    let room = buffer.capacity
+    const takes = runs
+      .toReversed()
+      .map((run) => {
+        const take = Math.min(room, run.lastSeq)
+        room -= take
+        return { run, afterSeq: run.lastSeq - take }
+      })
+      .toReversed()
+    let liveThrough = 0
+    let last: ConnectionEvent | undefined
+    for (const { run, afterSeq: from } of takes) {
+      const isLive = run.id === live?.runId
+      // The last run's last event is read even when the limit leaves it no room: it tells
+      // whether its connection was cut off.
+      let afterSeq: number | null = run === runs.at(-1) ? Math.min(from, run.lastSeq - 1) : from
+      if (isLive) liveThrough = afterSeq
+      if (afterSeq >= run.lastSeq && !isLive) continue
+      while (afterSeq !== null) {
+        const page = await api.getRunEvents(run.id, Math.max(0, afterSeq), RUN_PAGE)
+        if (buffers.get(tabId) !== buffer) return false
+        buffer.append(page.events, isLive ? live.connectionId : undefined)
+        last = page.events.at(-1) ?? last
+        if (isLive) liveThrough = last?.seq ?? liveThrough
+        afterSeq = page.nextAfterSeq
+      }
+    }
+    const interrupted = live === null && last !== undefined && last.type !== 'close'
+    if (live) bind(live.connectionId, tabId, liveThrough)
+    else if (interrupted) {
+      const count = runs.reduce((sum, run) => sum + run.lastSeq, 0)
+      buffer.append([{ type: 'restarted', ts: Date.now(), count }])
+    }
+    revisions[tabId] = (revisions[tabId] ?? 0) + 1
+    return interrupted
   }
 
   /**
@@ -260,6 +331,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     forget,
     setCapacity,
     loadRun,
+    restoreJournals,
     loadRows,
     source,
   }

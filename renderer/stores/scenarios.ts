@@ -74,15 +74,14 @@ export const useScenarioStore = defineStore('scenarios', () => {
       state.problem = problem
       return
     }
-    const session = sessions.byId(tab.sessionId)
     try {
       state.running = true
       const { scenarioId } = await api.startScenario(
         request,
         tab.draft.scenario,
         variableRows(tab.draft.variables),
-        // A scenario's run is a result worth keeping: kept with a saved session, as a run.
-        session && !sessions.readOnly ? { recordTo: session.id } : undefined,
+        // Kept like the tab's own connections: in its session's runs, if it has one.
+        workspace.keepOptions(sessions.byId(tab.sessionId)?.id),
       )
       state.scenarioId = scenarioId
       tabOf.set(scenarioId, tabId)

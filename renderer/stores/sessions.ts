@@ -4,7 +4,8 @@ import {
   ApiError,
   type CompareSourceRef,
   type Folder,
-  type RunSummary,
+  type JournalSettings,
+  type SessionRun,
   type SessionInput,
   type SessionsOverview,
   type SessionSummary,
@@ -21,9 +22,11 @@ export const useSessionStore = defineStore('sessions', () => {
   const loadError = ref<string | null>(null)
   const query = ref('')
   /** Runs of the sessions whose run list was opened (or that recorded since). */
-  const runs = reactive<Record<string, RunSummary[]>>({})
+  const runs = reactive<Record<string, SessionRun[]>>({})
   const pendingRunDeletes = reactive(new Set<number>())
 
+  // What the host did on its own (let go of old journals...) is said once, as news.
+  api.on('notice', ({ message }) => toasts.show(message))
   api.on('sessionRuns', ({ sessionId }) => {
     void refresh()
     if (sessionId in runs) void loadRuns(sessionId)
@@ -66,7 +69,7 @@ export const useSessionStore = defineStore('sessions', () => {
   /** Runs picked in the sidebar to compare (up to two), across sessions. */
   const selectedRuns = reactive<Extract<CompareSourceRef, { kind: 'run' }>[]>([])
 
-  async function loadRuns(sessionId: string): Promise<RunSummary[]> {
+  async function loadRuns(sessionId: string): Promise<SessionRun[]> {
     runs[sessionId] = await api.listRuns(sessionId)
     return runs[sessionId]
   }
@@ -88,6 +91,17 @@ export const useSessionStore = defineStore('sessions', () => {
       await refresh()
     }
   }
+
+  /** Unsaved tabs' journals: their budget and what they take, once asked for. */
+  const journal = ref<JournalSettings | null>(null)
+  async function loadJournalSettings(): Promise<void> {
+    journal.value = await api.getJournalSettings()
+  }
+  const setJournalBudget = (bytes: number) =>
+    attempt('Could not change the budget', async () => {
+      await api.setJournalBudget(bytes)
+      await loadJournalSettings()
+    })
 
   const rename = (id: string, name: string) =>
     attempt('Could not rename', () => api.renameSession(id, name))
@@ -122,7 +136,7 @@ export const useSessionStore = defineStore('sessions', () => {
    * Hides a run at once and deletes it once its Undo toast has gone, so a slip costs nothing.
    * If the app closes first, the run stays.
    */
-  function deleteRun(run: RunSummary): void {
+  function deleteRun(run: SessionRun): void {
     pendingRunDeletes.add(run.id)
     const timer = setTimeout(() => {
       void attempt('Could not delete the run', () => api.deleteRun(run.id)).finally(() => {
@@ -142,7 +156,7 @@ export const useSessionStore = defineStore('sessions', () => {
   }
 
   /** A session's runs as shown: without those waiting to be deleted. */
-  function runsOf(sessionId: string): RunSummary[] {
+  function runsOf(sessionId: string): SessionRun[] {
     return (runs[sessionId] ?? []).filter((run) => !pendingRunDeletes.has(run.id))
   }
 
@@ -203,6 +217,9 @@ export const useSessionStore = defineStore('sessions', () => {
     exportToFile,
     importFile,
     setPlainSecretsAllowed,
+    journal,
+    loadJournalSettings,
+    setJournalBudget,
   }
 })
 

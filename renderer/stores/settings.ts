@@ -19,6 +19,8 @@ interface StoredSettings {
   sidebarHidden: boolean
   /** URLs connected to, newest first: what the URL field suggests. */
   recentUrls: string[]
+  /** Tabs that were connected when the app went away connect again when it starts. */
+  reconnectOnStart: boolean
 }
 
 /** How many URLs the history keeps. */
@@ -32,6 +34,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const demoMaxClients = ref(stored.demoMaxClients ?? DEFAULT_DEMO_MAX_CLIENTS)
   const demoAllowOrigins = ref(stored.demoAllowOrigins ?? '')
   const sidebarHidden = ref(stored.sidebarHidden ?? false)
+  const reconnectOnStart = ref(stored.reconnectOnStart === true)
   const recentUrls = ref<string[]>(
     Array.isArray(stored.recentUrls)
       ? stored.recentUrls.filter((url) => typeof url === 'string').slice(0, RECENT_URLS)
@@ -47,7 +50,15 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   watch(
-    [logCapacity, timeFormat, demoMaxClients, demoAllowOrigins, sidebarHidden, recentUrls],
+    [
+      logCapacity,
+      timeFormat,
+      demoMaxClients,
+      demoAllowOrigins,
+      sidebarHidden,
+      recentUrls,
+      reconnectOnStart,
+    ],
     () => {
       const settings: StoredSettings = {
         logCapacity: logCapacity.value,
@@ -56,6 +67,7 @@ export const useSettingsStore = defineStore('settings', () => {
         demoAllowOrigins: demoAllowOrigins.value,
         sidebarHidden: sidebarHidden.value,
         recentUrls: recentUrls.value,
+        reconnectOnStart: reconnectOnStart.value,
       }
       localStorage.setItem(STORAGE_KEY, JSON.stringify(settings))
     },
@@ -68,6 +80,7 @@ export const useSettingsStore = defineStore('settings', () => {
     demoAllowOrigins,
     sidebarHidden,
     recentUrls,
+    reconnectOnStart,
     rememberUrl,
   }
 })

@@ -38,6 +38,7 @@ export function workspaceStateOf(
             composer: tab.composer,
             savedMessages: tab.savedMessages,
             connectionId: tab.connectionId,
+            runIds: tab.runIds,
             savedSnapshot: persistedSavedText(tab.savedText),
             ...(tab.requestHeight !== null ? { requestHeight: tab.requestHeight } : {}),
           }
@@ -64,6 +65,10 @@ export interface RestoreDeps {
   sessions: ReturnType<typeof useSessionStore>
   /** Adds a tab as it was kept (its id too), and starts what it needs (loading a run...). */
   add: (tab: WorkspaceTab) => void
+  /** A tab whose connection was still live when the app went away (it restarted). */
+  interrupted: (tabId: TabId) => void
+  /** A tab's log could not be brought back. */
+  failed: (error: unknown) => void
 }
 
 /**
@@ -86,7 +91,7 @@ const restoredId = (saved: WorkspaceTabState): TabId => saved.id ?? `r${++restor
 async function restoreTab(
   saved: WorkspaceTabState,
   held: Map<ConnectionId, ConnectionSnapshot>,
-  { api, logs, sessions, add }: RestoreDeps,
+  { api, logs, sessions, add, interrupted, failed }: RestoreDeps,
 ): Promise<void> {
   switch (saved.kind) {
     case 'run': {
@@ -115,13 +120,16 @@ async function restoreTab(
       return
     case 'connection': {
       const part = { draft: saved.draft, savedMessages: saved.savedMessages }
-      // A connection still going is picked up again; a closed one has nothing more to show.
+      // A connection still going is picked up again; a closed one has nothing more to show than
+      // its journal.
       let connection = saved.connectionId === null ? undefined : held.get(saved.connectionId)
       if (connection?.state === 'closed') {
+        // Expected to fail only where the host forgot it already.
         void api.removeConnection(connection.id).catch(() => {})
         connection = undefined
       }
       const id = restoredId(saved)
+      const runs = await api.getRuns(saved.runIds ?? [])
       add(
         newConnectionTab(id, {
           ...part,
@@ -130,13 +138,17 @@ async function restoreTab(
           savedText: restoredSavedText(part, saved.savedSnapshot),
           connectionId: connection?.id ?? null,
           connectionIds: connection ? [connection.id] : [],
+          runIds: runs.map((run) => run.id),
           requestHeight: saved.requestHeight ?? null,
         }),
       )
-      if (connection) {
-        logs.snapshots.set(connection.id, connection)
-        logs.bind(connection.id, id)
-      }
+      if (connection) logs.snapshots.set(connection.id, connection)
+      const liveRun = connection?.journal?.runId
+      const live =
+        connection && liveRun != null ? { connectionId: connection.id, runId: liveRun } : null
+      // Rows come back from the journals; a connection without one (nothing was kept) goes on.
+      if (connection && live === null) logs.bind(connection.id, id)
+      void logs.restoreJournals(id, runs, live).then((cut) => cut && interrupted(id), failed)
       return
     }
     default:

@@ -7,9 +7,10 @@ import {
   type ComparisonSpec,
   type ConnectionDraft,
   type ConnectionId,
+  type ConnectOptions,
   type ConnectionRequest,
   type ConnectionSnapshot,
-  type RunSummary,
+  type SessionRun,
 } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
 import { titleOf, urlProblem } from '../features/connection/draft.ts'
@@ -216,10 +217,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     const previous = target.connectionId
     const session = sessions.byId(target.sessionId)
     try {
-      const snapshot = await api.connect(
-        request,
-        session?.recording && !sessions.readOnly ? { recordTo: session.id } : undefined,
-      )
+      const snapshot = await api.connect(request, keepOptions(session?.id))
       logs.snapshots.set(snapshot.id, logs.snapshots.get(snapshot.id) ?? snapshot)
       adoptConnection(tabId, snapshot.id, previous)
       settings.rememberUrl(target.draft.url.trim())
@@ -241,6 +239,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     logs.bind(connectionId, tabId)
     target.connectionId = connectionId
     target.connectionIds.push(connectionId)
+    const runId = logs.snapshots.get(connectionId)?.journal?.runId
+    if (runId != null) target.runIds.push(runId)
     // The connection before it may be gone already (the host restarted).
     if (previous !== null && previous !== connectionId)
       void api.removeConnection(previous).catch(() => {})
@@ -263,6 +263,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       const summary = await sessions.save({ id: existing?.id, name, ...part })
       target.sessionId = summary.id
       target.savedText = text
+      // What the tab showed before it had a session is kept with it from now on.
+      if (!existing && target.runIds.length > 0) {
+        await api.keepRuns(target.runIds, summary.id)
+        void sessions.loadRuns(summary.id).catch(() => {})
+      }
       if (!existing) toasts.show(`Saved as “${summary.name}”`)
     } catch (error) {
       toasts.error('Could not save', error)
@@ -291,7 +296,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   }
 
   /** Opens a recorded run read-only: its tab if one is open, else a new tab loading its events. */
-  function openRun(run: RunSummary): void {
+  function openRun(run: SessionRun): void {
     const open = tabs.value.find((t) => t.kind === 'run' && t.run.id === run.id)
     if (open) {
       activeId.value = open.id
@@ -358,30 +363,25 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     }).id
   }
 
-  /**
-   * The session's recording switch. On: its tabs' open connections are recorded from now on, and
-   * every later connect from its first event. Off: the runs end.
-   */
-  async function setRecording(sessionId: string, on: boolean): Promise<void> {
-    try {
-      await api.setRecording(sessionId, on)
-      for (const target of tabs.value) {
-        if (target.kind !== 'connection' || target.sessionId !== sessionId) continue
-        if (target.connectionId === null || !isLive(target.id)) continue
-        if (on) await api.startRecording(target.connectionId, sessionId)
-        else await api.stopRecording(target.connectionId)
-      }
-    } catch (error) {
-      toasts.error(on ? 'Could not start recording' : 'Could not stop recording', error)
-    } finally {
-      await sessions.refresh()
-    }
+  /** How a connection of session `sessionId`'s tab is journaled: kept in its runs. */
+  function keepOptions(sessionId: string | undefined): ConnectOptions | undefined {
+    return sessionId !== undefined && !sessions.readOnly ? { keepIn: sessionId } : undefined
   }
 
   /** Brings back the tabs of the last visit, then keeps saving them as they change. */
   async function restore(): Promise<void> {
     try {
-      const activeIndex = await restoreWorkspace({ api, logs, sessions, add: addTab })
+      const activeIndex = await restoreWorkspace({
+        api,
+        logs,
+        sessions,
+        add: addTab,
+        // Reconnected only where the user asked for it: a server may not want the traffic.
+        interrupted: (tabId) => {
+          if (settings.reconnectOnStart) void connect(tabId)
+        },
+        failed: (error) => toasts.error('Could not bring back a tab’s log', error),
+      })
       activeId.value = (tabs.value[activeIndex] ?? tabs.value.at(-1))?.id ?? null
     } catch (error) {
       toasts.error('Could not bring back the open tabs', error)
@@ -418,10 +418,10 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     textFiller,
     filledRequest,
     adoptConnection,
+    keepOptions,
     save,
     openSession,
     openRun,
-    setRecording,
     restore,
   }
 })

@@ -64,20 +64,27 @@ export function measureCeiling(
 
 export type PipelineMeasure = PipelineResult & { elu: number; peakRssMB: number }
 
-/** Generator → app host → a Node RPC client; with `record`, into a run read back from SQLite. */
+/**
+ * Generator → app host → a Node RPC client; with `record`, journaled into a session's run read back
+ * from its files, else by a host that keeps nothing (the baseline of journaling's cost).
+ */
 export async function measurePipeline(
   generator: Generator,
   benchCase: FirehoseCase,
   record: boolean,
 ): Promise<PipelineMeasure> {
   const dataDir = await scratchDir('host')
-  const host: ChildProcess = fork(join(here, 'host-process.ts'), [dataDir], {
-    // BENCH_HOST_PROFILE=folder: the host's CPU profiles, for DevTools.
-    execArgv: process.env.BENCH_HOST_PROFILE
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HOST_PROFILE}`]
-      : [],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  })
+  const host: ChildProcess = fork(
+    join(here, 'host-process.ts'),
+    [dataDir, ...(record ? [] : ['no-journal'])],
+    {
+      // BENCH_HOST_PROFILE=folder: the host's CPU profiles, for DevTools.
+      execArgv: process.env.BENCH_HOST_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HOST_PROFILE}`]
+        : [],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  )
   const [ready] = (await once(host, 'message')) as [{ port: number; token: string }]
   host.send('mark')
   await once(host, 'message')

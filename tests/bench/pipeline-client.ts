@@ -2,7 +2,7 @@
  * Child process of the benchmark: a client of the app host, as the renderer is. It connects over
  * /rpc with the AppApi client, opens a connection to the generator through the connection
  * manager (lossless delivery), and reads the sequence numbers of the rows that arrive in batches.
- * argv: hostPort token url count [dataDir]. With a data folder, the connection is recorded into a
+ * argv: hostPort token url count [dataDir]. With a data folder, the connection is kept in a
  * session, and once the run has caught up its batches are read back from the SQLite file and
  * their sequence numbers checked too. Prints a PipelineResult as JSON.
  */
@@ -25,7 +25,7 @@ const socket = new WebSocket(`ws://127.0.0.1:${hostPort}/rpc?token=${token}`, {
 await once(socket, 'open')
 const api = createApiClient(createWebSocketTransport(socket), { timers: globalThis })
 
-const recordTo =
+const keepIn =
   dataDir !== undefined
     ? (await api.saveSession({ name: 'bench', draft: defaultDraft(url), savedMessages: [] })).id
     : undefined
@@ -52,15 +52,15 @@ const seconds = await new Promise<number>((resolve) => {
       ws: { perMessageDeflate: false },
       sse: { reconnect: false },
     },
-    { recordTo },
+    { keepIn },
   )
 })
 const result: PipelineResult = { ...live.result(count), seconds, skipped }
 
-if (recordTo !== undefined) {
+if (keepIn !== undefined) {
   const liveEnd = performance.now()
   for (;;) {
-    const [run] = await api.listRuns(recordTo)
+    const [run] = await api.listRuns(keepIn)
     if ((run?.messageCount ?? 0) >= count || performance.now() - liveEnd > 120_000) break
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
@@ -68,7 +68,7 @@ if (recordTo !== undefined) {
   // Read back from the files, not the run's counter: every sequence number must be there.
   const db = new DatabaseSync(join(dataDir!, 'sessions.sqlite'), { readOnly: true })
   const runs = new RunStore(db, join(dataDir!, 'runs'))
-  const [run] = await api.listRuns(recordTo)
+  const [run] = await api.listRuns(keepIn)
   const recorded = new SeqCheck()
   for (const batch of runs.batches(run!.id)) {
     const columns = readBatch(batch)

@@ -310,7 +310,7 @@ export function registerAppApiContract(
           // An ack in flight when the client closes is refused: expected at a test's end.
           api.ackMessages(batch.connectionId, batch.batch).catch(() => {})
         })
-        const snapshot = await api.connect({ url: wsUrl }, { recordTo: sessionId })
+        const snapshot = await api.connect({ url: wsUrl }, { keepIn: sessionId })
         await vi.waitFor(() => expect(states).toContain('open'))
         for (const text of ['a', 'b', 'c']) await api.send(snapshot.id, { kind: 'text', text })
         await vi.waitFor(async () =>

@@ -79,7 +79,7 @@ async function recordOneRun(request: ConnectionRequest, draftUrl = request.url):
     draft: defaultDraft(draftUrl),
     savedMessages: [],
   })
-  const { id } = await api.connect(request, { recordTo: sessionId })
+  const { id } = await api.connect(request, { keepIn: sessionId })
   await vi.waitFor(() =>
     expect(liveEvents.some((event) => event.type === 'message' && event.direction === 'in')).toBe(
       true,
@@ -206,7 +206,7 @@ describe('secrets at rest', () => {
           url: refusing.url.replace('http:', 'ws:'),
           headers: [{ name: 'Authorization', value: `Bearer ${SECRETS.bearer}` }],
         },
-        { recordTo: sessionId },
+        { keepIn: sessionId },
       )
       await vi.waitFor(() => expect(liveEvents.some((event) => event.type === 'close')).toBe(true))
       const error = liveEvents.find((event) => event.type === 'error')

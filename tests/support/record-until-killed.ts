@@ -13,7 +13,7 @@ const { id } = await app.api.saveSession({
   draft: defaultDraft(url),
   savedMessages: [],
 })
-await app.api.connect({ url: url!, ws: { perMessageDeflate: false } }, { recordTo: id })
+await app.api.connect({ url: url!, ws: { perMessageDeflate: false } }, { keepIn: id })
 const waitForRows = setInterval(() => {
   void app.api.listRuns(id).then(([run]) => {
     if (run && run.messageCount > 0) {

@@ -35,6 +35,7 @@ import {
   type Folder,
   type RunEventsPage,
   type RunSummary,
+  type SessionRun,
   type Session,
   type SessionInput,
   type SessionsOverview,
@@ -110,13 +111,19 @@ export interface AppApi {
   /** Deletes a folder; its sessions stay, outside any folder. */
   deleteFolder(id: string): Promise<void>
   moveSession(id: string, folderId: string | null): Promise<void>
-  /** The session's recording switch: its connections are recorded from their next connect. */
-  setRecording(sessionId: string, on: boolean): Promise<void>
-  /** Records an open connection into a session from now on. */
-  startRecording(connectionId: ConnectionId, sessionId: string): Promise<RunSummary>
-  stopRecording(connectionId: ConnectionId): Promise<void>
-  listRuns(sessionId: string): Promise<RunSummary[]>
-  /** A page of a recorded run's events, after `afterSeq` (0 for the start). */
+  /**
+   * Keeps runs (a tab's connections' journals) in session `sessionId`, or (null) makes them an
+   * unsaved tab's scratch journals again: one call for all of them.
+   */
+  keepRuns(runIds: number[], sessionId: string | null): Promise<void>
+  /** The runs of `runIds` still kept (scratch ones too), in that order; the others are gone. */
+  getRuns(runIds: number[]): Promise<RunSummary[]>
+  /** Unsaved tabs' journals: their budget on disk, and what they take now. */
+  getJournalSettings(): Promise<JournalSettings>
+  /** Past this, the oldest unsaved tabs' journals are let go (with a notice). */
+  setJournalBudget(bytes: number): Promise<void>
+  listRuns(sessionId: string): Promise<SessionRun[]>
+  /** A page of a run's events, after `afterSeq` (0 for the start); a live run's to its latest. */
   getRunEvents(runId: number, afterSeq: number, limit: number): Promise<RunEventsPage>
   deleteRun(runId: number): Promise<void>
   /** The comparisons saved with a session, newest first. */
@@ -153,8 +160,15 @@ export interface AppApi {
 }
 
 export interface ConnectOptions {
-  /** Records the connection into this session's runs from its first event. */
-  recordTo?: string
+  /** Keeps the connection's journal in this session's runs (else it is an unsaved tab's). */
+  keepIn?: string
+}
+
+export interface JournalSettings {
+  /** What unsaved tabs' journals may take on disk before the oldest go. */
+  budgetBytes: number
+  /** What they take now. */
+  scratchBytes: number
 }
 
 /** Events the app pushes to every client: name → payload. */
@@ -167,8 +181,10 @@ export interface AppEvents {
    * acknowledge them with `ackMessages` (up to a batch number) to keep the stream flowing.
    */
   messages: Uint8Array
-  /** A session's recorded runs changed: one started or ended. */
+  /** A session's runs changed: one started, ended, or was kept in it. */
   sessionRuns: { sessionId: string }
+  /** Something the host did on its own that the user should hear of (a journal let go...). */
+  notice: { message: string }
   /** A running scenario's connections, step results and report. */
   scenario: ScenarioEvent
 }
@@ -197,7 +213,7 @@ export const appApiGuards = {
   connect: params(
     [
       ['request', connectionRequest],
-      ['options', optional(object<ConnectOptions>({ recordTo: optional(string) }))],
+      ['options', optional(object<ConnectOptions>({ keepIn: optional(string) }))],
     ],
     1,
   ),
@@ -250,15 +266,13 @@ export const appApiGuards = {
     ['id', string],
     ['folderId', nullable(string)],
   ]),
-  setRecording: params([
-    ['sessionId', string],
-    ['on', boolean],
+  keepRuns: params([
+    ['runIds', arrayOf(integer(1, Number.MAX_SAFE_INTEGER), 100_000)],
+    ['sessionId', nullable(string)],
   ]),
-  startRecording: params([
-    ['connectionId', string],
-    ['sessionId', string],
-  ]),
-  stopRecording: params([['connectionId', string]]),
+  getRuns: params([['runIds', arrayOf(integer(1, Number.MAX_SAFE_INTEGER), 100_000)]]),
+  getJournalSettings: noArgs,
+  setJournalBudget: params([['bytes', integer(1024 ** 2, Number.MAX_SAFE_INTEGER)]]),
   listRuns: params([['sessionId', string]]),
   getRunEvents: params([
     ['runId', integer(1, Number.MAX_SAFE_INTEGER)],
@@ -285,7 +299,7 @@ export const appApiGuards = {
       ['request', connectionRequest],
       ['steps', scenarioSteps],
       ['variables', arrayOf(keyValueRow, 10_000)],
-      ['options', optional(object<ConnectOptions>({ recordTo: optional(string) }))],
+      ['options', optional(object<ConnectOptions>({ keepIn: optional(string) }))],
     ],
     3,
   ),

@@ -164,6 +164,16 @@ export interface ConnectionSnapshot {
   /** When it last opened, and when it closed after that (epoch ms): its duration. */
   openedAt: number | null
   closedAt: number | null
+  /** Where the host keeps every event of it; null where nothing is kept (a read-only store). */
+  journal: JournalStatus | null
+}
+
+/** A connection's journal: the run that keeps its events, and whether it still does. */
+export interface JournalStatus {
+  /** null: it could not even be started (see `problem`). */
+  runId: number | null
+  /** Why it stopped keeping (the disk is full...): the live view goes on, what was kept stays. */
+  problem: string | null
 }
 
 /** What a message row is. */

@@ -138,7 +138,6 @@ export interface SessionSummary {
   folderId: string | null
   protocol: RealtimeProtocol | null
   url: string
-  recording: boolean
   createdAt: number
   updatedAt: number
   lastUsedAt: number
@@ -166,17 +165,24 @@ export interface Folder {
   name: string
 }
 
+/** A run: one connection's journal, from its connect to its end. */
 export interface RunSummary {
   id: number
-  sessionId: string
+  /** The session keeping it; null: the scratch journal of an unsaved tab. */
+  sessionId: string | null
   protocol: RealtimeProtocol
   url: string
   startedAt: number
-  /** null while recording. */
+  /** null while its connection goes on. */
   endedAt: number | null
   messageCount: number
   bytes: number
+  /** The seq of its last event kept (0 for none): events are numbered 1, 2, 3… */
+  lastSeq: number
 }
+
+/** A run kept in a session (what a session's run list holds). */
+export type SessionRun = RunSummary & { sessionId: string }
 
 export interface RunEventsPage {
   events: ConnectionEvent[]
@@ -221,6 +227,8 @@ export interface ConnectionTabState {
   savedMessages: SavedMessage[]
   /** The connection the tab had, if the app still holds it after a reload. */
   connectionId: string | null
+  /** The journals of the connections its log shows, oldest first (absent before they were kept). */
+  runIds?: number[]
   /** What the tab held when last saved, to mark unsaved changes. */
   savedSnapshot: string | null
   /** The request panel's height as the user dragged it (absent: fitted to its content). */
@@ -340,6 +348,7 @@ const connectionTabState: Check<ConnectionTabState> = object<ConnectionTabState>
   composer: object({ mode: oneOf(['text', 'json', 'hex', 'base64']), text: string }),
   savedMessages: arrayOf(savedMessage, 10_000),
   connectionId: nullable(string),
+  runIds: optional(arrayOf(integer(1, Number.MAX_SAFE_INTEGER), 100_000)),
   savedSnapshot: nullable(string),
   requestHeight: optional(integer(40, 10_000)),
 })

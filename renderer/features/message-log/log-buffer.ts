@@ -14,7 +14,7 @@ import {
 import type { MessageEvent } from '#common/contract/index.ts'
 import { decodeBase64 } from '#common/payload/base64.ts'
 import { ByteRing } from './byte-ring.ts'
-import type { FilterKind, LogRow } from './log-row.ts'
+import { isMarker, type FilterKind, type LogRow } from './log-row.ts'
 
 /** Flags of a row that is not a message: its object is kept aside (they are few). */
 const OTHER = 0x80
@@ -415,7 +415,7 @@ export class LogBuffer {
       this.#useEpoch(connectionId)
     }
     const n = this.#makeRoom(0)
-    this.#putMessage(n, row.type === 'skipped' ? 0 : row.seq, row.ts, 0, OTHER)
+    this.#putMessage(n, isMarker(row) ? 0 : row.seq, row.ts, 0, OTHER)
     this.#others.set(n, row)
   }
 

@@ -7,8 +7,25 @@ export interface SkippedRow {
   count: number
 }
 
-/** What the live log holds: the connection's events, plus the skipped markers. */
-export type LogRow = ConnectionEvent | SkippedRow
+/**
+ * A marker where the app restarted while the connection was live: the `count` rows before it came
+ * back from the journal, and nothing was received between.
+ */
+export interface RestartedRow {
+  type: 'restarted'
+  ts: number
+  count: number
+}
+
+/** Rows the view adds, which are not the connection's events (they have no seq). */
+export type MarkerRow = SkippedRow | RestartedRow
+
+/** What the live log holds: the connection's events, plus the view's markers. */
+export type LogRow = ConnectionEvent | MarkerRow
+
+export function isMarker(row: LogRow): row is MarkerRow {
+  return row.type === 'skipped' || row.type === 'restarted'
+}
 
 /** The row's direction for filtering and its arrow: messages are in or out, the rest lifecycle. */
 export function directionOf(row: LogRow): 'in' | 'out' | 'lifecycle' {

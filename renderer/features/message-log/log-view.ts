@@ -1,4 +1,4 @@
-import type { FilterKind, LogRow } from './log-row.ts'
+import { isMarker, type FilterKind, type LogRow } from './log-row.ts'
 import { RowIndex, RowRange, type RowList } from './row-index.ts'
 
 /** What the view reads of a log: rows by absolute number, and where they start and end. */
@@ -47,7 +47,7 @@ export function passesFilter(buffer: RowAccess, n: number, filter: LogFilter): b
   const direction = buffer.directionOf(n)
   if (direction === 'lifecycle') {
     const row = buffer.row(n)
-    if (row?.type === 'skipped') return true
+    if (row !== undefined && isMarker(row)) return true
     if (row?.type === 'close' && filter.closeCodes.length > 0)
       return filter.kinds.lifecycle && filter.closeCodes.includes(row.code ?? 1005)
   }
@@ -94,6 +94,7 @@ export function searchableText(row: LogRow): string[] {
     case 'close':
       return [String(row.code ?? ''), row.reason]
     case 'skipped':
+    case 'restarted':
       return []
     default:
       return row satisfies never

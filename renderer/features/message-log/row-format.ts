@@ -87,6 +87,8 @@ export function kindLabel(row: LogRow): string {
       return 'closed'
     case 'skipped':
       return 'skipped'
+    case 'restarted':
+      return 'restarted'
     default:
       return row satisfies never
   }
@@ -131,6 +133,8 @@ export function rowPreview(row: LogRow): string {
       return `Closed${row.code !== null ? ` with ${row.code}` : ''}${row.reason ? `: ${row.reason}` : ''}${row.clean ? '' : ' (not clean)'}`
     case 'skipped':
       return `${row.count.toLocaleString('en-US')} messages skipped: the view fell behind (they were still counted)`
+    case 'restarted':
+      return `App restarted — ${row.count.toLocaleString('en-US')} ${row.count === 1 ? 'row' : 'rows'} before this point were kept; nothing was received while it was closed`
     default:
       return row satisfies never
   }

@@ -28,9 +28,9 @@ export function formatStart(ts: number, now = Date.now()): string {
   return `${day}, ${time}`
 }
 
-/** A run in one line of facts: "4 min 05 s · 1,204 messages · 88.1 KiB", or "recording…". */
+/** A run in one line of facts: "4 min 05 s · 1,204 messages · 88.1 KiB", or "live…". */
 export function runFacts(run: RunSummary): string {
-  const duration = run.endedAt === null ? 'recording…' : formatDuration(run.endedAt - run.startedAt)
+  const duration = run.endedAt === null ? 'live…' : formatDuration(run.endedAt - run.startedAt)
   const messages = `${run.messageCount.toLocaleString('en-US')} message${run.messageCount === 1 ? '' : 's'}`
   return `${duration} · ${messages} · ${formatSize(run.bytes)}`
 }

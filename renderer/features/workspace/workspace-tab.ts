@@ -3,7 +3,7 @@ import type {
   ComposerMode,
   ConnectionDraft,
   ConnectionId,
-  RunSummary,
+  SessionRun,
   SavedMessage,
 } from '#common/contract/index.ts'
 
@@ -22,6 +22,8 @@ export interface ConnectionTab {
   connectionId: ConnectionId | null
   /** Every connection the tab opened, so closing the tab can forget them all. */
   connectionIds: ConnectionId[]
+  /** The journals of the connections its log shows, oldest first: what a reload brings back. */
+  runIds: number[]
   /** Why the last Connect could not even start (an invalid URL...). */
   connectError: string | null
   composer: { mode: ComposerMode; text: string }
@@ -38,7 +40,7 @@ export interface RunTab {
   kind: 'run'
   id: TabId
   sessionId: string
-  run: RunSummary
+  run: SessionRun
   /** How loading its events goes. */
   runLoad: { rows: number; done: boolean; error: string | null }
 }
@@ -69,6 +71,7 @@ export function newConnectionTab(
     savedText: null,
     connectionId: null,
     connectionIds: [],
+    runIds: [],
     connectError: null,
     composer: { mode: 'text', text: '' },
     history: [],

@@ -65,9 +65,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Connect', exact: true }).click()
     await expect(page.getByRole('button', { name: 'Disconnect' })).toBeVisible()
 
-    // A saved session with a recorded run, the run open, and the menu of all tabs.
+    // A saved session with a kept run, the run open, and the menu of all tabs.
     await page.getByRole('button', { name: 'Save session' }).click()
-    await page.getByRole('button', { name: 'Record', exact: true }).click()
     await page.getByRole('button', { name: 'Disconnect' }).click()
     await page.getByRole('button', { name: 'Connect', exact: true }).click()
     await page.getByRole('tab', { name: 'Message', exact: true }).click()

@@ -50,7 +50,7 @@ test.describe('sessions', () => {
     await expect(tab).toContainText('unsaved changes')
   })
 
-  test('a recorded run reopens read-only with the same messages in the same order', async ({
+  test('a kept run reopens read-only with the same messages in the same order', async ({
     page,
     freshApp,
   }) => {
@@ -60,15 +60,11 @@ test.describe('sessions', () => {
     await workspace.startDemoServer()
     await workspace.openEndpoint('/ws/echo')
     await page.getByRole('button', { name: 'Disconnect' }).click()
+    // Saved: what the tab showed is kept with the session, and so is every connect after it.
     await page.getByRole('button', { name: 'Save session' }).click()
-    await page.getByRole('button', { name: 'Record', exact: true }).click()
-    await expect(page.getByRole('button', { name: 'Record', exact: true })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    )
+    await expect(await sidebar.runs('echo')).toHaveCount(1)
 
     await page.getByRole('button', { name: 'Connect', exact: true }).click()
-    await expect(page.getByRole('button', { name: 'Recording', exact: true })).toBeVisible()
     for (const word of ['first', 'second', 'third']) {
       await workspace.send('Text', word)
       await expect(workspace.rows.filter({ hasText: word })).toHaveCount(2)
@@ -83,7 +79,7 @@ test.describe('sessions', () => {
     const recorded = live.slice(live.findLastIndex((row) => row.includes('Connecting to')))
 
     const runs = await sidebar.runs('echo')
-    await expect(runs).toHaveCount(1)
+    await expect(runs).toHaveCount(2)
     await expect(runs.first()).toContainText('8 messages')
     await runs.first().click()
     await expect(page.getByText('Recorded run', { exact: true })).toBeVisible()
@@ -105,7 +101,7 @@ test.describe('sessions', () => {
     const runToggles = sidebar.root.getByRole('button', { name: 'Runs of echo' })
     await expect(runToggles).toHaveCount(2)
     for (const toggle of await runToggles.all())
-      await expect(toggle).toHaveAttribute('title', '1 recorded run')
+      await expect(toggle).toHaveAttribute('title', '2 recorded runs')
   })
 
   test('imports a HAR capture of /ws/echo as a session with one run', async ({

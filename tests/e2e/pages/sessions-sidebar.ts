@@ -12,11 +12,11 @@ export class SessionsSidebar {
     this.search = this.root.getByRole('searchbox', { name: 'Search sessions' })
   }
 
-  /** The button that opens a saved session, by its name: "WS echo", "SSE clock recording on". */
+  /** The button that opens a saved session, by its name: "WS echo", "SSE clock". */
   session(name: string): Locator {
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     return this.root.getByRole('button', {
-      name: new RegExp(`^(WS|SSE|\\?) ${escaped}( recording on)?$`),
+      name: new RegExp(`^(WS|SSE|\\?) ${escaped}$`),
     })
   }
 

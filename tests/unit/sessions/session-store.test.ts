@@ -27,7 +27,6 @@ describe('SessionStore', () => {
       name: 'Prices',
       protocol: 'ws',
       url: 'ws://h/prices',
-      recording: false,
       runCount: 0,
     })
     expect(sessions.get(saved.id)).toMatchObject({

@@ -33,12 +33,13 @@ describe('runFacts', () => {
     startedAt: 1_000,
     endedAt: 3_500,
     messageCount: 1204,
+    lastSeq: 1210,
     bytes: 90_214,
   }
   it('says how long, how many and how much', () => {
     expect(runFacts(run)).toBe('2.5 s · 1,204 messages · 88.1 KiB')
     expect(runFacts({ ...run, endedAt: null, messageCount: 1, bytes: 5 })).toBe(
-      'recording… · 1 message · 5 B',
+      'live… · 1 message · 5 B',
     )
   })
 })

@@ -42,11 +42,11 @@ async function finishedRun(sessionId: string) {
   )
 }
 
-describe('recording', () => {
-  it('records every event of a connection from its first, in order, with its counts', async () => {
+describe('journals', () => {
+  it("keeps every event of a session's connection from its first, in order, with its counts", async () => {
     const url = `${demo.url.replace('http:', 'ws:')}/ws/stream?rate=0&count=5000&size=64`
     const sessionId = await newSession(url)
-    await app.api.connect({ url, ws: { perMessageDeflate: false } }, { recordTo: sessionId })
+    await app.api.connect({ url, ws: { perMessageDeflate: false } }, { keepIn: sessionId })
     const run = await finishedRun(sessionId)
     expect(run).toMatchObject({ protocol: 'ws', messageCount: 5000, bytes: 5000 * 64 })
     const events = await allEvents(run.id)
@@ -62,7 +62,7 @@ describe('recording', () => {
   it('keeps the reconnects of an SSE stream in one run', async () => {
     const url = `${demo.url}/sse/stream?count=6&rate=0&ids=1&dropAfter=3&retry=20`
     const sessionId = await newSession(url)
-    await app.api.connect({ url }, { recordTo: sessionId })
+    await app.api.connect({ url }, { keepIn: sessionId })
     const run = await finishedRun(sessionId)
     const events = await allEvents(run.id)
     expect(
@@ -75,22 +75,45 @@ describe('recording', () => {
     expect(await app.api.listRuns(sessionId)).toHaveLength(1)
   })
 
-  it('starts and stops on an open connection', async () => {
-    const url = `${demo.url}/sse/clock`
+  it("journals an unsaved tab's connection from its first event, and keeps it in a session in one call", async () => {
+    const url = `${demo.url.replace('http:', 'ws:')}/ws/stream?rate=0&count=200&size=16`
+    const snapshot = await app.api.connect({ url, ws: { perMessageDeflate: false } })
+    const runId = snapshot.journal!.runId!
+    expect(snapshot.journal).toEqual({ runId, problem: null })
+    // The driver's own final event ends the run: no second look-up, no timer.
+    const [run] = await vi.waitFor(
+      async () => {
+        const runs = await app.api.getRuns([runId])
+        if (runs[0]?.endedAt == null) throw new Error('The run has not ended yet')
+        return runs
+      },
+      { timeout: 10_000 },
+    )
+    expect(run).toMatchObject({ sessionId: null, messageCount: 200 })
+    const events = await allEvents(runId)
+    expect(run!.lastSeq).toBe(events.at(-1)!.seq)
+    expect(run!.endedAt).toBe(events.findLast((event) => event.type === 'close')!.ts)
+
     const sessionId = await newSession(url)
-    const { id } = await app.api.connect({ url })
-    await vi.waitFor(async () =>
-      expect((await app.api.listConnections()).find((c) => c.id === id)?.state).toBe('open'),
-    )
-    const started = await app.api.startRecording(id, sessionId)
-    expect(started).toMatchObject({ sessionId, endedAt: null })
-    await vi.waitFor(
-      async () => expect((await app.api.listRuns(sessionId))[0]!.messageCount).toBeGreaterThan(0),
-      { timeout: 5_000 },
-    )
-    await app.api.stopRecording(id)
-    const [run] = await app.api.listRuns(sessionId)
-    expect(run!.endedAt).not.toBeNull()
+    await app.api.keepRuns([runId], sessionId)
+    const [kept] = await app.api.listRuns(sessionId)
+    expect(kept).toMatchObject({ id: runId, sessionId, messageCount: 200 })
+    expect(await allEvents(runId)).toEqual(events)
+    await app.api.removeConnection(snapshot.id)
+  })
+
+  it('reads a live run up to its latest event', async () => {
+    const { id, journal } = await app.api.connect({ url: `${demo.url}/sse/stream?rate=50` })
+    await vi.waitFor(async () => {
+      const [snapshot] = (await app.api.listConnections()).filter((c) => c.id === id)
+      expect(snapshot!.stats.messagesIn).toBeGreaterThan(3)
+    })
+    // No waiting for the writer: reading flushes what is pending first.
+    const [run] = await app.api.getRuns([journal!.runId!])
+    const events = await allEvents(run!.id)
+    expect(events.length).toBeGreaterThanOrEqual(run!.lastSeq)
+    expect(events.filter((event) => event.type === 'message').length).toBeGreaterThan(3)
+    expect(run!.endedAt).toBeNull()
     await app.api.removeConnection(id)
   })
 })
