@@ -201,9 +201,9 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   /**
    * Brings back a connection tab's log from the journals of its connections (`runs`, oldest
    * first) after a reload or a restart: their newest rows, as many as the row limit holds. Then
-   * `live`, a connection the app still holds, goes on from where its journal ended; else, where
-   * the last one was still live when the app went away (its journal does not end with a close),
-   * a marker says so, and true is returned. Stops quietly if the tab is closed meanwhile.
+   * `live`, a connection the app still holds, goes on from where its journal ended. Where a
+   * connection was cut off by the app going away (its journal does not end with a close), a
+   * marker row says so; true if the last one was. Stops quietly if the tab is closed meanwhile.
    */
   async function restoreJournals(
     tabId: TabId,
@@ -223,31 +223,29 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
       })
       .toReversed()
     let liveThrough = 0
-    let last: ConnectionEvent | undefined
+    let before = 0
+    let cut = false
     for (const { run, afterSeq: from } of takes) {
       const isLive = run.id === live?.runId
-      // The last run's last event is read even when the limit leaves it no room: it tells
-      // whether its connection was cut off.
-      let afterSeq: number | null = run === runs.at(-1) ? Math.min(from, run.lastSeq - 1) : from
-      if (isLive) liveThrough = afterSeq
-      if (afterSeq >= run.lastSeq && !isLive) continue
+      before += run.lastSeq
+      // A run's last event is read even when the limit leaves it no room: it tells whether
+      // its connection was cut off.
+      let afterSeq: number | null = isLive ? from : Math.min(from, run.lastSeq - 1)
+      let last: ConnectionEvent | undefined
       while (afterSeq !== null) {
         const page = await api.getRunEvents(run.id, Math.max(0, afterSeq), RUN_PAGE)
         if (buffers.get(tabId) !== buffer) return false
         buffer.append(page.events, isLive ? live.connectionId : undefined)
         last = page.events.at(-1) ?? last
-        if (isLive) liveThrough = last?.seq ?? liveThrough
         afterSeq = page.nextAfterSeq
       }
+      if (isLive) liveThrough = last?.seq ?? from
+      cut = !isLive && last !== undefined && last.type !== 'close'
+      if (cut) buffer.append([{ type: 'restarted', ts: last!.ts, count: before }])
     }
-    const interrupted = live === null && last !== undefined && last.type !== 'close'
     if (live) bind(live.connectionId, tabId, liveThrough)
-    else if (interrupted) {
-      const count = runs.reduce((sum, run) => sum + run.lastSeq, 0)
-      buffer.append([{ type: 'restarted', ts: Date.now(), count }])
-    }
     revisions[tabId] = (revisions[tabId] ?? 0) + 1
-    return interrupted
+    return cut
   }
 
   /**

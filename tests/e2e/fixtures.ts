@@ -37,13 +37,17 @@ async function runCli(
   return { url, process: child }
 }
 
-/** Browser mode, as `realtime-playground app` runs it, with its own data folder (or `dataDir`). */
+/**
+ * Browser mode, as `realtime-playground app` runs it, with its own data folder (or `dataDir`), on
+ * a free port (or `port`: the page's origin, and so its local storage, stay the same across runs).
+ */
 export async function startBrowserModeApp(
   dataDir?: string,
+  port = 0,
 ): Promise<{ app: RunningApp; process: ChildProcess }> {
   dataDir ??= await mkdtemp(join(tmpdir(), 'rp-e2e-'))
   const { url, process } = await runCli(
-    ['app', '--port', '0', '--no-open', '--data-dir', dataDir],
+    ['app', '--port', String(port), '--no-open', '--data-dir', dataDir],
     /^Realtime Playground: (http:\/\/\S+)$/,
   )
   const parsed = new URL(url)

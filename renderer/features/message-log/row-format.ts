@@ -134,7 +134,7 @@ export function rowPreview(row: LogRow): string {
     case 'skipped':
       return `${row.count.toLocaleString('en-US')} messages skipped: the view fell behind (they were still counted)`
     case 'restarted':
-      return `App restarted — ${row.count.toLocaleString('en-US')} ${row.count === 1 ? 'row' : 'rows'} before this point were kept; nothing was received while it was closed`
+      return `App restarted — ${row.count.toLocaleString('en-US')} ${row.count === 1 ? 'row' : 'rows'} before this point were kept; the connection ended with the app, and nothing was received while it was closed`
     default:
       return row satisfies never
   }

@@ -7,6 +7,7 @@ import type { ConnectionEvent } from '#common/contract/index.ts'
 import { startDemoServer, type DemoServer } from '../../../embedded-server/index.ts'
 import { openSessionDatabase } from '../../../main/sessions/database.ts'
 import { RunStore } from '../../../main/sessions/run-store.ts'
+import { createAppApi } from '../../../main/host/app-api.ts'
 import { packageRoot } from '../../../main/host/paths.ts'
 import { tempDir } from '../../support/temp-dir.ts'
 
@@ -19,12 +20,19 @@ beforeAll(async () => {
 })
 afterAll(() => demo.close())
 
-/** Records 100,000 messages in a child process and kills it with SIGKILL partway through. */
-async function recordAndKill(dataDir: string, killAfterMs: number): Promise<void> {
+/**
+ * Journals 100,000 messages in a child process (kept in a session, or an unsaved tab's) and kills
+ * it with SIGKILL partway through.
+ */
+async function recordAndKill(
+  dataDir: string,
+  killAfterMs: number,
+  mode: 'session' | 'scratch',
+): Promise<void> {
   // 100,000 messages over about a second, so the kill lands while they are being recorded.
   const url = `${demo.url.replace('http:', 'ws:')}/ws/stream?rate=100000&count=100000&size=64`
   const script = join(packageRoot(), 'tests', 'support', 'record-until-killed.ts')
-  const child = spawn(process.execPath, [script, dataDir, url], {
+  const child = spawn(process.execPath, [script, dataDir, url, mode], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const exited = once(child, 'exit')
@@ -43,7 +51,8 @@ describe('recording when the process is killed', () => {
       const recorded: number[] = []
       for (let round = 0; round < ROUNDS; round++) {
         const dataDir = tempDir('rp-crash-')
-        await recordAndKill(dataDir, 20 + ((round * 37) % 600))
+        const mode = round % 2 === 0 ? 'session' : 'scratch'
+        await recordAndKill(dataDir, 20 + ((round * 37) % 600), mode)
         const path = join(dataDir, 'sessions.sqlite')
 
         // SQLite's own check of the file, before anything else opens it.
@@ -56,11 +65,13 @@ describe('recording when the process is killed', () => {
         const opened = openSessionDatabase(path)
         expect(opened.notice, `round ${round}`).toBeNull()
         const runs = new RunStore(opened.db, join(dataDir, 'runs'))
-        const rows = opened.db.prepare('SELECT id, message_count FROM runs').all() as {
+        const rows = opened.db.prepare('SELECT id, message_count, session_id FROM runs').all() as {
           id: number
           message_count: number
+          session_id: string | null
         }[]
         expect(rows, `round ${round}`).toHaveLength(1)
+        expect(rows[0]!.session_id === null, `round ${round}`).toBe(mode === 'scratch')
         const events = [...runs.allEvents(rows[0]!.id)].map(
           (json) => JSON.parse(json) as ConnectionEvent,
         )
@@ -72,8 +83,17 @@ describe('recording when the process is killed', () => {
         // The run's count was written in the same transactions as its events.
         expect(rows[0]!.message_count, `round ${round}`).toBe(messages.n)
         recorded.push(messages.n)
-        runs.closeInterruptedRuns()
         opened.db.close()
+
+        // The app started again: the run is closed at its last kept event, and an unsaved
+        // tab's journal stays while the restored tab shows it.
+        const app = createAppApi({ shell: 'browser', dataDir })
+        const [run] = await app.api.getRuns([rows[0]!.id])
+        expect(run, `round ${round}`).toMatchObject({
+          endedAt: Math.max(...events.map((event) => event.ts)),
+          lastSeq: seqs.at(-1),
+        })
+        await app.close()
       }
       // The kills landed while recording was under way, not after the stream was done.
       expect(recorded.filter((count) => count < 100_000).length).toBeGreaterThan(ROUNDS / 2)
