@@ -2,7 +2,6 @@ import { defineStore } from 'pinia'
 import { markRaw, reactive, shallowReactive } from 'vue'
 import { eventsOf, readBatch, type BatchView } from '#common/batch/index.ts'
 import type {
-  ConnectionEvent,
   ConnectionId,
   ConnectionSnapshot,
   RunSummary,
@@ -14,6 +13,9 @@ import { createBatchIntake } from '../features/message-log/batch-intake.ts'
 import { LogBuffer } from '../features/message-log/log-buffer.ts'
 import type { LogRow } from '../features/message-log/log-row.ts'
 import type { LogSource, LogSourceKind } from '../features/message-log/log-source.ts'
+import { liveSource } from '../features/message-log/journal-source.ts'
+import { createTabJournals, isJournalKey, readJournals } from './tab-journals.ts'
+import { useToastStore } from './toasts.ts'
 import { useSettingsStore } from './settings.ts'
 
 /** A tab's id, or the key of another log the store holds (a side of a comparison). */
@@ -35,6 +37,7 @@ const THROTTLE_SHOWN_MS = 1_000
 export const useLiveLogStore = defineStore('liveLogs', () => {
   const { api } = useAppBridge()
   const settings = useSettingsStore()
+  const toasts = useToastStore()
   const snapshots = shallowReactive(new Map<ConnectionId, ConnectionSnapshot>())
   const revisions = reactive<Record<TabId, number>>({})
   const buffers = markRaw(new Map<TabId, LogBuffer>())
@@ -42,6 +45,14 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   const runTabs = markRaw(new Set<TabId>())
   const routes = markRaw(new Map<ConnectionId, TabId>())
   const sources = markRaw(new Map<string, { buffer: LogBuffer; source: LogSource }>())
+  /** Per live tab: the journals behind the rows its buffer holds (see journal-source.ts). */
+  const journals = markRaw(
+    createTabJournals({
+      fetch: (runId, afterSeq, limit) => api.getRunEvents(runId, afterSeq, limit),
+      loaded: (tabId) => (revisions[tabId] = (revisions[tabId] ?? 0) + 1),
+      failed: (error) => toasts.error('Could not read older rows from the kept log', error),
+    }),
+  )
   /** Per connection: its rows up to this seq came from its journal, not to be shown twice. */
   const shownThrough = markRaw(new Map<ConnectionId, number>())
   /** Batches of connections not yet bound to a tab (they can beat connect()'s answer). */
@@ -98,6 +109,11 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   }
 
   function apply(tabId: TabId, batch: BatchView): void {
+    const lastSeq = Math.max(
+      batch.count > 0 ? batch.seq[batch.count - 1]! : 0,
+      batch.events.at(-1)?.seq ?? 0,
+    )
+    if (lastSeq > 0) journals.seen(batch.connectionId, lastSeq)
     const through = shownThrough.get(batch.connectionId)
     if (through === undefined) bufferOf(tabId).appendBatch(batch, batch.connectionId)
     else {
@@ -135,6 +151,8 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
    */
   function bind(connectionId: ConnectionId, tabId: TabId, after?: number): void {
     routes.set(connectionId, tabId)
+    const runId = snapshots.get(connectionId)?.journal?.runId
+    if (runId != null) journals.joined(tabId, connectionId, runId)
     if (after !== undefined) shownThrough.set(connectionId, after)
     for (const batch of unrouted.get(connectionId) ?? []) apply(tabId, batch)
     unrouted.delete(connectionId)
@@ -143,11 +161,13 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
 
   function clear(tabId: TabId): void {
     bufferOf(tabId).clear()
+    journals.cleared(tabId)
     revisions[tabId] = (revisions[tabId] ?? 0) + 1
   }
 
   function forget(tabId: TabId, connectionIds: readonly ConnectionId[]): void {
     buffers.delete(tabId)
+    journals.forget(tabId, connectionIds)
     for (const kind of ['live', 'run', 'file'] as const) sources.delete(`${kind}:${tabId}`)
     runTabs.delete(tabId)
     Reflect.deleteProperty(revisions, tabId)
@@ -213,39 +233,19 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     const buffer = new LogBuffer(settings.logCapacity)
     buffers.set(tabId, buffer)
     revisions[tabId] = (revisions[tabId] ?? 0) + 1
-    let room = buffer.capacity
-    const takes = runs
-      .toReversed()
-      .map((run) => {
-        const take = Math.min(room, run.lastSeq)
-        room -= take
-        return { run, afterSeq: run.lastSeq - take }
-      })
-      .toReversed()
-    let liveThrough = 0
-    let before = 0
-    let cut = false
-    for (const { run, afterSeq: from } of takes) {
-      const isLive = run.id === live?.runId
-      before += run.lastSeq
-      // A run's last event is read even when the limit leaves it no room: it tells whether
-      // its connection was cut off.
-      let afterSeq: number | null = isLive ? from : Math.min(from, run.lastSeq - 1)
-      let last: ConnectionEvent | undefined
-      while (afterSeq !== null) {
-        const page = await api.getRunEvents(run.id, Math.max(0, afterSeq), RUN_PAGE)
-        if (buffers.get(tabId) !== buffer) return false
-        buffer.append(page.events, isLive ? live.connectionId : undefined)
-        last = page.events.at(-1) ?? last
-        afterSeq = page.nextAfterSeq
-      }
-      if (isLive) liveThrough = last?.seq ?? from
-      cut = !isLive && last !== undefined && last.type !== 'close'
-      if (cut) buffer.append([{ type: 'restarted', ts: last!.ts, count: before }])
-    }
+    const read = await readJournals(
+      buffer,
+      runs,
+      live,
+      (runId, afterSeq) => api.getRunEvents(runId, afterSeq, RUN_PAGE),
+      () => buffers.get(tabId) === buffer,
+    )
+    if (read === null) return false
+    const liveThrough = read.liveThrough
+    journals.restored(tabId, runs, live && { ...live, through: liveThrough })
     if (live) bind(live.connectionId, tabId, liveThrough)
     revisions[tabId] = (revisions[tabId] ?? 0) + 1
-    return cut
+    return read.cut
   }
 
   /**
@@ -266,7 +266,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     const row = buffer.row(n)
     if (row?.type !== 'message') return Promise.reject(new Error('This row is not a message'))
     const connectionId = buffer.connectionIdOf(n)
-    if (connectionId === undefined) {
+    if (connectionId === undefined || isJournalKey(connectionId)) {
       // A recorded or imported message is stored whole.
       const { seq, kind, direction, size, data, base64 } = row
       return Promise.resolve({ seq, kind, direction, size, data, base64 })
@@ -289,12 +289,25 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   }
 
   function makeSource(key: TabId, kind: LogSourceKind): LogSource {
+    if (kind === 'live')
+      return markRaw(
+        liveSource({
+          revision: () => revisions[key] ?? 0,
+          buffer: () => bufferOf(key),
+          journal: () => journals.get(key),
+          fullMessage: (n) => fullMessage(key, n),
+          clear: () => clear(key),
+        }),
+      )
     return markRaw({
       kind,
       get revision() {
         return revisions[key] ?? 0
       },
       get first() {
+        return bufferOf(key).first
+      },
+      get held() {
         return bufferOf(key).first
       },
       get total() {
@@ -315,7 +328,6 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
       exportBlock: (...args: Parameters<LogBuffer['exportBlock']>) =>
         bufferOf(key).exportBlock(...args),
       fullMessage: (n: number) => fullMessage(key, n),
-      ...(kind === 'live' ? { clear: () => clear(key) } : {}),
     })
   }
 

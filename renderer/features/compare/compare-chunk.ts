@@ -144,7 +144,7 @@ export function transferablesOfSide(side: SideChunk): ArrayBuffer[] {
 }
 
 /** What a side feed reads of a log. */
-export type SideSource = Pick<LogSource, 'first' | 'total' | 'row' | 'exportBlock'>
+export type SideSource = Pick<LogSource, 'held' | 'total' | 'row' | 'exportBlock'>
 
 /** Rows per side chunk: the first chunk of each side is enough for the worker's first look. */
 const SIDE_CHUNK = { rows: 32_768, bytes: 4 * 1024 * 1024 }
@@ -163,7 +163,7 @@ export function createSideFeed(source: SideSource, options: CompareOptions) {
       if (options.kinds.includes(KIND_CODES[code]!))
         allowed[code | (direction === 'out' ? FLAG_OUT : 0)] = 1
   const read = new SideMessages(source)
-  let next = source.first
+  let next = source.held
   let skipped = 0
   const spares: RowBlock[] = []
   return {

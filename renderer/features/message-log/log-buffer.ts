@@ -88,6 +88,11 @@ export class LogBuffer {
     return this.#first
   }
 
+  /** The oldest row held: all of them, here (see LogSource.held). */
+  get held(): number {
+    return this.#first
+  }
+
   /** Rows let go for the row limit or the byte budget (announced in the view). */
   get dropped(): number {
     return this.#first
@@ -312,6 +317,12 @@ export class LogBuffer {
   connectTsOf(n: number): number {
     const connectTs = this.#epochAt(n)?.connectTs ?? Number.NaN
     return Number.isNaN(connectTs) ? this.tsOf(n) : connectTs
+  }
+
+  /** Row `n`'s seq in its connection; 0 for a marker (rows skipped, the app restarted). */
+  seqOf(n: number): number {
+    const other = this.#others.get(n)
+    return other ? (isMarker(other) ? 0 : other.seq) : this.#seq[n % this.#allocated]!
   }
 
   tsOf(n: number): number {

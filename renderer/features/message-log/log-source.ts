@@ -15,11 +15,16 @@ export interface LogSource {
   readonly kind: LogSourceKind
   /** Reactive: read it in a computed or a watcher to hear of new rows. */
   readonly revision: number
-  /** The absolute number of the oldest row still held. */
+  /** The absolute number of the oldest row the view can show. */
   readonly first: number
+  /**
+   * The oldest row held in memory (≥ first): filters, search and export read from here. Rows
+   * before it are paged in as they are looked at (a live log's journal).
+   */
+  readonly held: number
   /** Rows so far: the number the next row gets. */
   readonly total: number
-  /** Rows held (total − first). */
+  /** Rows held (total − held). */
   readonly size: number
   /** Older rows let go for the row limit (announced in the view). */
   readonly dropped: number

@@ -4,6 +4,8 @@ import { RowIndex, RowRange, type RowList } from './row-index.ts'
 /** What the view reads of a log: rows by absolute number, and where they start and end. */
 export interface RowAccess {
   readonly first: number
+  /** The oldest row held in memory: a filter tests rows from here (see LogSource.held). */
+  readonly held?: number
   readonly total: number
   row(n: number): LogRow | undefined
   /** The row's filter kind and direction, without decoding it. */
@@ -192,11 +194,11 @@ export class LogView {
   /** Tests the rows appended since the last update, and forgets rows the buffer let go. */
   update(buffer: RowAccess): void {
     if (this.#tested > buffer.total) this.#reset()
-    const first = buffer.first
+    const first = buffer.held ?? buffer.first
     this.matches.dropBelow(first)
     const from = Math.max(this.#tested, first)
     if (this.#visible instanceof RowRange) {
-      this.#visible.first = first
+      this.#visible.first = buffer.first
       this.#visible.total = buffer.total
     } else {
       this.#visible.dropBelow(first)

@@ -64,7 +64,7 @@ export function useLogView(source: Ref<LogSource>) {
       { text: query.value, regex: regex.value },
       log,
       (n) => view.passes(log, n),
-      log.first,
+      log.held,
     )
   }
 

@@ -1,0 +1,125 @@
+import type { StoredMessage } from '#common/contract/index.ts'
+import type { JournalPages } from './journal-pages.ts'
+import type { LogBuffer } from './log-buffer.ts'
+import { directionOf, filterKindOf, type LogRow } from './log-row.ts'
+import type { LogSource } from './log-source.ts'
+
+/** A live tab's journals, behind the rows its buffer holds. */
+export interface TabJournal {
+  pages: JournalPages
+  /** Journal positions before this were cleared from the view (Clear). */
+  clearedAt: number
+  /** The run that the connection (or journal) key of a held row belongs to. */
+  runOf(key: string | undefined): number | null
+}
+
+/**
+ * How many journal rows (after the clear point) come before the buffer's oldest held row: the rows
+ * the view pages in from the journal. Found from the first held row that is an event (a marker
+ * has no seq), so it is exact whatever the buffer let go.
+ */
+export function olderRows(buffer: LogBuffer, journal: TabJournal | undefined): number {
+  if (!journal) return 0
+  for (let n = buffer.first; n < buffer.total; n++) {
+    const seq = buffer.seqOf(n)
+    if (seq === 0) continue
+    const runId = journal.runOf(buffer.connectionIdOf(n))
+    const position = runId === null ? null : journal.pages.positionOf(runId, seq)
+    return position === null ? 0 : Math.max(0, position - journal.clearedAt)
+  }
+  return 0
+}
+
+export interface LiveSourceParts {
+  revision: () => number
+  buffer: () => LogBuffer
+  journal: () => TabJournal | undefined
+  /** The whole of held row `n` (buffer numbering). */
+  fullMessage: (n: number) => Promise<StoredMessage>
+  clear: () => void
+}
+
+/**
+ * A live tab's log as a source: the rows its buffer holds, and before them (numbered from 0) the
+ * rows of its journals it let go, paged in as they are looked at. Row numbers stay put as the
+ * buffer lets rows go: a row's number is its place in the journals. Without a journal, the
+ * buffer's own numbering.
+ */
+export function liveSource(parts: LiveSourceParts): LogSource {
+  /** Source row number − buffer row number, for the rows the buffer holds. */
+  const delta = (): number => {
+    const journal = parts.journal()
+    const buffer = parts.buffer()
+    return journal ? olderRows(buffer, journal) - buffer.first : 0
+  }
+  /** The journal row for source row `n`, if `n` is before the held rows (else undefined). */
+  const older = (n: number): { row: LogRow | undefined } | undefined => {
+    const journal = parts.journal()
+    const buffer = parts.buffer()
+    if (!journal || n >= buffer.first + delta()) return undefined
+    return { row: journal.pages.row(journal.clearedAt + n) }
+  }
+  return {
+    kind: 'live',
+    get revision() {
+      return parts.revision()
+    },
+    get first() {
+      return parts.journal() ? 0 : parts.buffer().first
+    },
+    get held() {
+      return parts.buffer().first + delta()
+    },
+    get total() {
+      return parts.buffer().total + delta()
+    },
+    get size() {
+      return parts.buffer().size
+    },
+    get dropped() {
+      return parts.journal() ? 0 : parts.buffer().dropped
+    },
+    row: (n) => older(n)?.row ?? parts.buffer().row(n - delta()),
+    filterKindOf(n) {
+      const paged = older(n)
+      if (!paged) return parts.buffer().filterKindOf(n - delta())
+      return paged.row ? filterKindOf(paged.row) : 'lifecycle'
+    },
+    directionOf(n) {
+      const paged = older(n)
+      if (!paged) return parts.buffer().directionOf(n - delta())
+      return paged.row ? directionOf(paged.row) : 'lifecycle'
+    },
+    eventTypeOf(n) {
+      const paged = older(n)
+      if (!paged) return parts.buffer().eventTypeOf(n - delta())
+      const row = paged.row
+      return row?.type === 'message' && row.kind === 'sse-event' ? (row.event ?? 'message') : null
+    },
+    connectTsOf(n) {
+      const paged = older(n)
+      return paged ? (paged.row?.ts ?? 0) : parts.buffer().connectTsOf(n - delta())
+    },
+    rows: () => parts.buffer().rows(),
+    exportBlock(from, to, limit, spare) {
+      const shift = delta()
+      const result = parts.buffer().exportBlock(from - shift, to - shift, limit, spare)
+      return {
+        first: result.first + shift,
+        block: result.block,
+        others: result.others.map((n) => n + shift),
+        next: result.next + shift,
+      }
+    },
+    fullMessage(n) {
+      const paged = older(n)
+      if (!paged) return parts.fullMessage(n - delta())
+      const row = paged.row
+      if (row?.type !== 'message') return Promise.reject(new Error('This row is not a message'))
+      // A journal keeps large messages whole.
+      const { seq, kind, direction, size, data, base64 } = row
+      return Promise.resolve({ seq, kind, direction, size, data, base64 })
+    },
+    clear: parts.clear,
+  }
+}
