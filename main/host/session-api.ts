@@ -10,6 +10,7 @@ import { SessionStore } from '../sessions/session-store.ts'
 import { VariableStore } from '../sessions/variable-store.ts'
 import { exportSession, importSessions, parseSessionExport } from '../sessions/session-transfer.ts'
 import { PRODUCT } from './product.ts'
+import { createJournalSearch } from './journal-search.ts'
 import { Journals } from './journals.ts'
 import { settle } from './settle.ts'
 
@@ -29,6 +30,8 @@ export type SessionApi = Pick<
   | 'keepRuns'
   | 'getRuns'
   | 'getJournalSettings'
+  | 'searchJournal'
+  | 'cancelJournalSearch'
   | 'setJournalBudget'
   | 'listRuns'
   | 'getRunEvents'
@@ -79,6 +82,11 @@ export function createSessionServices(
       }),
     )
   if (!opened.readOnly) journals.collect(shownRuns())
+  const journalSearch = createJournalSearch(
+    runs,
+    (runId) => journals.flush(runId),
+    (event) => events.emit('journalSearch', event),
+  )
   const writable = <T>(run: () => T): Promise<T> =>
     settle(() => {
       sessions.assertWritable()
@@ -113,6 +121,9 @@ export function createSessionServices(
         for (const runId of runIds) journals.flush(runId)
         return runs.some(runIds)
       }),
+    searchJournal: (searchId, ranges, query) =>
+      settle(() => journalSearch.start(searchId, ranges, query)),
+    cancelJournalSearch: (searchId) => settle(() => journalSearch.cancel(searchId)),
     getJournalSettings: () =>
       settle(() => ({
         budgetBytes: journals.budgetBytes(),
@@ -170,6 +181,7 @@ export function createSessionServices(
     api,
     journals,
     close() {
+      journalSearch.cancelAll()
       journals.closeAll()
       opened.db.close()
     },

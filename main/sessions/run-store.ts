@@ -195,6 +195,16 @@ export class RunStore {
       yield this.#journal.read(runId, offset, length)
   }
 
+  /** The raw batches of a run holding events `fromSeq`…`toSeq`, in order. */
+  *batchesBetween(runId: number, fromSeq: number, toSeq: number): Generator<Uint8Array> {
+    for (const { offset, length } of this.#db
+      .prepare(
+        'SELECT offset, length FROM run_batches WHERE run_id = ? AND last_seq >= ? AND first_seq <= ? ORDER BY first_seq',
+      )
+      .iterate(runId, fromSeq, toSeq) as Iterable<{ offset: number; length: number }>)
+      yield this.#journal.read(runId, offset, length)
+  }
+
   /** Removes the journal files of runs that are gone (with their sessions). */
   removeOrphanJournals(): void {
     const ids = this.#db.prepare('SELECT id FROM runs').all() as { id: number }[]

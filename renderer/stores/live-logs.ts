@@ -14,7 +14,12 @@ import { LogBuffer } from '../features/message-log/log-buffer.ts'
 import type { LogRow } from '../features/message-log/log-row.ts'
 import type { LogSource, LogSourceKind } from '../features/message-log/log-source.ts'
 import { liveSource } from '../features/message-log/journal-source.ts'
-import { createTabJournals, isJournalKey, readJournals } from './tab-journals.ts'
+import {
+  createJournalSearches,
+  createTabJournals,
+  isJournalKey,
+  readJournals,
+} from './tab-journals.ts'
 import { useToastStore } from './toasts.ts'
 import { useSettingsStore } from './settings.ts'
 
@@ -89,6 +94,9 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     hidden: () => document.visibilityState === 'hidden',
   })
 
+  const journalSearches = createJournalSearches(api, (error) =>
+    toasts.error('Could not search the kept log', error),
+  )
   api.on('connection', (snapshot) => snapshots.set(snapshot.id, snapshot))
   api.on('messages', (bytes) => intake.push(readBatch(bytes)))
 
@@ -296,6 +304,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
           buffer: () => bufferOf(key),
           journal: () => journals.get(key),
           fullMessage: (n) => fullMessage(key, n),
+          searchJournal: journalSearches.start,
           clear: () => clear(key),
         }),
       )

@@ -1,9 +1,13 @@
 import type {
   ConnectionEvent,
   ConnectionId,
+  JournalQuery,
+  JournalRange,
+  JournalSearchEvent,
   RunEventsPage,
   RunSummary,
 } from '#common/contract/index.ts'
+import type { ApiClient } from '#common/rpc/index.ts'
 import type { LogBuffer } from '../features/message-log/log-buffer.ts'
 import { JournalPages } from '../features/message-log/journal-pages.ts'
 import type { TabJournal } from '../features/message-log/journal-source.ts'
@@ -156,4 +160,42 @@ export async function readJournals(
     if (cut) buffer.append([{ type: 'restarted', ts: last!.ts, count: before }])
   }
   return { liveThrough, cut }
+}
+
+/**
+ * Journal searches in the host (AppApi.searchJournal), each heard back by its id: the hits of a
+ * `journalSearch` event go to the search that asked, until one says done.
+ */
+export function createJournalSearches(api: ApiClient, failed: (error: unknown) => void) {
+  const listeners = new Map<string, (event: JournalSearchEvent) => void>()
+  let next = 0
+  api.on('journalSearch', (event) => listeners.get(event.searchId)?.(event))
+  return {
+    start(
+      ranges: JournalRange[],
+      query: JournalQuery,
+      onHits: (hits: readonly number[]) => void,
+      onDone: () => void,
+    ): () => void {
+      const searchId = `s${++next}`
+      const stop = (): void => {
+        if (!listeners.delete(searchId)) return
+        // Expected to fail only when the link to the host is gone, and the search with it.
+        void api.cancelJournalSearch(searchId).catch(() => {})
+      }
+      listeners.set(searchId, (event) => {
+        if (event.hits.length > 0) onHits(event.hits)
+        if (event.done) {
+          listeners.delete(searchId)
+          onDone()
+        }
+      })
+      api.searchJournal(searchId, ranges, query).catch((error: unknown) => {
+        listeners.delete(searchId)
+        failed(error)
+        onDone()
+      })
+      return stop
+    },
+  }
 }

@@ -118,6 +118,13 @@ export interface AppApi {
   keepRuns(runIds: number[], sessionId: string | null): Promise<void>
   /** The runs of `runIds` still kept (scratch ones too), in that order; the others are gone. */
   getRuns(runIds: number[]): Promise<RunSummary[]>
+  /**
+   * Searches the journal rows of `ranges` (taken in order, numbered from 0) for `query`, in the
+   * host: hits arrive as `journalSearch` events, in order, a slice at a time, until one says done.
+   * INVALID_ARGUMENT for an expression that is not one. A new search with the same id replaces it.
+   */
+  searchJournal(searchId: string, ranges: JournalRange[], query: JournalQuery): Promise<void>
+  cancelJournalSearch(searchId: string): Promise<void>
   /** Unsaved tabs' journals: their budget on disk, and what they take now. */
   getJournalSettings(): Promise<JournalSettings>
   /** Past this, the oldest unsaved tabs' journals are let go (with a notice). */
@@ -164,6 +171,29 @@ export interface ConnectOptions {
   keepIn?: string
 }
 
+/** Events `fromSeq`…`toSeq` of run `runId`. */
+export interface JournalRange {
+  runId: number
+  fromSeq: number
+  toSeq: number
+}
+
+/** What the search box asks: plain text (any case) or a regular expression. */
+export interface JournalQuery {
+  text: string
+  regex: boolean
+}
+
+/** A journal search's progress: hits so far (row numbers in its ranges), in order. */
+export interface JournalSearchEvent {
+  searchId: string
+  hits: number[]
+  /** Rows read so far, of `total`. */
+  scanned: number
+  total: number
+  done: boolean
+}
+
 export interface JournalSettings {
   /** What unsaved tabs' journals may take on disk before the oldest go. */
   budgetBytes: number
@@ -185,6 +215,8 @@ export interface AppEvents {
   sessionRuns: { sessionId: string }
   /** Something the host did on its own that the user should hear of (a journal let go...). */
   notice: { message: string }
+  /** A journal search's hits so far (see `searchJournal`). */
+  journalSearch: JournalSearchEvent
   /** A running scenario's connections, step results and report. */
   scenario: ScenarioEvent
 }
@@ -271,6 +303,22 @@ export const appApiGuards = {
     ['sessionId', nullable(string)],
   ]),
   getRuns: params([['runIds', arrayOf(integer(1, Number.MAX_SAFE_INTEGER), 100_000)]]),
+  searchJournal: params([
+    ['searchId', string],
+    [
+      'ranges',
+      arrayOf(
+        object<JournalRange>({
+          runId: integer(1, Number.MAX_SAFE_INTEGER),
+          fromSeq: integer(1, Number.MAX_SAFE_INTEGER),
+          toSeq: integer(0, Number.MAX_SAFE_INTEGER),
+        }),
+        100_000,
+      ),
+    ],
+    ['query', object<JournalQuery>({ text: string, regex: boolean })],
+  ]),
+  cancelJournalSearch: params([['searchId', string]]),
   getJournalSettings: noArgs,
   setJournalBudget: params([['bytes', integer(1024 ** 2, Number.MAX_SAFE_INTEGER)]]),
   listRuns: params([['sessionId', string]]),

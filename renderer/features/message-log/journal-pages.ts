@@ -66,6 +66,22 @@ export class JournalPages {
     return null
   }
 
+  /** Positions `from`…`to − 1` as events of runs, in order. */
+  rangesOf(from: number, to: number): { runId: number; fromSeq: number; toSeq: number }[] {
+    const ranges = []
+    let before = 0
+    for (const segment of this.#segments) {
+      const end = segment.rows === null ? Infinity : before + segment.rows
+      const start = Math.max(from, before)
+      const stop = Math.min(to, end)
+      if (start < stop)
+        ranges.push({ runId: segment.runId, fromSeq: start - before + 1, toSeq: stop - before })
+      if (segment.rows === null || end >= to) break
+      before = end
+    }
+    return ranges
+  }
+
   /** The row at `position`, if its page is here; else undefined, and the page is fetched. */
   row(position: number): ConnectionEvent | undefined {
     const page = Math.floor(position / JOURNAL_PAGE_ROWS)

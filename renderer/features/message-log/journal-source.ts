@@ -1,4 +1,4 @@
-import type { StoredMessage } from '#common/contract/index.ts'
+import type { JournalQuery, JournalRange, StoredMessage } from '#common/contract/index.ts'
 import type { JournalPages } from './journal-pages.ts'
 import type { LogBuffer } from './log-buffer.ts'
 import { directionOf, filterKindOf, type LogRow } from './log-row.ts'
@@ -36,6 +36,13 @@ export interface LiveSourceParts {
   journal: () => TabJournal | undefined
   /** The whole of held row `n` (buffer numbering). */
   fullMessage: (n: number) => Promise<StoredMessage>
+  /** Searches journal ranges in the host (see AppApi.searchJournal); returns what stops it. */
+  searchJournal: (
+    ranges: JournalRange[],
+    query: JournalQuery,
+    onHits: (hits: readonly number[]) => void,
+    onDone: () => void,
+  ) => () => void
   clear: () => void
 }
 
@@ -119,6 +126,18 @@ export function liveSource(parts: LiveSourceParts): LogSource {
       // A journal keeps large messages whole.
       const { seq, kind, direction, size, data, base64 } = row
       return Promise.resolve({ seq, kind, direction, size, data, base64 })
+    },
+    searchOlder(query, onHits, onDone) {
+      const journal = parts.journal()
+      const buffer = parts.buffer()
+      const count = journal ? buffer.first + delta() : 0
+      if (!journal || count === 0) {
+        onDone()
+        return () => {}
+      }
+      const ranges = journal.pages.rangesOf(journal.clearedAt, journal.clearedAt + count)
+      // Hits are numbered in the ranges, which start at row 0.
+      return parts.searchJournal(ranges, query, onHits, onDone)
     },
     clear: parts.clear,
   }

@@ -47,6 +47,15 @@ export interface LogSource {
   ): { first: number; block: RowBlock; others: number[]; next: number }
   /** The whole of message row `n`, which travelled as a preview. */
   fullMessage(n: number): Promise<StoredMessage>
+  /**
+   * Searches the rows before `held` where they are kept (a live log's journal), handing over the
+   * row numbers found, in order, as they come; returns what stops it.
+   */
+  searchOlder?(
+    query: { text: string; regex: boolean },
+    onHits: (rows: readonly number[]) => void,
+    onDone: () => void,
+  ): () => void
   /** Empties a live log; recorded and imported ones cannot be. */
   clear?(): void
 }

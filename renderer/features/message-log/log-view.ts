@@ -1,5 +1,5 @@
 import { isMarker, type FilterKind, type LogRow } from './log-row.ts'
-import { RowIndex, RowRange, type RowList } from './row-index.ts'
+import { JoinedRows, RowIndex, RowRange, type RowList } from './row-index.ts'
 
 /** What the view reads of a log: rows by absolute number, and where they start and end. */
 export interface RowAccess {
@@ -172,7 +172,12 @@ export function passesAll(filter: LogFilter): boolean {
  */
 export class LogView {
   #visible: RowIndex | RowRange
+  /** Search hits among the rows held. */
   readonly matches = new RowIndex()
+  /** Search hits before them, found where they are kept (see LogSource.searchOlder). */
+  readonly olderMatches = new RowIndex()
+  /** Every hit, in order: the older ones, then those among the rows held. */
+  readonly allMatches: RowList = new JoinedRows(this.olderMatches, this.matches)
   #tested = 0
   #filter: LogFilter
 
@@ -218,6 +223,7 @@ export class LogView {
   #reset(): void {
     this.#visible = passesAll(this.#filter) ? new RowRange() : new RowIndex()
     this.matches.clear()
+    this.olderMatches.clear()
     this.#tested = 0
   }
 }

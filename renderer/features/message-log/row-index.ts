@@ -86,3 +86,30 @@ export class RowRange implements RowList {
     return n >= this.first && n < this.total ? n - this.first : -1
   }
 }
+
+/** Two lists one after the other: every row of `head` comes before any of `tail`. */
+export class JoinedRows implements RowList {
+  readonly #head: RowList
+  readonly #tail: RowList
+
+  constructor(head: RowList, tail: RowList) {
+    this.#head = head
+    this.#tail = tail
+  }
+
+  get length(): number {
+    return this.#head.length + this.#tail.length
+  }
+
+  at(position: number): number {
+    const split = this.#head.length
+    return position < split ? this.#head.at(position) : this.#tail.at(position - split)
+  }
+
+  indexOf(n: number): number {
+    const inHead = this.#head.indexOf(n)
+    if (inHead !== -1) return inHead
+    const inTail = this.#tail.indexOf(n)
+    return inTail === -1 ? -1 : inTail + this.#head.length
+  }
+}

@@ -40,16 +40,29 @@ export function useLogView(source: Ref<LogSource>) {
       for (let i = 0; i < rows.length; i++) view.matches.push(rows[i]!)
       viewRevision.value++
     },
-    () => (searching.value = false),
+    () => {
+      searchingHeld = false
+      searching.value = searchingOlder
+    },
   )
-  onScopeDispose(() => logSearch.cancel())
+  /** Stops the search of the rows before those held (in the host), if one runs. */
+  let stopOlderSearch = (): void => {}
+  let searchingOlder = false
+  let searchingHeld = false
+  onScopeDispose(() => {
+    logSearch.cancel()
+    stopOlderSearch()
+  })
   let searchTimer: ReturnType<typeof setTimeout> | undefined
 
   /** Forgets the last search's hits (they answer another query now). */
   function clearMatches(): void {
     clearTimeout(searchTimer)
     logSearch.cancel()
+    stopOlderSearch()
+    searchingOlder = false
     view.matches.clear()
+    view.olderMatches.clear()
     currentMatch.value = null
     searching.value = search.value.matcher !== null
     viewRevision.value++
@@ -60,12 +73,29 @@ export function useLogView(source: Ref<LogSource>) {
     clearMatches()
     if (search.value.matcher === null) return
     const log = source.value
+    searchingHeld = true
     logSearch.start(
       { text: query.value, regex: regex.value },
       log,
       (n) => view.passes(log, n),
       log.held,
     )
+    // The rows before those held are searched where they are kept, when no filter hides them.
+    if (log.searchOlder && log.held > log.first && passesAll(filter)) {
+      searchingOlder = true
+      stopOlderSearch = log.searchOlder(
+        { text: query.value, regex: regex.value },
+        (rows) => {
+          for (const n of rows) view.olderMatches.push(n)
+          viewRevision.value++
+        },
+        () => {
+          searchingOlder = false
+          searching.value = searchingHeld
+          stopOlderSearch = () => {}
+        },
+      )
+    }
   }
 
   // A new revision adds rows to the view (and to a search under way); another source (a picker
@@ -118,11 +148,11 @@ export function useLogView(source: Ref<LogSource>) {
   /** The rows the list shows: those the filter lets through, or only the matches among them. */
   const shown = computed(() => {
     void viewRevision.value
-    return showingMatches.value ? view.matches : view.visible
+    return showingMatches.value ? view.allMatches : view.visible
   })
   const visibleCount = computed(() => {
     void viewRevision.value
-    if (showingMatches.value) return view.matches.length
+    if (showingMatches.value) return view.allMatches.length
     return pausedAt.value === null
       ? view.visible.length
       : Math.min(pausedAt.value, view.visible.length)
@@ -133,7 +163,7 @@ export function useLogView(source: Ref<LogSource>) {
   })
   const matchCount = computed(() => {
     void viewRevision.value
-    return view.matches.length
+    return view.allMatches.length
   })
   const filterActive = computed(() => !passesAll(filter))
   const selectedRow = computed(() => {
@@ -142,16 +172,16 @@ export function useLogView(source: Ref<LogSource>) {
   })
   const currentMatchIndex = computed(() => {
     void viewRevision.value
-    return currentMatch.value === null ? null : view.matches.indexOf(currentMatch.value)
+    return currentMatch.value === null ? null : view.allMatches.indexOf(currentMatch.value)
   })
 
   /** Moves to the next (1) or previous (−1) search match, selecting its row. */
   function step(direction: 1 | -1): void {
-    const count = view.matches.length
+    const count = view.allMatches.length
     if (count === 0) return
-    const at = currentMatch.value === null ? -1 : view.matches.indexOf(currentMatch.value)
+    const at = currentMatch.value === null ? -1 : view.allMatches.indexOf(currentMatch.value)
     const index = at === -1 ? (direction === 1 ? 0 : count - 1) : (at + direction + count) % count
-    currentMatch.value = view.matches.at(index)
+    currentMatch.value = view.allMatches.at(index)
     selected.value = currentMatch.value
   }
 

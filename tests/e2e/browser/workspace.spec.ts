@@ -201,6 +201,15 @@ test.describe('the live log’s memory bound', () => {
     await expect(connects.first()).not.toContainText('count=30000')
     await expect(connects.last()).toContainText('count=30000')
     await expect(workspace.row(/"seq":1,/)).toHaveCount(2)
+
+    // The search reaches them too: seq 1 of each connection, both before the rows held.
+    await workspace.search.fill('"seq":1,')
+    await expect(page.getByText('0 / 2', { exact: true })).toBeVisible()
+    await page.getByRole('button', { name: 'Next match' }).click()
+    await expect(page.getByText('1 / 2', { exact: true })).toBeVisible()
+    await page.getByRole('button', { name: 'Next match' }).click()
+    await expect(page.getByText('2 / 2', { exact: true })).toBeVisible()
+    await expect(workspace.row(/"seq":1,/).last()).toHaveAttribute('aria-selected', 'true')
     await expect(
       page.getByRole('status').filter({ hasText: 'older rows were let go' }),
     ).toHaveCount(0)

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { defaultDraft, type ConnectionEvent } from '#common/contract/index.ts'
+import {
+  defaultDraft,
+  type ConnectionEvent,
+  type JournalSearchEvent,
+} from '#common/contract/index.ts'
 import { startDemoServer, type DemoServer } from '../../../embedded-server/index.ts'
 import { createAppApi, type AppApiHost } from '../../../main/host/app-api.ts'
 import { tempDir } from '../../support/temp-dir.ts'
@@ -115,5 +119,43 @@ describe('journals', () => {
     expect(events.filter((event) => event.type === 'message').length).toBeGreaterThan(3)
     expect(run!.endedAt).toBeNull()
     await app.api.removeConnection(id)
+  })
+})
+
+describe('searching journals in the host', () => {
+  it('finds rows where they are kept, numbered in the ranges asked for, in order', async () => {
+    const url = `${demo.url.replace('http:', 'ws:')}/ws/stream?rate=0&count=20000&size=64`
+    const { journal } = await app.api.connect({ url, ws: { perMessageDeflate: false } })
+    const runId = journal!.runId!
+    const run = await vi.waitFor(
+      async () => {
+        const [found] = await app.api.getRuns([runId])
+        if (found?.endedAt == null) throw new Error('The run has not ended yet')
+        return found
+      },
+      { timeout: 10_000 },
+    )
+    const events: JournalSearchEvent[] = []
+    const done = new Promise<void>((resolve) => {
+      app.events.subscribe((event) => {
+        if (event.name !== 'journalSearch' || event.payload.searchId !== 'q1') return
+        events.push(event.payload)
+        if (event.payload.done) resolve()
+      })
+    })
+    // Rows 2 (the open) … the end: row 0 of the range is seq 2.
+    await app.api.searchJournal('q1', [{ runId, fromSeq: 2, toSeq: run.lastSeq }], {
+      text: '"seq":1234\\d,',
+      regex: true,
+    })
+    await done
+    const hits = events.flatMap((event) => event.hits)
+    // Messages are seq 3… (after connecting and open): message n is seq n + 2, row n.
+    expect(hits).toEqual(Array.from({ length: 10 }, (_, i) => 12340 + i))
+    expect(events.at(-1)).toMatchObject({ done: true, scanned: run.lastSeq - 1 })
+
+    await expect(
+      app.api.searchJournal('q2', [{ runId, fromSeq: 1, toSeq: 10 }], { text: '(', regex: true }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
   })
 })
