@@ -304,7 +304,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
           buffer: () => bufferOf(key),
           journal: () => journals.get(key),
           fullMessage: (n) => fullMessage(key, n),
-          searchJournal: journalSearches.start,
+          searchJournal: (...args) => journalSearches.start(...args),
           clear: () => clear(key),
         }),
       )
