@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { blockOfBatch, compileBlockSearch, readBatch } from '#common/batch/index.ts'
+import { blockViewOfBatch, compileBlockSearch, readBatch } from '#common/batch/index.ts'
 import {
   ApiError,
   type JournalQuery,
@@ -48,9 +48,9 @@ export function createJournalSearch(
     let base = 0
     for (const { runId, fromSeq, toSeq } of ranges) {
       flush(runId)
-      for (const bytes of runs.batchesBetween(runId, fromSeq, toSeq)) {
+      for (const bytes of runs.scanBatches(runId, fromSeq, toSeq)) {
         const batch = readBatch(bytes)
-        const block = blockOfBatch(batch)
+        const block = blockViewOfBatch(batch)
         for (const i of match(block)) {
           const seq = batch.seq[i]!
           if (seq >= fromSeq && seq <= toSeq) hits.push(base + seq - fromSeq)

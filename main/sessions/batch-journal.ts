@@ -56,6 +56,29 @@ export class BatchJournal {
     }
   }
 
+  /**
+   * Reads one after another from the run's file, into one buffer: each answer is good until the
+   * next read (for a scan, which uses a batch and lets it go). Close it when done.
+   */
+  reader(runId: number): { read(offset: number, length: number): Uint8Array; close(): void } {
+    const fd = openSync(this.#path(runId), 'r')
+    let buffer = new Uint8Array(1024 * 1024)
+    return {
+      read(offset, length) {
+        if (buffer.length < length) buffer = new Uint8Array(length * 2)
+        let read = 0
+        while (read < length) {
+          const n = readSync(fd, buffer, read, length - read, offset + read)
+          if (n === 0)
+            throw new Error(`The journal of run ${runId} ends before byte ${offset + length}`)
+          read += n
+        }
+        return buffer.subarray(0, length)
+      },
+      close: () => closeSync(fd),
+    }
+  }
+
   /** Closes the run's file (it is done being written). */
   close(runId: number): void {
     const file = this.#writing.get(runId)

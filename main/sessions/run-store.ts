@@ -195,14 +195,25 @@ export class RunStore {
       yield this.#journal.read(runId, offset, length)
   }
 
-  /** The raw batches of a run holding events `fromSeq`…`toSeq`, in order. */
-  *batchesBetween(runId: number, fromSeq: number, toSeq: number): Generator<Uint8Array> {
-    for (const { offset, length } of this.#db
+  /**
+   * The raw batches of a run holding events `fromSeq`…`toSeq`, in order, for a scan: each is read
+   * into the same buffer, so it is good only until the next one.
+   */
+  *scanBatches(runId: number, fromSeq: number, toSeq: number): Generator<Uint8Array> {
+    const spans = this.#db
       .prepare(
         'SELECT offset, length FROM run_batches WHERE run_id = ? AND last_seq >= ? AND first_seq <= ? ORDER BY first_seq',
       )
-      .iterate(runId, fromSeq, toSeq) as Iterable<{ offset: number; length: number }>)
-      yield this.#journal.read(runId, offset, length)
+      .iterate(runId, fromSeq, toSeq) as Iterable<{ offset: number; length: number }>
+    let reader: ReturnType<BatchJournal['reader']> | null = null
+    try {
+      for (const { offset, length } of spans) {
+        reader ??= this.#journal.reader(runId)
+        yield reader.read(offset, length)
+      }
+    } finally {
+      reader?.close()
+    }
   }
 
   /** Removes the journal files of runs that are gone (with their sessions). */

@@ -74,6 +74,26 @@ export function blockOfBatch(batch: BatchColumns): RowBlock {
   }
 }
 
+/**
+ * A batch's message rows as a block that shares the batch's buffers, to read where it is (a
+ * search in the host); `blockOfBatch` makes one to transfer. SSE rows interleave their fields, so
+ * a batch with any is copied.
+ */
+export function blockViewOfBatch(batch: BatchColumns): RowBlock {
+  if (batch.sse.length > 0) return blockOfBatch(batch)
+  const starts = new Uint32Array(batch.count + 1)
+  const lengths = new Uint32Array(batch.count)
+  let at = 0
+  for (let i = 0; i < batch.count; i++) {
+    starts[i] = at
+    lengths[i] = batch.payloadEnd[i]! - at
+    at = batch.payloadEnd[i]!
+  }
+  starts[batch.count] = at
+  const { count, seq, ts, size, flags } = batch
+  return { count, seq, ts, size, starts, lengths, flags, bytes: batch.payload }
+}
+
 const decoder = new TextDecoder()
 
 /** True when every byte is ASCII (read four at a time). */
