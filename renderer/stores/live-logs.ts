@@ -237,6 +237,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     tabId: TabId,
     runs: readonly RunSummary[],
     live: { connectionId: ConnectionId; runId: number } | null,
+    clearedAt = 0,
   ): Promise<boolean> {
     const buffer = new LogBuffer(settings.logCapacity)
     buffers.set(tabId, buffer)
@@ -245,12 +246,13 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
       buffer,
       runs,
       live,
+      clearedAt,
       (runId, afterSeq) => api.getRunEvents(runId, afterSeq, RUN_PAGE),
       () => buffers.get(tabId) === buffer,
     )
     if (read === null) return false
     const liveThrough = read.liveThrough
-    journals.restored(tabId, runs, live && { ...live, through: liveThrough })
+    journals.restored(tabId, runs, live && { ...live, through: liveThrough }, clearedAt)
     if (live) bind(live.connectionId, tabId, liveThrough)
     revisions[tabId] = (revisions[tabId] ?? 0) + 1
     return read.cut

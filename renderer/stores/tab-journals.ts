@@ -83,9 +83,12 @@ export function createTabJournals(deps: {
       tabId: TabId,
       runs: readonly RunSummary[],
       live: { connectionId: ConnectionId; runId: number; through: number } | null,
+      clearedAt: number,
     ): void {
       if (runs.length === 0) return
-      const { pages } = journalOf(tabId)
+      const journal = journalOf(tabId)
+      journal.clearedAt = clearedAt
+      const { pages } = journal
       for (const run of runs) {
         pages.add(run.id)
         if (run.id !== live?.runId) pages.ended(run.id, run.lastSeq)
@@ -126,27 +129,37 @@ export async function readJournals(
   buffer: LogBuffer,
   runs: readonly RunSummary[],
   live: { connectionId: ConnectionId; runId: number } | null,
+  clearedAt: number,
   fetch: (runId: number, afterSeq: number) => Promise<RunEventsPage>,
   wanted: () => boolean,
 ): Promise<{ liveThrough: number; cut: boolean } | null> {
   let room = buffer.capacity
+  // Where each run starts in the journals: rows before `clearedAt` were cleared, and stay so.
+  let start = 0
+  const cleared = runs.map((run) => {
+    const before = Math.min(run.lastSeq, Math.max(0, clearedAt - start))
+    start += run.lastSeq
+    return before
+  })
   const takes = runs
+    .map((run, i) => ({ run, cleared: cleared[i]! }))
     .toReversed()
-    .map((run) => {
-      const take = Math.min(room, run.lastSeq)
+    .map(({ run, cleared: gone }) => {
+      const take = Math.min(room, run.lastSeq - gone)
       room -= take
-      return { run, afterSeq: run.lastSeq - take }
+      return { run, afterSeq: run.lastSeq - take, gone }
     })
     .toReversed()
   let liveThrough = 0
   let before = 0
   let cut = false
-  for (const { run, afterSeq: from } of takes) {
+  for (const { run, afterSeq: from, gone } of takes) {
     const isLive = run.id === live?.runId
     before += run.lastSeq
-    // A run's last event is read even when the limit leaves it no room: it tells whether its
-    // connection was cut off.
-    let afterSeq: number | null = isLive ? from : Math.min(from, run.lastSeq - 1)
+    // A run's last event is read even when the limit leaves it no room (it tells whether its
+    // connection was cut off), unless it was cleared.
+    let afterSeq: number | null =
+      isLive || gone === run.lastSeq ? from : Math.min(from, run.lastSeq - 1)
     let last: ConnectionEvent | undefined
     while (afterSeq !== null) {
       const page = await fetch(run.id, Math.max(0, afterSeq))

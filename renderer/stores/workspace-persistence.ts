@@ -7,6 +7,7 @@ import {
   type WorkspaceTabState,
 } from '#common/contract/index.ts'
 import type { ApiClient } from '#common/rpc/index.ts'
+import { parseLogViewState } from '../features/message-log/log-view-state.ts'
 import { persistedSavedText, restoredSavedText } from '../features/workspace/tab-state.ts'
 import {
   newConnectionTab,
@@ -39,11 +40,18 @@ export function workspaceStateOf(
             savedMessages: tab.savedMessages,
             connectionId: tab.connectionId,
             runIds: tab.runIds,
+            view: JSON.stringify(tab.view),
             savedSnapshot: persistedSavedText(tab.savedText),
             ...(tab.requestHeight !== null ? { requestHeight: tab.requestHeight } : {}),
           }
         case 'run':
-          return { kind: 'run', id: tab.id, sessionId: tab.sessionId, runId: tab.run.id }
+          return {
+            kind: 'run',
+            id: tab.id,
+            sessionId: tab.sessionId,
+            runId: tab.run.id,
+            view: JSON.stringify(tab.view),
+          }
         case 'compare':
           return {
             kind: 'compare',
@@ -105,6 +113,7 @@ async function restoreTab(
           sessionId: run.sessionId,
           run,
           runLoad: { rows: 0, done: false, error: null },
+          view: parseLogViewState(saved.view),
         })
       return
     }
@@ -130,6 +139,7 @@ async function restoreTab(
       }
       const id = restoredId(saved)
       const runs = await api.getRuns(saved.runIds ?? [])
+      const view = parseLogViewState(saved.view)
       add(
         newConnectionTab(id, {
           ...part,
@@ -140,6 +150,7 @@ async function restoreTab(
           connectionIds: connection ? [connection.id] : [],
           runIds: runs.map((run) => run.id),
           requestHeight: saved.requestHeight ?? null,
+          view,
         }),
       )
       if (connection) logs.snapshots.set(connection.id, connection)
@@ -148,7 +159,9 @@ async function restoreTab(
         connection && liveRun != null ? { connectionId: connection.id, runId: liveRun } : null
       // Rows come back from the journals; a connection without one (nothing was kept) goes on.
       if (connection && live === null) logs.bind(connection.id, id)
-      void logs.restoreJournals(id, runs, live).then((cut) => cut && interrupted(id), failed)
+      void logs
+        .restoreJournals(id, runs, live, view.clearedAt)
+        .then((cut) => cut && interrupted(id), failed)
       return
     }
     default:

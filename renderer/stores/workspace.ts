@@ -15,6 +15,7 @@ import {
 import { useAppBridge } from '../bridge/injection.ts'
 import { titleOf, urlProblem } from '../features/connection/draft.ts'
 import { draftProtocol, toRequest } from '#common/contract/draft-request.ts'
+import { defaultLogViewState } from '../features/message-log/log-view-state.ts'
 import { formatStart } from '../features/sessions/run-format.ts'
 import type { ShownState } from '../features/workspace/connection-state.ts'
 import { savedPartText } from '../features/workspace/tab-state.ts'
@@ -308,6 +309,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       sessionId: run.sessionId,
       run,
       runLoad: { rows: 0, done: false, error: null },
+      view: defaultLogViewState(),
     })
   }
 

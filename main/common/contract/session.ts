@@ -233,6 +233,8 @@ export interface ConnectionTabState {
   savedSnapshot: string | null
   /** The request panel's height as the user dragged it (absent: fitted to its content). */
   requestHeight?: number
+  /** How its log was looked at (filter, search, selection, scroll), as the renderer keeps it. */
+  view?: string
 }
 
 /** A recorded run shown read-only. */
@@ -241,6 +243,7 @@ export interface RunTabState {
   id?: string
   sessionId: string
   runId: number
+  view?: string
 }
 
 /** A comparison of two logs. */
@@ -340,6 +343,18 @@ export const sessionInput: Check<SessionInput> = object<SessionInput>({
   savedMessages: arrayOf(savedMessage, 10_000),
 })
 
+/** A tab's view state is a few hundred characters; far more is not one. */
+const VIEW_STATE_CHARS = 64 * 1024
+
+const boundedString =
+  (max: number): Check<string> =>
+  (value, path) => {
+    const text = string(value, path)
+    if (text.length > max)
+      throw new ApiError('INVALID_ARGUMENT', `${path} is longer than ${max} characters`)
+    return text
+  }
+
 const connectionTabState: Check<ConnectionTabState> = object<ConnectionTabState>({
   kind: literal('connection'),
   id: optional(string),
@@ -351,6 +366,7 @@ const connectionTabState: Check<ConnectionTabState> = object<ConnectionTabState>
   runIds: optional(arrayOf(integer(1, Number.MAX_SAFE_INTEGER), 100_000)),
   savedSnapshot: nullable(string),
   requestHeight: optional(integer(40, 10_000)),
+  view: optional(boundedString(VIEW_STATE_CHARS)),
 })
 
 /** Run tabs as kept now, or as an earlier version kept them (with a connection tab's fields). */
@@ -362,6 +378,9 @@ const runTabState: Check<RunTabState> = (value, path) => {
     ...(id !== undefined ? { id } : {}),
     sessionId: string(tab.sessionId, `${path}.sessionId`),
     runId: integer(1, Number.MAX_SAFE_INTEGER)(tab.runId, `${path}.runId`),
+    ...(typeof tab.view === 'string' && tab.view.length <= VIEW_STATE_CHARS
+      ? { view: tab.view }
+      : {}),
   }
 }
 

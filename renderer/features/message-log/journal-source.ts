@@ -83,6 +83,9 @@ export function liveSource(parts: LiveSourceParts): LogSource {
     get size() {
       return parts.buffer().size
     },
+    get clearedAt() {
+      return parts.journal()?.clearedAt ?? 0
+    },
     get dropped() {
       return parts.journal() ? 0 : parts.buffer().dropped
     },

@@ -56,6 +56,8 @@ export interface LogSource {
     onHits: (rows: readonly number[]) => void,
     onDone: () => void,
   ): () => void
+  /** A live log's journal rows before this place were cleared from it. */
+  readonly clearedAt?: number
   /** Empties a live log; recorded and imported ones cannot be. */
   clear?(): void
 }

@@ -1,8 +1,19 @@
-import { computed, onScopeDispose, reactive, ref, shallowRef, watch, type Ref } from 'vue'
+import {
+  computed,
+  onScopeDispose,
+  reactive,
+  ref,
+  shallowRef,
+  toRaw,
+  toRef,
+  watch,
+  type Ref,
+} from 'vue'
 import type { StoredMessage } from '#common/contract/index.ts'
 import { createLogSearch } from './log-search.ts'
 import type { LogSource } from './log-source.ts'
-import { allVisible, compileHighlighter, compileSearch, LogView, passesAll } from './log-view.ts'
+import { compileHighlighter, compileSearch, LogView, passesAll } from './log-view.ts'
+import { defaultLogViewState, type LogViewState } from './log-view-state.ts'
 
 /** How long typing must pause before the search runs. */
 const SEARCH_DEBOUNCE_MS = 150
@@ -12,11 +23,14 @@ const SEARCH_DEBOUNCE_MS = 150
  * row and its whole message, and pause. The rows stay in the source; the view keeps only which
  * of them pass (see LogView), rebuilt when the filter or the search changes.
  */
-export function useLogView(source: Ref<LogSource>) {
-  const filter = reactive(allVisible())
-  const query = ref('')
-  const regex = ref(false)
-  const selected = ref<number | null>(null)
+export function useLogView(
+  source: Ref<LogSource>,
+  state: LogViewState = reactive(defaultLogViewState()),
+) {
+  const filter = state.filter
+  const query = toRef(state, 'query')
+  const regex = toRef(state, 'regex')
+  const selected = toRef(state, 'selected')
   const currentMatch = ref<number | null>(null)
   const pausedAt = ref<number | null>(null)
   const full = shallowRef<StoredMessage | null>(null)
@@ -26,10 +40,10 @@ export function useLogView(source: Ref<LogSource>) {
   /** Marks what the search found in a row's text. */
   const highlight = computed(() => compileHighlighter(query.value, regex.value))
   /** Show only the rows the search matches. */
-  const onlyMatches = ref(false)
+  const onlyMatches = toRef(state, 'onlyMatches')
   /** Whether the list shows the matches (a search is on, and only matches asked for). */
   const showingMatches = computed(() => onlyMatches.value && search.value.matcher !== null)
-  const view = new LogView(allVisible())
+  const view = new LogView(structuredClone(toRaw(filter)))
   /** Bumped whenever `view` changes, since it is plain data. */
   const viewRevision = ref(0)
   /** A search is still going through the log. */
@@ -191,6 +205,7 @@ export function useLogView(source: Ref<LogSource>) {
 
   function clear(): void {
     source.value.clear?.()
+    state.clearedAt = source.value.clearedAt ?? 0
     selected.value = null
     currentMatch.value = null
     pausedAt.value = pausedAt.value === null ? null : 0
@@ -209,6 +224,16 @@ export function useLogView(source: Ref<LogSource>) {
       loadingFull.value = false
     }
   }
+
+  /** Where the view was scrolled to when it was made (kept with its state), or null. */
+  const initialTop = state.top
+  /** The list scrolled: kept with the state (null while it follows the newest rows). */
+  function scrolled(position: number, following: boolean): void {
+    state.top = following ? null : position
+  }
+
+  // A query brought back with the view searches at once.
+  if (query.value !== '') startSearch()
 
   return {
     filter,
@@ -236,5 +261,7 @@ export function useLogView(source: Ref<LogSource>) {
     togglePause,
     clear,
     loadFull,
+    initialTop,
+    scrolled,
   }
 }

@@ -7,6 +7,8 @@ import type {
   SavedMessage,
 } from '#common/contract/index.ts'
 
+import { defaultLogViewState, type LogViewState } from '../message-log/log-view-state.ts'
+
 export type TabId = string
 
 /** A connection to edit, open and talk to. */
@@ -33,6 +35,8 @@ export interface ConnectionTab {
   counter: number
   /** The request panel's height as the user dragged it; null: fitted to its content. */
   requestHeight: number | null
+  /** How its log is looked at: filter, search, selection, scroll. */
+  view: LogViewState
 }
 
 /** A recorded run, shown read-only. */
@@ -43,6 +47,8 @@ export interface RunTab {
   run: SessionRun
   /** How loading its events goes. */
   runLoad: { rows: number; done: boolean; error: string | null }
+  /** How its log is looked at: filter, search, selection, scroll. */
+  view: LogViewState
 }
 
 /** Two logs side by side. What the comparison found lives in the compare store, not here. */
@@ -78,6 +84,7 @@ export function newConnectionTab(
     savedMessages: [],
     counter: 0,
     requestHeight: null,
+    view: defaultLogViewState(),
     ...fields,
   }
 }
