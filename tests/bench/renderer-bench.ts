@@ -192,6 +192,41 @@ export async function measureFirehoseUi(
   }
 }
 
+export interface MemoryFlatResult {
+  rows: number
+  /** The page's memory (JS heap and buffers, after a full collection) once a tenth had come. */
+  atTenthMB: number
+  atEndMB: number
+}
+
+/**
+ * The page's memory as one tab takes in `count` rows with the default row limit (100,000 held,
+ * the rest kept by the host's journal): after a tenth of them, and after all of them.
+ */
+export async function measureMemoryFlat(
+  app: BenchApp,
+  url: string,
+  count: number,
+): Promise<MemoryFlatResult> {
+  const page = await probedPage(app, { timeFormat: 'absolute' })
+  try {
+    await openTab(page, url)
+    const total = () => page.evaluate(() => (window as unknown as TabAccess).benchActiveLog().total)
+    let atTenth = 0
+    await connectAndWait(page, async () => {
+      if (atTenth === 0 && (await total()) >= count / 10) atTenth = await heapUsed(page)
+      else await page.waitForTimeout(100)
+    })
+    return {
+      rows: await total(),
+      atTenthMB: atTenth / 1024 ** 2,
+      atEndMB: (await heapUsed(page)) / 1024 ** 2,
+    }
+  } finally {
+    await page.close()
+  }
+}
+
 /** Two seconds of frames with the page left alone. */
 async function idleFrames(page: Page): Promise<number[]> {
   const [from, to] = await page.evaluate(

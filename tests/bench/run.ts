@@ -22,6 +22,7 @@ import {
 } from './firehose-bench.ts'
 import {
   measureFirehoseUi,
+  measureMemoryFlat,
   measureSearch,
   measureWireToPaint,
   type FirehoseUiResult,
@@ -214,6 +215,12 @@ const searched = await measureSearch(
   searchCount,
   '999,',
 )
+const memoryRows = 10_000_000 * scale
+const memory = await measureMemoryFlat(
+  app,
+  generator.url({ protocol: 'ws', size: 64, count: memoryRows }),
+  memoryRows,
+)
 await app.close()
 const uiRatios = ui.map(({ result, ceiling }) => result.rowsPerSecond / rate(ceiling))
 const results = ui.map(({ result }) => result)
@@ -286,6 +293,16 @@ table(
       '≤ 33',
     ],
   ],
+)
+const memoryChange = memory.atEndMB / memory.atTenthMB - 1
+console.log(
+  `The page's memory as one tab takes in ${fmt(memory.rows)} rows (100,000 held, the rest in the journal): ${fmt(memory.atTenthMB, 1)} MB at a tenth, ${fmt(memory.atEndMB, 1)} MB at the end (${memoryChange >= 0 ? '+' : ''}${fmt(memoryChange * 100, 1)} %).`,
+)
+goal(
+  `renderer memory from ${fmt(memoryRows / 10)} to ${fmt(memoryRows)} rows in a tab`,
+  `${memoryChange >= 0 ? '+' : ''}${fmt(memoryChange * 100, 1)} %`,
+  '± 10 %',
+  Math.abs(memoryChange) <= 0.1,
 )
 const reach = results.at(-1)!.reach
 console.log(
