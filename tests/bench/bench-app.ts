@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { WebSocket } from 'ws'
+import { createApiClient, createWebSocketTransport } from '../../main/common/rpc/index.ts'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium.ts'
 import { scratchDir } from './scratch.ts'
 
@@ -98,8 +100,24 @@ export async function probedPage(
     requestAnimationFrame(frame)
   }, settings)
   await beforeLoad(page)
+  await forgetTabs(app)
   await page.goto(app.url)
   return page
+}
+
+/**
+ * Empties the kept workspace, so a new page starts with no tabs: the app brings back the tabs of
+ * the last page, with their rows from the journal, and that work would be measured with the next.
+ */
+async function forgetTabs(app: BenchApp): Promise<void> {
+  const url = new URL(app.url)
+  const socket = new WebSocket(`ws://${url.host}/rpc?token=${url.searchParams.get('token')}`, {
+    origin: url.origin,
+  })
+  await once(socket, 'open')
+  const api = createApiClient(createWebSocketTransport(socket), { timers: globalThis })
+  await api.saveWorkspace({ tabs: [], activeIndex: -1 })
+  socket.close()
 }
 
 /** The probe's records so far. */
