@@ -1,4 +1,5 @@
 import {
+  writev,
   closeSync,
   fstatSync,
   mkdirSync,
@@ -38,19 +39,47 @@ export class BatchJournal {
     return offset
   }
 
+  /**
+   * Appends batches to the run's file off the loop (libuv's thread pool does the copying), then
+   * calls `done` with where each starts, or the error. One append at a time per run: the next
+   * waits for `done`.
+   */
+  appendAll(
+    runId: number,
+    batches: readonly Uint8Array[],
+    done: (error: Error | null, offsets: number[]) => void,
+  ): void {
+    let file: { fd: number; size: number }
+    try {
+      file = this.#fileFor(runId)
+    } catch (error) {
+      done(error as Error, [])
+      return
+    }
+    if (batches.length === 0) {
+      done(null, [])
+      return
+    }
+    const offsets: number[] = []
+    let total = 0
+    for (const batch of batches) {
+      offsets.push(file.size + total)
+      total += batch.length
+    }
+    writev(file.fd, batches, (error, written) => {
+      if (error) return done(error, [])
+      if (written !== total)
+        return done(new Error(`only ${written} of ${total} bytes were written`), [])
+      file.size += total
+      done(null, offsets)
+    })
+  }
+
   /** The `length` bytes at `offset` of the run's file. */
   read(runId: number, offset: number, length: number): Uint8Array {
     const fd = openSync(this.#path(runId), 'r')
     try {
-      const bytes = new Uint8Array(length)
-      let read = 0
-      while (read < length) {
-        const n = readSync(fd, bytes, read, length - read, offset + read)
-        if (n === 0)
-          throw new Error(`The journal of run ${runId} ends before byte ${offset + length}`)
-        read += n
-      }
-      return bytes
+      return readFully(fd, new Uint8Array(length), offset, length, runId)
     } finally {
       closeSync(fd)
     }
@@ -66,14 +95,7 @@ export class BatchJournal {
     return {
       read(offset, length) {
         if (buffer.length < length) buffer = new Uint8Array(length * 2)
-        let read = 0
-        while (read < length) {
-          const n = readSync(fd, buffer, read, length - read, offset + read)
-          if (n === 0)
-            throw new Error(`The journal of run ${runId} ends before byte ${offset + length}`)
-          read += n
-        }
-        return buffer.subarray(0, length)
+        return readFully(fd, buffer, offset, length, runId)
       },
       close: () => closeSync(fd),
     }
@@ -122,4 +144,21 @@ export class BatchJournal {
   #path(runId: number): string {
     return join(this.#dir, `${runId}${SUFFIX}`)
   }
+}
+
+/** Reads `length` bytes at `offset` of `fd` into the start of `into`; returns them. */
+function readFully(
+  fd: number,
+  into: Uint8Array,
+  offset: number,
+  length: number,
+  runId: number,
+): Uint8Array {
+  let read = 0
+  while (read < length) {
+    const n = readSync(fd, into, read, length - read, offset + read)
+    if (n === 0) throw new Error(`The journal of run ${runId} ends before byte ${offset + length}`)
+    read += n
+  }
+  return into.subarray(0, length)
 }

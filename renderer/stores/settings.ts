@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref, watch } from 'vue'
+import { ref, watch, type Ref } from 'vue'
 import type { TimeFormat } from '../features/message-log/row-format.ts'
 
 const STORAGE_KEY = 'realtime-playground:settings'
@@ -49,31 +49,7 @@ export const useSettingsStore = defineStore('settings', () => {
     )
   }
 
-  watch(
-    [
-      logCapacity,
-      timeFormat,
-      demoMaxClients,
-      demoAllowOrigins,
-      sidebarHidden,
-      recentUrls,
-      reconnectOnStart,
-    ],
-    () => {
-      const settings: StoredSettings = {
-        logCapacity: logCapacity.value,
-        timeFormat: timeFormat.value,
-        demoMaxClients: demoMaxClients.value,
-        demoAllowOrigins: demoAllowOrigins.value,
-        sidebarHidden: sidebarHidden.value,
-        recentUrls: recentUrls.value,
-        reconnectOnStart: reconnectOnStart.value,
-      }
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(settings))
-    },
-  )
-
-  return {
+  const kept = {
     logCapacity,
     timeFormat,
     demoMaxClients,
@@ -81,8 +57,15 @@ export const useSettingsStore = defineStore('settings', () => {
     sidebarHidden,
     recentUrls,
     reconnectOnStart,
-    rememberUrl,
-  }
+  } satisfies { [K in keyof StoredSettings]: Ref<StoredSettings[K]> }
+  watch(Object.values(kept), () => {
+    const settings = Object.fromEntries(
+      Object.entries(kept).map(([name, setting]) => [name, setting.value]),
+    ) as unknown as StoredSettings
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(settings))
+  })
+
+  return { ...kept, rememberUrl }
 })
 
 function readStored(): Partial<StoredSettings> {
