@@ -78,7 +78,7 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
     async close() {
       scenarios.stopAll()
       connections.closeAll()
-      sessions.close()
+      await sessions.close()
       await demoServer.stop()
     },
   }

@@ -21,7 +21,7 @@ const REPORT_MS = 50
  */
 export function createJournalSearch(
   runs: RunStore,
-  flush: (runId: number) => void,
+  drained: (runId: number) => Promise<void>,
   emit: (event: JournalSearchEvent) => void,
 ) {
   const running = new Map<string, { cancelled: boolean }>()
@@ -47,7 +47,7 @@ export function createJournalSearch(
     }
     let base = 0
     for (const { runId, fromSeq, toSeq } of ranges) {
-      flush(runId)
+      await drained(runId)
       for (const bytes of runs.scanBatches(runId, fromSeq, toSeq)) {
         const batch = readBatch(bytes)
         const block = blockViewOfBatch(batch)

@@ -72,22 +72,19 @@ export class Journals {
       batch: (batch) => recorder.batch(batch),
       whole: (message) => recorder.whole(message),
       end: (ts) => {
-        const open = this.#open.get(runId)
-        this.#open.delete(runId)
-        try {
-          recorder.finish(ts)
-        } catch (error) {
-          problem ??= `The end of the journal could not be written: ${messageOf(error)}`
-          changed()
-        }
-        if (open?.sessionId) this.#runsChanged(open.sessionId)
+        recorder.finish(ts)
+        void recorder.drained().then(() => {
+          const open = this.#open.get(runId)
+          this.#open.delete(runId)
+          if (open?.sessionId) this.#runsChanged(open.sessionId)
+        })
       },
     }
   }
 
-  /** Writes what is pending for run `runId` (before it is read). */
-  flush(runId: number): void {
-    this.#open.get(runId)?.recorder.flush()
+  /** Resolves once what run `runId` was given so far is written (before it is read). */
+  drained(runId: number): Promise<void> {
+    return this.#open.get(runId)?.recorder.drained() ?? Promise.resolve()
   }
 
   /**
@@ -156,16 +153,15 @@ export class Journals {
       })
   }
 
-  /** Ends every open journal now (the app is quitting); their connections' ends come too late. */
-  closeAll(): void {
-    for (const [runId, { recorder }] of [...this.#open]) {
-      this.#open.delete(runId)
-      try {
-        recorder.finish(this.#now())
-      } catch {
-        // Closing regardless: the run is closed at its last event on the next start.
-      }
-    }
+  /**
+   * Ends every open journal now (the app is quitting; their connections' ends would come too
+   * late), and resolves once what they were given is written.
+   */
+  async closeAll(): Promise<void> {
+    const open = [...this.#open.values()]
+    this.#open.clear()
+    for (const { recorder } of open) recorder.finish(this.#now())
+    await Promise.all(open.map(({ recorder }) => recorder.drained()))
   }
 
   #runsChanged(sessionId: string): void {

@@ -51,7 +51,8 @@ export type SessionApi = Pick<
 export interface SessionServices {
   api: SessionApi
   journals: Journals
-  close(): void
+  /** Ends the journals (what they were given is written first) and closes the database. */
+  close(): Promise<void>
 }
 
 /** The session store on SQLite in `dataDir`, and the API methods over it. */
@@ -84,7 +85,7 @@ export function createSessionServices(
   if (!opened.readOnly) journals.collect(shownRuns())
   const journalSearch = createJournalSearch(
     runs,
-    (runId) => journals.flush(runId),
+    (runId) => journals.drained(runId),
     (event) => events.emit('journalSearch', event),
   )
   const writable = <T>(run: () => T): Promise<T> =>
@@ -116,11 +117,10 @@ export function createSessionServices(
     deleteFolder: (id) => settle(() => sessions.deleteFolder(id)),
     moveSession: (id, folderId) => settle(() => sessions.moveToFolder(id, folderId)),
     keepRuns: (runIds, sessionId) => writable(() => journals.keep(runIds, sessionId)),
-    getRuns: (runIds) =>
-      settle(() => {
-        for (const runId of runIds) journals.flush(runId)
-        return runs.some(runIds)
-      }),
+    getRuns: async (runIds) => {
+      await Promise.all(runIds.map((runId) => journals.drained(runId)))
+      return settle(() => runs.some(runIds))
+    },
     searchJournal: (searchId, ranges, query) =>
       settle(() => journalSearch.start(searchId, ranges, query)),
     cancelJournalSearch: (searchId) => settle(() => journalSearch.cancel(searchId)),
@@ -135,11 +135,11 @@ export function createSessionServices(
         journals.collect(shownRuns())
       }),
     listRuns: (sessionId) => settle(() => runs.list(sessionId)),
-    getRunEvents: (runId, afterSeq, limit) =>
-      settle(() => {
-        journals.flush(runId)
-        return runs.events(runId, afterSeq, limit)
-      }),
+    getRunEvents: async (runId, afterSeq, limit) => {
+      // A live run's rows up to now are read: what is still being written first.
+      await journals.drained(runId)
+      return settle(() => runs.events(runId, afterSeq, limit))
+    },
     deleteRun: (runId) => writable(() => runs.delete(runId)),
     listComparisons: (sessionId) =>
       settle(() => {
@@ -180,9 +180,9 @@ export function createSessionServices(
   return {
     api,
     journals,
-    close() {
+    async close() {
       journalSearch.cancelAll()
-      journals.closeAll()
+      await journals.closeAll()
       opened.db.close()
     },
   }

@@ -14,8 +14,10 @@ export interface RecorderOptions {
 
 /**
  * Records one run: the connection's batches as they come (see main/common/batch), written a few
- * transactions a second, not one per message, so recording does not slow the live log. A crash
- * loses at most the batches since the last write; a committed write is always whole.
+ * times a second, not once per message, and off the loop: the bytes are copied into the run's
+ * file by libuv's thread pool, and indexed in SQLite once they are there, so keeping a firehose
+ * does not hold up the connections. One write at a time; what comes meanwhile goes in the next.
+ * A crash loses at most what was not yet written; a committed write is always whole.
  */
 export class RunRecorder {
   readonly runId: number
@@ -29,7 +31,16 @@ export class RunRecorder {
   #whole: MessageEvent[] = []
   #bytes = 0
   #timer: unknown = null
-  #finished = false
+  /** A write is under way. */
+  #writing = false
+  /** Stopped for good: finished, or a write failed. */
+  #stopped = false
+  /** When the run ends, once what is pending is written; null while it goes on. */
+  #endAt: number | null = null
+  /** Batches taken, and batches written and indexed: readers wait for the second to catch up. */
+  #queued = 0
+  #written = 0
+  #waiting: { until: number; resolve: () => void }[] = []
 
   constructor(runs: RunStore, runId: number, options: RecorderOptions = {}) {
     this.#runs = runs
@@ -44,45 +55,97 @@ export class RunRecorder {
 
   /** Queues a batch for the next write. */
   batch(batch: Uint8Array): void {
-    if (this.#finished) return
+    if (this.#stopped || this.#endAt !== null) return
     this.#batches.push(batch)
-    this.#queued(batch.length)
+    this.#queue(batch.length)
   }
 
   /** Queues a large message, whole (its batch has only its preview). */
   whole(message: MessageEvent): void {
-    if (this.#finished) return
+    if (this.#stopped || this.#endAt !== null) return
     this.#whole.push(message)
-    this.#queued(message.size)
+    this.#queue(message.size)
   }
 
+  /** Starts writing what is pending (after the write under way, if there is one). */
   flush(): void {
     if (this.#timer !== null) this.#clearTimeout(this.#timer)
     this.#timer = null
+    if (this.#writing || this.#stopped) return
+    if (this.#batches.length === 0 && this.#whole.length === 0) {
+      this.#settle()
+      return
+    }
     const batches = this.#batches
     const whole = this.#whole
+    const count = batches.length + whole.length
     this.#batches = []
     this.#whole = []
     this.#bytes = 0
+    this.#writing = true
+    this.#runs.appendBatchesSoon(this.runId, batches, whole, (error) => {
+      this.#writing = false
+      if (error) {
+        this.#stop()
+        this.#onError(error)
+        return
+      }
+      this.#written += count
+      for (const waiter of this.#waiting.filter(({ until }) => until <= this.#written))
+        waiter.resolve()
+      this.#waiting = this.#waiting.filter(({ until }) => until > this.#written)
+      // What came meanwhile goes next, at once if it is due (or the run is ending).
+      if (this.#endAt !== null || this.#bytes >= this.#maxBytes) this.flush()
+      else if (this.#bytes > 0) this.#timer ??= this.#setTimeout(() => this.flush(), this.#flushMs)
+      else this.#settle()
+    })
+  }
+
+  /** Resolves once everything taken so far is written and indexed (or recording stopped). */
+  drained(): Promise<void> {
+    if (this.#stopped || this.#written >= this.#queued) return Promise.resolve()
+    const until = this.#queued
+    const done = new Promise<void>((resolve) => this.#waiting.push({ until, resolve }))
+    this.flush()
+    return done
+  }
+
+  /** Writes what is pending and closes the run at `endedAt`; `drained()` says when it is done. */
+  finish(endedAt: number): void {
+    if (this.#stopped || this.#endAt !== null) return
+    this.#endAt = endedAt
+    this.flush()
+  }
+
+  /** Nothing pending, nothing under way: a run that was asked to end ends now. */
+  #settle(): void {
+    if (this.#endAt === null || this.#writing || this.#stopped) return
+    this.#stopped = true
+    this.#release()
     try {
-      this.#runs.appendBatches(this.runId, batches, whole)
+      this.#runs.end(this.runId, this.#endAt)
     } catch (error) {
-      this.#finished = true
+      // Closed at its last kept event on the next start instead.
       this.#onError(error)
     }
   }
 
-  /** Writes what is pending and closes the run at `endedAt`. */
-  finish(endedAt: number): void {
-    if (this.#finished) return
-    this.flush()
-    this.#finished = true
-    this.#runs.end(this.runId, endedAt)
+  #stop(): void {
+    this.#stopped = true
+    if (this.#timer !== null) this.#clearTimeout(this.#timer)
+    this.#timer = null
+    this.#release()
   }
 
-  #queued(bytes: number): void {
+  #release(): void {
+    for (const { resolve } of this.#waiting) resolve()
+    this.#waiting = []
+  }
+
+  #queue(bytes: number): void {
+    this.#queued++
     this.#bytes += bytes
     if (this.#bytes >= this.#maxBytes) this.flush()
-    else this.#timer ??= this.#setTimeout(() => this.flush(), this.#flushMs)
+    else if (!this.#writing) this.#timer ??= this.#setTimeout(() => this.flush(), this.#flushMs)
   }
 }

@@ -166,6 +166,18 @@ export class RunStore {
       if (span === null) return []
       return [{ ...span, offset: this.#journal.append(runId, bytes), length: bytes.length }]
     })
+    this.#index(runId, indexed, whole)
+  }
+
+  /** Index rows for batches written, large messages whole and the counts, in one transaction. */
+  #index(
+    runId: number,
+    indexed: readonly (NonNullable<ReturnType<typeof spanOf>> & {
+      offset: number
+      length: number
+    })[],
+    whole: readonly MessageEvent[],
+  ): void {
     inTransaction(this.#db, () => {
       let messages = 0
       let bytes = 0
@@ -184,6 +196,32 @@ export class RunStore {
       for (const message of whole)
         this.#insertWhole.run(runId, message.seq, JSON.stringify(message))
       this.#addCounts.run(messages, bytes, runId)
+    })
+  }
+
+  /**
+   * `appendBatches` with the batches written off the loop: their index rows, the large messages
+   * and the counts go in one transaction once the bytes are in the file; then `done`.
+   */
+  appendBatchesSoon(
+    runId: number,
+    batches: readonly Uint8Array[],
+    whole: readonly MessageEvent[],
+    done: (error: Error | null) => void,
+  ): void {
+    const spans = batches.map(spanOf)
+    const kept = batches.filter((_, i) => spans[i] !== null)
+    this.#journal.appendAll(runId, kept, (error, offsets) => {
+      if (error) return done(error)
+      try {
+        const indexed = spans
+          .filter((span) => span !== null)
+          .map((span, i) => ({ ...span, offset: offsets[i]!, length: kept[i]!.length }))
+        this.#index(runId, indexed, whole)
+        done(null)
+      } catch (indexError) {
+        done(indexError as Error)
+      }
     })
   }
 

@@ -39,7 +39,10 @@ const percentile = (values: number[], p: number): number =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!
 
 /** Writes a run of `rows` messages into a new data folder; returns it and the run's id. */
-function writeRun(dataDir: string, rows: number): { runId: number; seconds: number } {
+async function writeRun(
+  dataDir: string,
+  rows: number,
+): Promise<{ runId: number; seconds: number }> {
   const opened = openSessionDatabase(join(dataDir, 'sessions.sqlite'))
   const sessions = new SessionStore(opened, NO_ENCRYPTION)
   const runs = new RunStore(opened.db, join(dataDir, 'runs'))
@@ -61,6 +64,7 @@ function writeRun(dataDir: string, rows: number): { runId: number; seconds: numb
     }
   }
   recorder.finish(Date.now())
+  await recorder.drained()
   const seconds = (performance.now() - started) / 1000
   opened.db.close()
   return { runId, seconds }
@@ -68,7 +72,7 @@ function writeRun(dataDir: string, rows: number): { runId: number; seconds: numb
 
 export async function runJournalBench(rows: number): Promise<JournalBenchResult> {
   const dataDir = await scratchDir('journal')
-  const { runId, seconds } = writeRun(dataDir, rows)
+  const { runId, seconds } = await writeRun(dataDir, rows)
   const runsDir = join(dataDir, 'runs')
   const files = readdirSync(runsDir).map((name) => join(runsDir, name))
   const diskMB = files.reduce((sum, file) => sum + statSync(file).size, 0) / 1024 ** 2

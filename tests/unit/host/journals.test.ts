@@ -33,26 +33,30 @@ function setup() {
 }
 
 describe('Journals', () => {
-  it("keeps an unsaved tab's journal as scratch, and moves it into a session in one call", () => {
+  it("keeps an unsaved tab's journal as scratch, and moves it into a session in one call", async () => {
     const { journals, runs, sessions, open } = setup()
     const sink = open()
     const { runId } = sink.status()
     sink.batch(batchOf([1, 2, 3].map((seq) => text(seq))))
-    journals.flush(runId!)
+    await journals.drained(runId!)
     expect(runs.get(runId!)).toMatchObject({ sessionId: null, messageCount: 3, lastSeq: 3 })
     const session = sessions.save({ name: 's', draft: defaultDraft('ws://h'), savedMessages: [] })
     journals.keep([runId!], session.id)
     expect(runs.list(session.id).map((run) => run.id)).toEqual([runId])
     sink.end(2000)
+    await journals.drained(runId!)
     expect(runs.get(runId!)).toMatchObject({ endedAt: 2000, sessionId: session.id })
   })
 
-  it('lets go of scratch journals no tab shows, a minute after they ended, never a live one', () => {
+  it('lets go of scratch journals no tab shows, a minute after they ended, never a live one', async () => {
     const { journals, runs, clock, open } = setup()
     const shown = open()
     const gone = open()
     const live = open()
-    for (const sink of [shown, gone]) sink.end(clock.now)
+    for (const sink of [shown, gone]) {
+      sink.end(clock.now)
+      await journals.drained(sink.status().runId!)
+    }
     journals.collect(new Set([shown.status().runId!]))
     // Just ended: a tab may not have said yet that it shows it.
     expect(runs.some([shown, gone, live].map((sink) => sink.status().runId!))).toHaveLength(3)
@@ -63,7 +67,7 @@ describe('Journals', () => {
     ).toEqual([shown.status().runId, live.status().runId])
   })
 
-  it("trims the oldest scratch journals past the budget, with a notice, never a session's", () => {
+  it("trims the oldest scratch journals past the budget, with a notice, never a session's", async () => {
     const { journals, runs, sessions, open, notices } = setup()
     const session = sessions.save({ name: 's', draft: defaultDraft('ws://h'), savedMessages: [] })
     journals.setBudgetBytes(1024 ** 2)
@@ -71,6 +75,7 @@ describe('Journals', () => {
     for (const sink of sinks) {
       sink.batch(batchOf(Array.from({ length: 10 }, (_, i) => text(i + 1, 40_000))))
       sink.end(20_000)
+      await journals.drained(sink.status().runId!)
     }
     const ids = sinks.map((sink) => sink.status().runId!)
     journals.collect(new Set(ids))
@@ -81,7 +86,7 @@ describe('Journals', () => {
     expect(journals.scratchBytes()).toBeLessThanOrEqual(1024 ** 2)
   })
 
-  it('says why it stopped keeping when the disk is full, and the connection goes on', () => {
+  it('says why it stopped keeping when the disk is full, and the connection goes on', async () => {
     const { journals, runs, open, changes, path } = setup()
     // The next run's journal file is the system's always-full device (ENOSPC on every write).
     mkdirSync(join(dirname(path), 'runs'), { recursive: true })
@@ -89,7 +94,7 @@ describe('Journals', () => {
     const sink = open()
     expect(sink.status()).toEqual({ runId: 1, problem: null })
     sink.batch(batchOf([1, 2].map((seq) => text(seq))))
-    journals.flush(1)
+    await journals.drained(1)
     expect(sink.status().problem).toMatch(/^No longer kept from here: .*ENOSPC/)
     expect(changes()).toBe(1)
     // Later rows are let go without another try; the end is still written.

@@ -19,19 +19,20 @@ const text = (seq: number, runId: number): MessageEvent => ({
 })
 
 /** A real run store holding runs of these many rows (the last one still going). */
-function journals(...sizes: number[]) {
+async function journals(...sizes: number[]) {
   const { runs, sessions } = openTestStores()
   const session = sessions.save({ name: 's', draft: defaultDraft('ws://h'), savedMessages: [] })
-  const ids = sizes.map((size) => {
+  const ids: number[] = []
+  for (const size of sizes) {
     const runId = runs.begin(session.id, 'ws', 'ws://h', 1000)
     const recorder = new RunRecorder(runs, runId)
     for (let from = 1; from <= size; from += 1000) {
       const seqs = Array.from({ length: Math.min(1000, size - from + 1) }, (_, i) => from + i)
       recorder.batch(batchOf(seqs.map((seq) => text(seq, runId))))
     }
-    recorder.flush()
-    return runId
-  })
+    await recorder.drained()
+    ids.push(runId)
+  }
   let reads = 0
   let loaded = 0
   const pages = new JournalPages(
@@ -53,8 +54,8 @@ function journals(...sizes: number[]) {
 }
 
 describe('JournalPages', () => {
-  it('places rows by their place in the journals, run after run', () => {
-    const { pages, ids } = journals(1200, 800, 10)
+  it('places rows by their place in the journals, run after run', async () => {
+    const { pages, ids } = await journals(1200, 800, 10)
     expect(pages.positionOf(ids[0]!, 1)).toBe(0)
     expect(pages.positionOf(ids[1]!, 5)).toBe(1204)
     expect(pages.positionOf(ids[2]!, 1)).toBe(2000)
@@ -62,7 +63,7 @@ describe('JournalPages', () => {
   })
 
   it('pages rows in as they are asked for, across the end of a run', async () => {
-    const { pages, ids, settle, loaded } = journals(1200, 800, 10)
+    const { pages, ids, settle, loaded } = await journals(1200, 800, 10)
     expect(pages.row(1199)).toBeUndefined()
     await settle()
     expect(loaded()).toBe(1)
@@ -77,7 +78,7 @@ describe('JournalPages', () => {
   })
 
   it('holds a bounded number of pages however far the view goes', async () => {
-    const { pages, settle, reads } = journals(30_000)
+    const { pages, settle, reads } = await journals(30_000)
     for (let page = 0; page < 60; page++) {
       pages.row(page * JOURNAL_PAGE_ROWS)
       await settle()
