@@ -14,8 +14,6 @@ const UNREFERENCED_GRACE_MS = 60_000
 
 export interface JournalsOptions {
   now?: () => number
-  /** Told why a journal stopped keeping (the disk is full...). */
-  onProblem?: (runId: number, problem: string) => void
 }
 
 interface OpenJournal {
@@ -73,11 +71,17 @@ export class Journals {
       whole: (message) => recorder.whole(message),
       end: (ts) => {
         recorder.finish(ts)
-        void recorder.drained().then(() => {
-          const open = this.#open.get(runId)
-          this.#open.delete(runId)
-          if (open?.sessionId) this.#runsChanged(open.sessionId)
-        })
+        void recorder
+          .drained()
+          .then(() => {
+            const open = this.#open.get(runId)
+            this.#open.delete(runId)
+            if (open?.sessionId) this.#runsChanged(open.sessionId)
+          })
+          .catch((error: unknown) => {
+            // Only the news of the run's end is lost: the run itself is closed.
+            console.error(`Telling of the end of run ${runId} failed: ${messageOf(error)}`)
+          })
       },
     }
   }
