@@ -306,6 +306,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
           buffer: () => bufferOf(key),
           journal: () => journals.get(key),
           fullMessage: (n) => fullMessage(key, n),
+          fetch: (runId, afterSeq, limit) => api.getRunEvents(runId, afterSeq, limit),
           searchJournal: (...args) => journalSearches.start(...args),
           clear: () => clear(key),
         }),

@@ -35,3 +35,64 @@ export function download(blob: Blob, fileName: string): void {
   link.click()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
+
+/** Rows to write at a time: a page read from the journal, or a slice of the rows held. */
+const EXPORT_SLICE = 5_000
+
+/** Where a streamed export writes (a file the user picked: FileSystemWritableFileStream). */
+export interface ExportSink {
+  write(text: string): Promise<void>
+  close(): Promise<void>
+  abort(): Promise<void>
+}
+
+/**
+ * Writes a log to `sink` as it is read, slice by slice, so however many rows it has the page
+ * holds a slice at a time: `older` (pages read from the journal) then `held` rows. Tells
+ * `progress` the rows written; stops, aborting the file, when `signal` says so.
+ */
+export async function streamExport(
+  older: AsyncIterable<readonly LogRow[]>,
+  held: Iterable<LogRow>,
+  format: ExportFormat,
+  sink: ExportSink,
+  progress: (rows: number) => void,
+  signal: AbortSignal,
+): Promise<'done' | 'cancelled'> {
+  let written = 0
+  const line = (row: LogRow): string =>
+    format === 'ndjson'
+      ? `${JSON.stringify(row)}\n`
+      : `${written++ === 0 ? '' : ',\n'}${JSON.stringify(row)}`
+  async function slices(): Promise<void> {
+    for await (const rows of older) await put(rows)
+    let slice: LogRow[] = []
+    for (const row of held) {
+      slice.push(row)
+      if (slice.length === EXPORT_SLICE) {
+        await put(slice)
+        slice = []
+      }
+    }
+    await put(slice)
+  }
+  let rows = 0
+  async function put(slice: readonly LogRow[]): Promise<void> {
+    if (signal.aborted) throw signal.reason
+    if (slice.length === 0) return
+    await sink.write(slice.map(line).join(''))
+    rows += slice.length
+    progress(rows)
+  }
+  try {
+    if (format === 'json') await sink.write('[\n')
+    await slices()
+    if (format === 'json') await sink.write('\n]\n')
+    await sink.close()
+    return 'done'
+  } catch (error) {
+    await sink.abort()
+    if (signal.aborted) return 'cancelled'
+    throw error
+  }
+}

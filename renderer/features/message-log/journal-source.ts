@@ -1,8 +1,16 @@
-import type { JournalQuery, JournalRange, StoredMessage } from '#common/contract/index.ts'
+import type {
+  JournalQuery,
+  JournalRange,
+  RunEventsPage,
+  StoredMessage,
+} from '#common/contract/index.ts'
 import type { JournalPages } from './journal-pages.ts'
 import type { LogBuffer } from './log-buffer.ts'
 import { directionOf, filterKindOf, type LogRow } from './log-row.ts'
 import type { LogSource } from './log-source.ts'
+
+/** Events read per call when the rows before those held are read through (an export). */
+const OLDER_PAGE = 5_000
 
 /** A live tab's journals, behind the rows its buffer holds. */
 export interface TabJournal {
@@ -36,6 +44,8 @@ export interface LiveSourceParts {
   journal: () => TabJournal | undefined
   /** The whole of held row `n` (buffer numbering). */
   fullMessage: (n: number) => Promise<StoredMessage>
+  /** A page of a run's events (AppApi.getRunEvents). */
+  fetch: (runId: number, afterSeq: number, limit: number) => Promise<RunEventsPage>
   /** Searches journal ranges in the host (see AppApi.searchJournal); returns what stops it. */
   searchJournal: (
     ranges: JournalRange[],
@@ -129,6 +139,27 @@ export function liveSource(parts: LiveSourceParts): LogSource {
       // A journal keeps large messages whole.
       const { seq, kind, direction, size, data, base64 } = row
       return Promise.resolve({ seq, kind, direction, size, data, base64 })
+    },
+    async *olderRows() {
+      const journal = parts.journal()
+      const buffer = parts.buffer()
+      const count = journal ? buffer.first + delta() : 0
+      if (!journal || count === 0) return
+      for (const { runId, fromSeq, toSeq } of journal.pages.rangesOf(
+        journal.clearedAt,
+        journal.clearedAt + count,
+      )) {
+        for (let afterSeq = fromSeq - 1; afterSeq < toSeq;) {
+          const { events } = await parts.fetch(
+            runId,
+            afterSeq,
+            Math.min(OLDER_PAGE, toSeq - afterSeq),
+          )
+          if (events.length === 0) break
+          yield events
+          afterSeq = events.at(-1)!.seq
+        }
+      }
     },
     searchOlder(query, onHits, onDone) {
       const journal = parts.journal()

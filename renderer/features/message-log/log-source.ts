@@ -56,6 +56,8 @@ export interface LogSource {
     onHits: (rows: readonly number[]) => void,
     onDone: () => void,
   ): () => void
+  /** The rows before `held`, read from where they are kept a page at a time (for an export). */
+  olderRows?(): AsyncIterable<readonly LogRow[]>
   /** A live log's journal rows before this place were cleared from it. */
   readonly clearedAt?: number
   /** Empties a live log; recorded and imported ones cannot be. */

@@ -210,6 +210,33 @@ test.describe('the live log’s memory bound', () => {
     await page.getByRole('button', { name: 'Next match' }).click()
     await expect(page.getByText('2 / 2', { exact: true })).toBeVisible()
     await expect(workspace.row(/"seq":1,/).last()).toHaveAttribute('aria-selected', 'true')
+
+    // Exported whole, read from the journal a page at a time into the file picked (here a file
+    // of the page's private file system, where the dialog would ask).
+    await page.evaluate(() => {
+      Object.assign(window, {
+        showSaveFilePicker: async () =>
+          (await navigator.storage.getDirectory()).getFileHandle('log.ndjson', { create: true }),
+      })
+    })
+    await page.getByRole('button', { name: 'Export' }).click()
+    await page.getByRole('button', { name: /^NDJSON/ }).click()
+    await expect(page.getByText(/^Exported [\d,]+ rows to log\.ndjson$/)).toBeVisible({
+      timeout: 15_000,
+    })
+    const exported = await page.evaluate(async () => {
+      const file = await (await navigator.storage.getDirectory()).getFileHandle('log.ndjson')
+      const lines = (await (await file.getFile()).text()).trimEnd().split('\n')
+      const events = lines.map((line) => JSON.parse(line) as { type: string; data?: string })
+      const seqs = events
+        .filter((event) => event.type === 'message')
+        .map((event) => Number(/"seq":(\d+),/.exec(event.data!)![1]))
+      return { rows: lines.length, first: events[0]!.type, seqs }
+    })
+    expect(exported.first).toBe('connecting')
+    // Every message of the long stream is there once, in order, after the first connection's.
+    const long = exported.seqs.slice(exported.seqs.lastIndexOf(1))
+    expect(long).toEqual(Array.from({ length: 30_000 }, (_, i) => i + 1))
     await expect(
       page.getByRole('status').filter({ hasText: 'older rows were let go' }),
     ).toHaveCount(0)
