@@ -32,6 +32,7 @@ export type SessionApi = Pick<
   | 'getJournalSettings'
   | 'searchJournal'
   | 'cancelJournalSearch'
+  | 'countJournal'
   | 'setJournalBudget'
   | 'listRuns'
   | 'getRunEvents'
@@ -83,11 +84,10 @@ export function createSessionServices(
       }),
     )
   if (!opened.readOnly) journals.collect(shownRuns())
-  const journalSearch = createJournalSearch(
-    runs,
-    (runId) => journals.drained(runId),
-    (event) => events.emit('journalSearch', event),
-  )
+  const journalSearch = createJournalSearch(runs, (runId) => journals.drained(runId), {
+    search: (event) => events.emit('journalSearch', event),
+    count: (event) => events.emit('journalCount', event),
+  })
   const writable = <T>(run: () => T): Promise<T> =>
     settle(() => {
       sessions.assertWritable()
@@ -123,6 +123,8 @@ export function createSessionServices(
     },
     searchJournal: (searchId, ranges, query) =>
       settle(() => journalSearch.start(searchId, ranges, query)),
+    countJournal: (countId, ranges, filter) =>
+      settle(() => journalSearch.count(countId, ranges, filter)),
     cancelJournalSearch: (searchId) => settle(() => journalSearch.cancel(searchId)),
     getJournalSettings: () =>
       settle(() => ({

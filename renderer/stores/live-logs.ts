@@ -308,6 +308,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
           fullMessage: (n) => fullMessage(key, n),
           fetch: (runId, afterSeq, limit) => api.getRunEvents(runId, afterSeq, limit),
           searchJournal: (...args) => journalSearches.start(...args),
+          countJournal: (...args) => journalSearches.count(...args),
           clear: () => clear(key),
         }),
       )

@@ -1,6 +1,8 @@
 import type {
   ConnectionEvent,
   ConnectionId,
+  JournalCountEvent,
+  JournalFilter,
   JournalQuery,
   JournalRange,
   JournalSearchEvent,
@@ -183,7 +185,31 @@ export function createJournalSearches(api: ApiClient, failed: (error: unknown) =
   const listeners = new Map<string, (event: JournalSearchEvent) => void>()
   let next = 0
   api.on('journalSearch', (event) => listeners.get(event.searchId)?.(event))
+  const counts = new Map<string, (event: JournalCountEvent) => void>()
+  api.on('journalCount', (event) => counts.get(event.countId)?.(event))
   return {
+    /** Counts the rows of `ranges` that `filter` lets through; returns what stops it. */
+    count(
+      ranges: JournalRange[],
+      filter: JournalFilter,
+      onCount: (count: Omit<JournalCountEvent, 'countId'>) => void,
+    ): () => void {
+      const countId = `n${++next}`
+      counts.set(countId, (event) => {
+        onCount(event)
+        if (event.done) counts.delete(countId)
+      })
+      api.countJournal(countId, ranges, filter).catch((error: unknown) => {
+        counts.delete(countId)
+        failed(error)
+      })
+      return () => {
+        if (!counts.delete(countId)) return
+        // Expected to fail only when the link to the host is gone, and the count with it.
+        void api.cancelJournalSearch(countId).catch(() => {})
+      }
+    },
+
     start(
       ranges: JournalRange[],
       query: JournalQuery,

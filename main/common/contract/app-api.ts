@@ -124,6 +124,11 @@ export interface AppApi {
    * INVALID_ARGUMENT for an expression that is not one. A new search with the same id replaces it.
    */
   searchJournal(searchId: string, ranges: JournalRange[], query: JournalQuery): Promise<void>
+  /**
+   * Counts the journal rows of `ranges` a log filter lets through, in the host: the count so far
+   * arrives as `journalCount` events until one says done. Stopped with `cancelJournalSearch`.
+   */
+  countJournal(countId: string, ranges: JournalRange[], filter: JournalFilter): Promise<void>
   cancelJournalSearch(searchId: string): Promise<void>
   /** Unsaved tabs' journals: their budget on disk, and what they take now. */
   getJournalSettings(): Promise<JournalSettings>
@@ -184,6 +189,26 @@ export interface JournalQuery {
   regex: boolean
 }
 
+/** A log view's filter, as the host applies it to journal rows (see the log's filter). */
+export interface JournalFilter {
+  directions: ('in' | 'out' | 'lifecycle')[]
+  /** text, binary, sse-event, sse-comment, sse-retry, ping-pong, lifecycle */
+  kinds: string[]
+  /** SSE events of these types only (empty: every type). */
+  eventTypes: string[]
+  /** Closes with these codes only (empty: every close). */
+  closeCodes: number[]
+}
+
+/** A journal count's progress: rows the filter let through so far. */
+export interface JournalCountEvent {
+  countId: string
+  matched: number
+  scanned: number
+  total: number
+  done: boolean
+}
+
 /** A journal search's progress: hits so far (row numbers in its ranges), in order. */
 export interface JournalSearchEvent {
   searchId: string
@@ -217,11 +242,19 @@ export interface AppEvents {
   notice: { message: string }
   /** A journal search's hits so far (see `searchJournal`). */
   journalSearch: JournalSearchEvent
+  /** A journal count's progress (see `countJournal`). */
+  journalCount: JournalCountEvent
   /** A running scenario's connections, step results and report. */
   scenario: ScenarioEvent
 }
 
 export type AppApiMethod = keyof AppApi
+
+const journalRange = object<JournalRange>({
+  runId: integer(1, Number.MAX_SAFE_INTEGER),
+  fromSeq: integer(1, Number.MAX_SAFE_INTEGER),
+  toSeq: integer(0, Number.MAX_SAFE_INTEGER),
+})
 
 /**
  * One argument guard per method. `satisfies` makes a missing or an extra method a compile error, so
@@ -305,18 +338,21 @@ export const appApiGuards = {
   getRuns: params([['runIds', arrayOf(integer(1, Number.MAX_SAFE_INTEGER), 100_000)]]),
   searchJournal: params([
     ['searchId', string],
-    [
-      'ranges',
-      arrayOf(
-        object<JournalRange>({
-          runId: integer(1, Number.MAX_SAFE_INTEGER),
-          fromSeq: integer(1, Number.MAX_SAFE_INTEGER),
-          toSeq: integer(0, Number.MAX_SAFE_INTEGER),
-        }),
-        100_000,
-      ),
-    ],
+    ['ranges', arrayOf(journalRange, 100_000)],
     ['query', object<JournalQuery>({ text: string, regex: boolean })],
+  ]),
+  countJournal: params([
+    ['countId', string],
+    ['ranges', arrayOf(journalRange, 100_000)],
+    [
+      'filter',
+      object<JournalFilter>({
+        directions: arrayOf(oneOf(['in', 'out', 'lifecycle']), 3),
+        kinds: arrayOf(string, 16),
+        eventTypes: arrayOf(string, 1_000),
+        closeCodes: arrayOf(integer(0, 65_535), 1_000),
+      }),
+    ],
   ]),
   cancelJournalSearch: params([['searchId', string]]),
   getJournalSettings: noArgs,

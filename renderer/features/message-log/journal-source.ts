@@ -1,4 +1,5 @@
 import type {
+  JournalFilter,
   JournalQuery,
   JournalRange,
   RunEventsPage,
@@ -7,7 +8,7 @@ import type {
 import type { JournalPages } from './journal-pages.ts'
 import type { LogBuffer } from './log-buffer.ts'
 import { directionOf, filterKindOf, type LogRow } from './log-row.ts'
-import type { LogSource } from './log-source.ts'
+import type { LogSource, OlderCount } from './log-source.ts'
 
 /** Events read per call when the rows before those held are read through (an export). */
 const OLDER_PAGE = 5_000
@@ -44,6 +45,12 @@ export interface LiveSourceParts {
   journal: () => TabJournal | undefined
   /** The whole of held row `n` (buffer numbering). */
   fullMessage: (n: number) => Promise<StoredMessage>
+  /** Counts journal ranges' rows a filter lets through, in the host; returns what stops it. */
+  countJournal: (
+    ranges: JournalRange[],
+    filter: JournalFilter,
+    onCount: (count: OlderCount) => void,
+  ) => () => void
   /** A page of a run's events (AppApi.getRunEvents). */
   fetch: (runId: number, afterSeq: number, limit: number) => Promise<RunEventsPage>
   /** Searches journal ranges in the host (see AppApi.searchJournal); returns what stops it. */
@@ -68,6 +75,14 @@ export function liveSource(parts: LiveSourceParts): LogSource {
     const journal = parts.journal()
     const buffer = parts.buffer()
     return journal ? olderRows(buffer, journal) - buffer.first : 0
+  }
+  /** The journal runs' events behind the rows before those held. */
+  const olderRanges = (): JournalRange[] => {
+    const journal = parts.journal()
+    const count = journal ? parts.buffer().first + delta() : 0
+    return journal && count > 0
+      ? journal.pages.rangesOf(journal.clearedAt, journal.clearedAt + count)
+      : []
   }
   /** The journal row for source row `n`, if `n` is before the held rows (else undefined). */
   const older = (n: number): { row: LogRow | undefined } | undefined => {
@@ -141,14 +156,7 @@ export function liveSource(parts: LiveSourceParts): LogSource {
       return Promise.resolve({ seq, kind, direction, size, data, base64 })
     },
     async *olderRows() {
-      const journal = parts.journal()
-      const buffer = parts.buffer()
-      const count = journal ? buffer.first + delta() : 0
-      if (!journal || count === 0) return
-      for (const { runId, fromSeq, toSeq } of journal.pages.rangesOf(
-        journal.clearedAt,
-        journal.clearedAt + count,
-      )) {
+      for (const { runId, fromSeq, toSeq } of olderRanges()) {
         for (let afterSeq = fromSeq - 1; afterSeq < toSeq;) {
           const { events } = await parts.fetch(
             runId,
@@ -162,16 +170,32 @@ export function liveSource(parts: LiveSourceParts): LogSource {
       }
     },
     searchOlder(query, onHits, onDone) {
-      const journal = parts.journal()
-      const buffer = parts.buffer()
-      const count = journal ? buffer.first + delta() : 0
-      if (!journal || count === 0) {
+      const ranges = olderRanges()
+      if (ranges.length === 0) {
         onDone()
         return () => {}
       }
-      const ranges = journal.pages.rangesOf(journal.clearedAt, journal.clearedAt + count)
       // Hits are numbered in the ranges, which start at row 0.
       return parts.searchJournal(ranges, query, onHits, onDone)
+    },
+    countOlder(filter, onCount) {
+      const ranges = olderRanges()
+      if (ranges.length === 0) {
+        onCount({ matched: 0, scanned: 0, total: 0, done: true })
+        return () => {}
+      }
+      const on = (flags: Record<string, boolean>): string[] =>
+        Object.keys(flags).filter((name) => flags[name])
+      return parts.countJournal(
+        ranges,
+        {
+          directions: on(filter.directions) as JournalFilter['directions'],
+          kinds: on(filter.kinds),
+          eventTypes: [...filter.eventTypes],
+          closeCodes: [...filter.closeCodes],
+        },
+        onCount,
+      )
     },
     clear: parts.clear,
   }

@@ -1,6 +1,15 @@
 import type { RowBlock } from '#common/batch/index.ts'
 import type { StoredMessage } from '#common/contract/index.ts'
 import type { FilterKind, LogRow } from './log-row.ts'
+import type { LogFilter } from './log-view.ts'
+
+/** How a count of the rows before those held goes: matched so far, of the rows read, of all. */
+export interface OlderCount {
+  matched: number
+  scanned: number
+  total: number
+  done: boolean
+}
 
 /** Where a log's rows come from. */
 export type LogSourceKind = 'live' | 'run' | 'file'
@@ -56,6 +65,11 @@ export interface LogSource {
     onHits: (rows: readonly number[]) => void,
     onDone: () => void,
   ): () => void
+  /**
+   * Counts the rows before `held` that `filter` lets through, where they are kept, telling
+   * `onCount` as it goes; returns what stops it.
+   */
+  countOlder?(filter: LogFilter, onCount: (count: OlderCount) => void): () => void
   /** The rows before `held`, read from where they are kept a page at a time (for an export). */
   olderRows?(): AsyncIterable<readonly LogRow[]>
   /** A live log's journal rows before this place were cleared from it. */

@@ -11,7 +11,7 @@ import {
 } from 'vue'
 import type { StoredMessage } from '#common/contract/index.ts'
 import { createLogSearch } from './log-search.ts'
-import type { LogSource } from './log-source.ts'
+import type { LogSource, OlderCount } from './log-source.ts'
 import { compileHighlighter, compileSearch, LogView, passesAll } from './log-view.ts'
 import { defaultLogViewState, type LogViewState } from './log-view-state.ts'
 
@@ -157,7 +157,32 @@ export function useLogView(
       source.value,
     )
     startSearch()
+    countOlder()
   }
+
+  /**
+   * With a filter on, the view shows the rows held that pass it; how many of the rows before them
+   * (kept on disk) pass too is counted where they are.
+   */
+  const olderCount = shallowRef<OlderCount | null>(null)
+  let stopOlderCount = (): void => {}
+  function countOlder(): void {
+    stopOlderCount()
+    stopOlderCount = () => {}
+    olderCount.value = null
+    const log = source.value
+    if (!log.countOlder || log.held <= log.first || passesAll(filter)) return
+    stopOlderCount = log.countOlder(
+      {
+        directions: { ...filter.directions },
+        kinds: { ...filter.kinds },
+        eventTypes: [...filter.eventTypes],
+        closeCodes: [...filter.closeCodes],
+      },
+      (count) => (olderCount.value = count),
+    )
+  }
+  onScopeDispose(() => stopOlderCount())
 
   /** The rows the list shows: those the filter lets through, or only the matches among them. */
   const shown = computed(() => {
@@ -232,8 +257,9 @@ export function useLogView(
     state.top = following ? null : position
   }
 
-  // A query brought back with the view searches at once.
+  // A query brought back with the view searches at once (and a filter counts).
   if (query.value !== '') startSearch()
+  countOlder()
 
   return {
     filter,
@@ -263,5 +289,6 @@ export function useLogView(
     loadFull,
     initialTop,
     scrolled,
+    olderCount,
   }
 }

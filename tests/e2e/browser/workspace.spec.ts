@@ -237,6 +237,19 @@ test.describe('the live log’s memory bound', () => {
     // Every message of the long stream is there once, in order, after the first connection's.
     const long = exported.seqs.slice(exported.seqs.lastIndexOf(1))
     expect(long).toEqual(Array.from({ length: 30_000 }, (_, i) => i + 1))
+
+    // A filter shows the rows held that pass; those on disk that pass are counted in the host.
+    await page.getByRole('button', { name: 'Filter' }).click()
+    await page.getByRole('checkbox', { name: 'Lifecycle events' }).uncheck()
+    await page.keyboard.press('Escape')
+    const counted = page.getByRole('status').filter({ hasText: 'older rows kept on disk' })
+    await expect(counted).toContainText(/[\d,]+ match\.$/)
+    const [older, matched] = ((await counted.textContent()) ?? '')
+      .match(/\d[\d,]*/g)!
+      .map((figure) => Number(figure.replaceAll(',', '')))
+    // Before the rows held: the first connection's connect, open and close, and the second's
+    // connect and open; every other row is a message.
+    expect(matched).toBe(older! - 5)
     await expect(
       page.getByRole('status').filter({ hasText: 'older rows were let go' }),
     ).toHaveCount(0)

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   defaultDraft,
   type ConnectionEvent,
+  type JournalCountEvent,
+  type JournalFilter,
   type JournalSearchEvent,
 } from '#common/contract/index.ts'
 import { startDemoServer, type DemoServer } from '../../../embedded-server/index.ts'
@@ -157,5 +159,39 @@ describe('searching journals in the host', () => {
     await expect(
       app.api.searchJournal('q2', [{ runId, fromSeq: 1, toSeq: 10 }], { text: '(', regex: true }),
     ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+
+    // A filter counted over the whole journal: the messages, then the lifecycle rows alone.
+    const counted = (filter: JournalFilter) =>
+      new Promise<JournalCountEvent>((resolve) => {
+        const stop = app.events.subscribe((event) => {
+          if (event.name !== 'journalCount' || !event.payload.done) return
+          stop()
+          resolve(event.payload)
+        })
+        void app.api.countJournal('c1', [{ runId, fromSeq: 1, toSeq: run.lastSeq }], filter)
+      })
+    const all = ['text', 'binary', 'sse-event', 'sse-comment', 'sse-retry', 'ping-pong']
+    expect(
+      await counted({ directions: ['in', 'out'], kinds: all, eventTypes: [], closeCodes: [] }),
+    ).toMatchObject({ matched: 20_000, total: run.lastSeq, done: true })
+    expect(
+      await counted({
+        directions: ['in', 'out', 'lifecycle'],
+        kinds: ['lifecycle'],
+        eventTypes: [],
+        closeCodes: [],
+      }),
+    ).toMatchObject({ matched: run.lastSeq - 20_000 })
+    // Closes by code, as the log filters them: the connect and open rows stay, the close 1000 only
+    // when asked for.
+    const byCode = (code: number) =>
+      counted({
+        directions: ['lifecycle'],
+        kinds: ['lifecycle'],
+        eventTypes: [],
+        closeCodes: [code],
+      })
+    expect((await byCode(1006)).matched).toBe(2)
+    expect((await byCode(1000)).matched).toBe(3)
   })
 })
