@@ -6,8 +6,10 @@ import {
   FLAG_SSE,
   KIND_CODES,
   KIND_MASK,
+  passesRowFilter,
   readBatch,
   type BatchView,
+  type RowFilter,
 } from '#common/batch/index.ts'
 import {
   ApiError,
@@ -162,28 +164,34 @@ export function createJournalSearch(
   }
 }
 
-/** The log view's filter (passesFilter in renderer/features/message-log/log-view.ts) over batches. */
+/** The log view's filter (passesRowFilter) over a journal's batches. */
 function compileFilter(filter: JournalFilter) {
-  const directions = new Set(filter.directions)
-  const kinds = new Set(filter.kinds)
+  const flags = (names: readonly string[]): Record<string, boolean> =>
+    Object.fromEntries(names.map((name) => [name, true]))
+  const rowFilter: RowFilter = {
+    ...filter,
+    directions: flags(filter.directions),
+    kinds: flags(filter.kinds),
+  }
   return {
     message(batch: BatchView, i: number): boolean {
-      const flags = batch.flags[i]!
-      const kind = KIND_CODES[flags & KIND_MASK]!
-      const filterKind = kind === 'ping' || kind === 'pong' ? 'ping-pong' : kind
-      if (!directions.has(flags & FLAG_OUT ? 'out' : 'in') || !kinds.has(filterKind)) return false
-      if (kind !== 'sse-event' || filter.eventTypes.length === 0) return true
-      let type = 'message'
-      if (flags & FLAG_SSE) {
-        const fields = batch.sse.subarray(i === 0 ? 0 : batch.sseEnd[i - 1], batch.sseEnd[i])
-        type = (JSON.parse(decoder.decode(fields)) as [string | null])[0] ?? 'message'
-      }
-      return filter.eventTypes.includes(type)
+      const flagsOf = batch.flags[i]!
+      const kind = KIND_CODES[flagsOf & KIND_MASK]!
+      return passesRowFilter(rowFilter, {
+        direction: flagsOf & FLAG_OUT ? 'out' : 'in',
+        kind: kind === 'ping' || kind === 'pong' ? 'ping-pong' : kind,
+        eventType: () => {
+          if (!(flagsOf & FLAG_SSE)) return 'message'
+          const fields = batch.sse.subarray(i === 0 ? 0 : batch.sseEnd[i - 1], batch.sseEnd[i])
+          return (JSON.parse(decoder.decode(fields)) as [string | null])[0] ?? 'message'
+        },
+      })
     },
-    event(event: ConnectionEvent): boolean {
-      if (event.type === 'close' && filter.closeCodes.length > 0)
-        return kinds.has('lifecycle') && filter.closeCodes.includes(event.code ?? 1005)
-      return directions.has('lifecycle') && kinds.has('lifecycle')
-    },
+    event: (event: ConnectionEvent): boolean =>
+      passesRowFilter(rowFilter, {
+        direction: 'lifecycle',
+        kind: 'lifecycle',
+        closeCode: event.type === 'close' ? event.code : undefined,
+      }),
   }
 }

@@ -84,12 +84,17 @@ export function liveSource(parts: LiveSourceParts): LogSource {
       ? journal.pages.rangesOf(journal.clearedAt, journal.clearedAt + count)
       : []
   }
-  /** The journal row for source row `n`, if `n` is before the held rows (else undefined). */
-  const older = (n: number): { row: LogRow | undefined } | undefined => {
+  /**
+   * Where source row `n` is: a journal row before those held (undefined while its page loads), or
+   * the buffer's row `at`. The offset is found once per call (this runs for every row a view reads).
+   */
+  const locate = (n: number): { row: LogRow | undefined; at?: never } | { at: number } => {
     const journal = parts.journal()
     const buffer = parts.buffer()
-    if (!journal || n >= buffer.first + delta()) return undefined
-    return { row: journal.pages.row(journal.clearedAt + n) }
+    const shift = journal ? olderRows(buffer, journal) - buffer.first : 0
+    if (journal && n < buffer.first + shift)
+      return { row: journal.pages.row(journal.clearedAt + n) }
+    return { at: n - shift }
   }
   return {
     kind: 'live',
@@ -114,26 +119,29 @@ export function liveSource(parts: LiveSourceParts): LogSource {
     get dropped() {
       return parts.journal() ? 0 : parts.buffer().dropped
     },
-    row: (n) => older(n)?.row ?? parts.buffer().row(n - delta()),
+    row(n) {
+      const place = locate(n)
+      return place.at === undefined ? place.row : parts.buffer().row(place.at)
+    },
     filterKindOf(n) {
-      const paged = older(n)
-      if (!paged) return parts.buffer().filterKindOf(n - delta())
-      return paged.row ? filterKindOf(paged.row) : 'lifecycle'
+      const place = locate(n)
+      if (place.at !== undefined) return parts.buffer().filterKindOf(place.at)
+      return place.row ? filterKindOf(place.row) : 'lifecycle'
     },
     directionOf(n) {
-      const paged = older(n)
-      if (!paged) return parts.buffer().directionOf(n - delta())
-      return paged.row ? directionOf(paged.row) : 'lifecycle'
+      const place = locate(n)
+      if (place.at !== undefined) return parts.buffer().directionOf(place.at)
+      return place.row ? directionOf(place.row) : 'lifecycle'
     },
     eventTypeOf(n) {
-      const paged = older(n)
-      if (!paged) return parts.buffer().eventTypeOf(n - delta())
-      const row = paged.row
+      const place = locate(n)
+      if (place.at !== undefined) return parts.buffer().eventTypeOf(place.at)
+      const row = place.row
       return row?.type === 'message' && row.kind === 'sse-event' ? (row.event ?? 'message') : null
     },
     connectTsOf(n) {
-      const paged = older(n)
-      return paged ? (paged.row?.ts ?? 0) : parts.buffer().connectTsOf(n - delta())
+      const place = locate(n)
+      return place.at === undefined ? (place.row?.ts ?? 0) : parts.buffer().connectTsOf(place.at)
     },
     rows: () => parts.buffer().rows(),
     exportBlock(from, to, limit, spare) {
@@ -147,9 +155,9 @@ export function liveSource(parts: LiveSourceParts): LogSource {
       }
     },
     fullMessage(n) {
-      const paged = older(n)
-      if (!paged) return parts.fullMessage(n - delta())
-      const row = paged.row
+      const place = locate(n)
+      if (place.at !== undefined) return parts.fullMessage(place.at)
+      const row = place.row
       if (row?.type !== 'message') return Promise.reject(new Error('This row is not a message'))
       // A journal keeps large messages whole.
       const { seq, kind, direction, size, data, base64 } = row

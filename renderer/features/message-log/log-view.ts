@@ -1,3 +1,4 @@
+import { passesRowFilter } from '#common/batch/index.ts'
 import { isMarker, type FilterKind, type LogRow } from './log-row.ts'
 import { JoinedRows, RowIndex, RowRange, type RowList } from './row-index.ts'
 
@@ -47,16 +48,18 @@ export function allVisible(): LogFilter {
  */
 export function passesFilter(buffer: RowAccess, n: number, filter: LogFilter): boolean {
   const direction = buffer.directionOf(n)
+  let closeCode: number | null | undefined
   if (direction === 'lifecycle') {
     const row = buffer.row(n)
     if (row !== undefined && isMarker(row)) return true
-    if (row?.type === 'close' && filter.closeCodes.length > 0)
-      return filter.kinds.lifecycle && filter.closeCodes.includes(row.code ?? 1005)
+    if (row?.type === 'close') closeCode = row.code
   }
-  const kind = buffer.filterKindOf(n)
-  if (!filter.directions[direction] || !filter.kinds[kind]) return false
-  if (kind !== 'sse-event' || filter.eventTypes.length === 0) return true
-  return filter.eventTypes.includes(buffer.eventTypeOf(n) ?? 'message')
+  return passesRowFilter(filter, {
+    direction,
+    kind: buffer.filterKindOf(n),
+    closeCode,
+    eventType: () => buffer.eventTypeOf(n) ?? 'message',
+  })
 }
 
 /** "message, token , done" → the names; "1000, 1006" → the codes (what is not one is left out). */
