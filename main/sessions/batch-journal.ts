@@ -7,7 +7,6 @@ import {
   readdirSync,
   readSync,
   rmSync,
-  writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
 
@@ -27,16 +26,6 @@ export class BatchJournal {
 
   constructor(dir: string) {
     this.#dir = dir
-  }
-
-  /** Appends a batch to the run's file; returns where it starts. */
-  append(runId: number, batch: Uint8Array): number {
-    const file = this.#fileFor(runId)
-    const offset = file.size
-    let written = 0
-    while (written < batch.length) written += writeSync(file.fd, batch, written)
-    file.size += batch.length
-    return offset
   }
 
   /**

@@ -83,7 +83,7 @@ export class RunRecorder {
     this.#whole = []
     this.#bytes = 0
     this.#writing = true
-    this.#runs.appendBatchesSoon(this.runId, batches, whole, (error) => {
+    this.#runs.appendBatches(this.runId, batches, whole, (error) => {
       this.#writing = false
       if (error) {
         this.#stop()

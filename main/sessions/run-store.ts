@@ -149,26 +149,6 @@ export class RunStore {
     this.#addCounts.run(messages, bytes, runId)
   }
 
-  /**
-   * Stores batches (as the live view got them, see main/common/batch) and large messages whole,
-   * in one transaction: all of them, or none. The batches' events were cleared of the
-   * connection's secrets where they were made (ConnectionRecord), which every live event passes.
-   */
-  appendBatches(
-    runId: number,
-    batches: readonly Uint8Array[],
-    whole: readonly MessageEvent[],
-  ): void {
-    if (batches.length === 0 && whole.length === 0) return
-    // Written to the journal first: an index row never points past the bytes (see BatchJournal).
-    const indexed = batches.flatMap((bytes) => {
-      const span = spanOf(bytes)
-      if (span === null) return []
-      return [{ ...span, offset: this.#journal.append(runId, bytes), length: bytes.length }]
-    })
-    this.#index(runId, indexed, whole)
-  }
-
   /** Index rows for batches written, large messages whole and the counts, in one transaction. */
   #index(
     runId: number,
@@ -200,10 +180,13 @@ export class RunStore {
   }
 
   /**
-   * `appendBatches` with the batches written off the loop: their index rows, the large messages
-   * and the counts go in one transaction once the bytes are in the file; then `done`.
+   * Stores batches (as the live view got them, see main/common/batch) and large messages whole:
+   * the batches are written to the run's file off the loop (libuv's thread pool), then their
+   * index rows, the large messages and the counts go in one transaction — all of them, or none —
+   * and `done` is called. The batches' events were cleared of the connection's secrets where
+   * they were made (ConnectionRecord), which every live event passes.
    */
-  appendBatchesSoon(
+  appendBatches(
     runId: number,
     batches: readonly Uint8Array[],
     whole: readonly MessageEvent[],

@@ -67,10 +67,17 @@ describe('RunRecorder', () => {
     expect(runs.get(runId)).toMatchObject({ messageCount: 3, bytes: 100_010 })
   })
 
-  it('pages across batches and single rows in seq order', () => {
+  it('pages across batches and single rows in seq order', async () => {
     const { runs, session } = setup()
     const runId = runs.begin(session.id, 'ws', 'ws://h', 1000)
-    runs.appendBatches(runId, [batchOf([1, 2, 3].map(text)), batchOf([6, 7].map(text))], [])
+    await new Promise<void>((resolve, reject) =>
+      runs.appendBatches(
+        runId,
+        [batchOf([1, 2, 3].map(text)), batchOf([6, 7].map(text))],
+        [],
+        (error) => (error ? reject(error) : resolve()),
+      ),
+    )
     runs.append(
       runId,
       [4, 5].map((seq) => ({ seq, json: JSON.stringify(text(seq)), messageBytes: 5 })),
@@ -101,12 +108,16 @@ describe('RunRecorder', () => {
     expect(second.events.map((event) => event.seq)).toEqual([3, 4, 5])
   })
 
-  it('closes runs a killed process left open, at their last event', () => {
+  it('closes runs a killed process left open, at their last event', async () => {
     const { runs, session } = setup()
     const runId = runs.begin(session.id, 'ws', 'ws://h', 1000)
     runs.append(runId, [{ seq: 1, json: JSON.stringify(text(1)), messageBytes: 5 }])
     const batched = runs.begin(session.id, 'ws', 'ws://h', 1000)
-    runs.appendBatches(batched, [batchOf([text(1), text(7)])], [])
+    await new Promise<void>((resolve, reject) =>
+      runs.appendBatches(batched, [batchOf([text(1), text(7)])], [], (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    )
     const empty = runs.begin(session.id, 'ws', 'ws://h', 1000)
     runs.closeInterruptedRuns()
     expect(runs.get(runId).endedAt).toBe(1001)
