@@ -2,6 +2,7 @@ import type { AppEvents, JournalStatus } from '#common/contract/index.ts'
 import type { EventHub } from '#common/rpc/index.ts'
 import type { JournalFactory, JournalSink } from '../connections/connection-record.ts'
 import { readAppState, writeAppState } from '../sessions/app-state.ts'
+import { ChunkPool } from '../sessions/chunk-pool.ts'
 import { RunRecorder } from '../sessions/run-recorder.ts'
 import type { RunStore } from '../sessions/run-store.ts'
 import type { SessionStore } from '../sessions/session-store.ts'
@@ -32,6 +33,8 @@ export class Journals {
   readonly #events: EventHub<AppEvents>
   readonly #now: () => number
   readonly #open = new Map<number, OpenJournal>()
+  /** The memory every journal copies its batches into until they are written. */
+  readonly #pool = new ChunkPool()
 
   constructor(
     sessions: SessionStore,
@@ -57,6 +60,7 @@ export class Journals {
     }
     let problem: string | null = null
     const recorder = new RunRecorder(this.#runs, runId, {
+      pool: this.#pool,
       onError: (error) => {
         problem = `No longer kept from here: ${messageOf(error)}. What was kept before stays.`
         this.#open.delete(runId)

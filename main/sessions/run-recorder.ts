@@ -1,4 +1,5 @@
 import type { MessageEvent } from '#common/contract/index.ts'
+import { ChunkPool, PooledCopies } from './chunk-pool.ts'
 import type { RunStore } from './run-store.ts'
 
 export interface RecorderOptions {
@@ -10,6 +11,8 @@ export interface RecorderOptions {
   clearTimeout?: (handle: unknown) => void
   /** Told of a failed write; recording stops then, the connection goes on. */
   onError?: (error: unknown) => void
+  /** Where batches are copied until written (one pool for the host's journals). */
+  pool?: ChunkPool
 }
 
 /**
@@ -27,7 +30,8 @@ export class RunRecorder {
   readonly #setTimeout: (callback: () => void, ms: number) => unknown
   readonly #clearTimeout: (handle: unknown) => void
   readonly #onError: (error: unknown) => void
-  #batches: Uint8Array[] = []
+  readonly #pool: ChunkPool
+  #batches: PooledCopies
   #whole: MessageEvent[] = []
   #bytes = 0
   #timer: unknown = null
@@ -51,12 +55,14 @@ export class RunRecorder {
     this.#clearTimeout =
       options.clearTimeout ?? ((handle) => clearTimeout(handle as NodeJS.Timeout))
     this.#onError = options.onError ?? (() => {})
+    this.#pool = options.pool ?? new ChunkPool()
+    this.#batches = new PooledCopies(this.#pool)
   }
 
-  /** Queues a batch for the next write. */
+  /** Queues a copy of a batch for the next write. */
   batch(batch: Uint8Array): void {
     if (this.#stopped || this.#endAt !== null) return
-    this.#batches.push(batch)
+    this.#batches.add(batch)
     this.#queue(batch.length)
   }
 
@@ -72,18 +78,19 @@ export class RunRecorder {
     if (this.#timer !== null) this.#clearTimeout(this.#timer)
     this.#timer = null
     if (this.#writing || this.#stopped) return
-    if (this.#batches.length === 0 && this.#whole.length === 0) {
+    if (this.#batches.copies.length === 0 && this.#whole.length === 0) {
       this.#settle()
       return
     }
     const batches = this.#batches
     const whole = this.#whole
-    const count = batches.length + whole.length
-    this.#batches = []
+    const count = batches.copies.length + whole.length
+    this.#batches = new PooledCopies(this.#pool)
     this.#whole = []
     this.#bytes = 0
     this.#writing = true
-    this.#runs.appendBatches(this.runId, batches, whole, (error) => {
+    this.#runs.appendBatches(this.runId, batches.copies, whole, (error) => {
+      batches.release()
       this.#writing = false
       if (error) {
         this.#stop()

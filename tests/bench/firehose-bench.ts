@@ -62,7 +62,14 @@ export function measureCeiling(
   ])
 }
 
-export type PipelineMeasure = PipelineResult & { elu: number; peakRssMB: number }
+/** What the host measured of itself: loop utilisation, CPU time (all its threads), peak RSS. */
+interface HostStats {
+  elu: number
+  cpuSeconds: number
+  peakRssMB: number
+}
+
+export type PipelineMeasure = PipelineResult & HostStats
 
 /**
  * Generator → app host → a Node RPC client; with `record`, journaled into a session's run read back
@@ -96,7 +103,7 @@ export async function measurePipeline(
     ...(record ? [dataDir] : []),
   ])
   host.send('stats')
-  const [stats] = (await once(host, 'message')) as [{ elu: number; peakRssMB: number }]
+  const [stats] = (await once(host, 'message')) as [HostStats]
   host.send('exit')
   await once(host, 'exit')
   return { ...result, ...stats }

@@ -20,15 +20,18 @@ const app = createAppApi({ shell: 'browser', dataDir, journal })
 const host = await startBrowserHost({ api: app.api, events: app.events, rendererDir })
 
 let baseline = performance.eventLoopUtilization()
+let cpu = process.cpuUsage()
 process.on('message', (message: string) => {
   if (message === 'mark') {
     baseline = performance.eventLoopUtilization()
+    cpu = process.cpuUsage()
     process.send!({ marked: true })
   } else if (message === 'exit') {
     process.exit(0)
   } else if (message === 'stats') {
     process.send!({
       elu: performance.eventLoopUtilization(baseline).utilization,
+      cpuSeconds: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu)),
       peakRssMB: process.resourceUsage().maxRSS / 1024,
     })
   }

@@ -45,6 +45,9 @@ const spread = (values: readonly number[], digits = 0): string =>
     .map((v) => fmt(v, digits))
     .join(' / ')
 const rate = (result: ClientResult): number => result.messages / result.seconds
+/** The host's CPU time, every thread, per message it delivered, in µs. */
+const cpuPerMessage = (result: PipelineMeasure): number =>
+  (result.cpuSeconds * 1e6) / result.messages
 /** Sequence numbers of 1…count the run's files did not give back. */
 const readBackLost = (result: PipelineMeasure, count: number): number =>
   result.recorded === undefined ? count : (result.recordedLost ?? 0)
@@ -112,6 +115,7 @@ table(
     'journaled msg/s',
     'journal ratio',
     'read back lost',
+    'host CPU µs/msg',
     'host ELU',
     'host RSS',
   ],
@@ -128,13 +132,14 @@ table(
       spread(recorded.map(rate)),
       `${fmt(median(recRatios) * 100)} %`,
       fmt(Math.max(...recorded.map((r) => readBackLost(r, benchCase.count)))),
+      `${fmt(median(piped.map(cpuPerMessage)), 2)} / ${fmt(median(recorded.map(cpuPerMessage)), 2)}`,
       `${fmt(median(piped.map((r) => r.elu)) * 100)} %`,
       `${fmt(median(piped.map((r) => r.peakRssMB)))} MB`,
     ]
   }),
 )
 console.log(
-  "ratio: host → client ÷ ceiling, each round against its own ceiling (median of rounds). journal ratio: journaled ÷ not.\nlost: sequence numbers never read back (the client's, and the run's from its files); skipped rows are never lossless.",
+  "ratio: host → client ÷ ceiling, each round against its own ceiling (median of rounds). journal ratio: journaled ÷ not.\nhost CPU: the host process's CPU time (every thread) per message, not journaled / journaled.\nlost: sequence numbers never read back (the client's, and the run's from its files); skipped rows are never lossless.",
 )
 {
   const ws = runs[0]!

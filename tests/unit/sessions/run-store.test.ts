@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultDraft, type ConnectionEvent, type MessageEvent } from '#common/contract/index.ts'
+import { ChunkPool } from '../../../main/sessions/chunk-pool.ts'
 import { RunRecorder } from '../../../main/sessions/run-recorder.ts'
 import { batchOf } from '../../support/batches.ts'
 import { openTestStores } from '../../support/session-db.ts'
@@ -50,6 +51,30 @@ describe('RunRecorder', () => {
       Array.from({ length: 25 }, (_, i) => i + 1),
     )
     expect(runs.list(session.id).map((run) => run.id)).toEqual([runId])
+  })
+
+  it('copies each batch into pooled chunks at once, and reuses them after the write', async () => {
+    const { runs, session } = setup()
+    const runId = runs.begin(session.id, 'ws', 'ws://h', 1000)
+    const small = (from: number) => batchOf(Array.from({ length: 10 }, (_, i) => text(from + i)))
+    // A chunk holds two of these batches, so a third starts another; a fourth is bigger than a chunk.
+    const pool = new ChunkPool(small(1).length * 2 + 8)
+    const recorder = new RunRecorder(runs, runId, { pool })
+    for (const from of [1, 11, 21]) {
+      const batch = small(from)
+      recorder.batch(batch)
+      batch.fill(0) // the view's buffer may be reused as soon as it leaves: the journal copied it
+    }
+    recorder.batch(batchOf(Array.from({ length: 40 }, (_, i) => text(31 + i))))
+    await recorder.drained()
+    expect(pool.idle).toBe(2) // both chunks back after the write (the big batch took none)
+    recorder.batch(small(71))
+    expect(pool.idle).toBe(1) // the next batch went into one of them, not a new one
+    await recorder.drained()
+    expect(pool.idle).toBe(2)
+    expect(runs.events(runId, 0, 100).events.map((event) => event.seq)).toEqual(
+      Array.from({ length: 80 }, (_, i) => i + 1),
+    )
   })
 
   it('keeps a large message whole in place of the preview its batch carries', async () => {
