@@ -194,14 +194,20 @@ export async function measureFirehoseUi(
 
 export interface MemoryFlatResult {
   rows: number
-  /** The page's memory (JS heap and buffers, after a full collection) once a tenth had come. */
+  /**
+   * The page's memory (JS heap and buffers, after a full collection) once a tenth had come, and
+   * once nine tenths had: both while the stream flows (a window of batches in flight), so the
+   * two are alike but for the rows taken in between.
+   */
   atTenthMB: number
+  atNineTenthsMB: number
+  /** After the last row, the stream over. */
   atEndMB: number
 }
 
 /**
  * The page's memory as one tab takes in `count` rows with the default row limit (100,000 held,
- * the rest kept by the host's journal): after a tenth of them, and after all of them.
+ * the rest kept by the host's journal): at a tenth of them, at nine tenths, and after all.
  */
 export async function measureMemoryFlat(
   app: BenchApp,
@@ -213,13 +219,17 @@ export async function measureMemoryFlat(
     await openTab(page, url)
     const total = () => page.evaluate(() => (window as unknown as TabAccess).benchActiveLog().total)
     let atTenth = 0
+    let atNineTenths = 0
     await connectAndWait(page, async () => {
-      if (atTenth === 0 && (await total()) >= count / 10) atTenth = await heapUsed(page)
+      const rows = await total()
+      if (atTenth === 0 && rows >= count / 10) atTenth = await heapUsed(page)
+      else if (atNineTenths === 0 && rows >= (count * 9) / 10) atNineTenths = await heapUsed(page)
       else await page.waitForTimeout(100)
     })
     return {
       rows: await total(),
       atTenthMB: atTenth / 1024 ** 2,
+      atNineTenthsMB: atNineTenths / 1024 ** 2,
       atEndMB: (await heapUsed(page)) / 1024 ** 2,
     }
   } finally {

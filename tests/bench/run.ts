@@ -176,26 +176,33 @@ table(
       '',
     ],
     ['written in', `${fmt(journal.writeSeconds, 1)} s`, ''],
-    ['files read end to end (baseline)', `${fmt(journal.rawReadMs)} ms`, ''],
+    ['files read end to end (baseline)', `${spread(journal.rawReadMs)} ms`, ''],
     [
       'jump anywhere: p50 / p95 / max',
       `${fmt(journal.jumpP50Ms, 1)} / ${fmt(journal.jumpP95Ms, 1)} / ${fmt(journal.jumpMaxMs, 1)} ms`,
       '≤ 100',
     ],
-    ['search: first hits', `${fmt(journal.firstHitsMs)} ms`, '≤ 100'],
+    ['search: first hits', `${spread(journal.firstHitsMs)} ms`, '≤ 100'],
     [
       'search: every row',
-      `${fmt(journal.searchMs)} ms (${fmt(journal.searchMs / journal.rawReadMs, 1)}× the baseline), ${fmt(journal.hits)} hits`,
+      `${spread(journal.searchMs)} ms (${fmt(median(journal.searchMs.map((ms, round) => ms / journal.rawReadMs[round]!)), 1)}× the baseline), ${fmt(journal.hits)} hits`,
       '≤ 1,000',
     ],
   ],
 )
-goal(
-  `journal of ${fmt(journalRows)} rows: jump, first hits, whole search`,
-  `${fmt(journal.jumpP95Ms, 1)} ms p95, ${fmt(journal.firstHitsMs)} ms, ${fmt(journal.searchMs)} ms`,
-  '≤ 100, ≤ 100, ≤ 1,000 ms',
-  journal.jumpP95Ms <= 100 && journal.firstHitsMs <= 100 && journal.searchMs <= 1000,
+console.log(
+  `${journal.searchMs.length} rounds, each a baseline read then a search; min / median / max.`,
 )
+{
+  const firstHits = median(journal.firstHitsMs)
+  const search = median(journal.searchMs)
+  goal(
+    `journal of ${fmt(journalRows)} rows: jump, first hits, whole search`,
+    `${fmt(journal.jumpP95Ms, 1)} ms p95, ${fmt(firstHits)} ms, ${fmt(search)} ms (medians)`,
+    '≤ 100, ≤ 100, ≤ 1,000 ms',
+    journal.jumpP95Ms <= 100 && firstHits <= 100 && search <= 1000,
+  )
+}
 
 // --- The renderer in Chromium ----------------------------------------------------------------
 
@@ -299,12 +306,13 @@ table(
     ],
   ],
 )
-const memoryChange = memory.atEndMB / memory.atTenthMB - 1
+// Both readings while the stream flows: at rest (the end) there is no window of batches in flight.
+const memoryChange = memory.atNineTenthsMB / memory.atTenthMB - 1
 console.log(
-  `The page's memory as one tab takes in ${fmt(memory.rows)} rows (100,000 held, the rest in the journal): ${fmt(memory.atTenthMB, 1)} MB at a tenth, ${fmt(memory.atEndMB, 1)} MB at the end (${memoryChange >= 0 ? '+' : ''}${fmt(memoryChange * 100, 1)} %).`,
+  `The page's memory as one tab takes in ${fmt(memory.rows)} rows (100,000 held, the rest in the journal), while\nthey flow: ${fmt(memory.atTenthMB, 1)} MB at a tenth, ${fmt(memory.atNineTenthsMB, 1)} MB at nine tenths (${memoryChange >= 0 ? '+' : ''}${fmt(memoryChange * 100, 1)} %); ${fmt(memory.atEndMB, 1)} MB after the last row.`,
 )
 goal(
-  `renderer memory from ${fmt(memoryRows / 10)} to ${fmt(memoryRows)} rows in a tab`,
+  `renderer memory from ${fmt(memoryRows / 10)} to ${fmt((memoryRows * 9) / 10)} rows in a tab`,
   `${memoryChange >= 0 ? '+' : ''}${fmt(memoryChange * 100, 1)} %`,
   '± 10 %',
   Math.abs(memoryChange) <= 0.1,

@@ -10,6 +10,14 @@ export interface SearchQuery {
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
+/** A byte per character, whatever the byte: positions in the text are positions in the bytes. */
+const latin1 = new TextDecoder('latin1')
+
+/**
+ * Bytes decoded at a time for a scan: a string past 128 KiB goes to V8's large-object space,
+ * which makes each decode about thirty times as slow.
+ */
+const SCAN_WINDOW_BYTES = 64 * 1024
 
 /** Each byte with ASCII capitals made small. */
 const FOLD = Uint8Array.from({ length: 256 }, (_, byte) =>
@@ -46,6 +54,42 @@ function compileFinder(
 }
 
 /**
+ * Which rows of a block hold `needle` (ASCII, lower case) in their payload, in any case: the
+ * engine's own case-insensitive search over the block's bytes read as Latin-1, a window of rows
+ * at a time, about twice as fast as stepping row by row. Non-ASCII bytes never fold to ASCII
+ * letters, so what it finds is what the byte search would. A hit that runs past its row's payload
+ * (into SSE fields, or the next row) does not count; a row that matched is not read further.
+ */
+function compileAsciiScan(needle: string): (block: RowBlock) => Uint8Array {
+  const pattern = new RegExp(needle.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'gi')
+  return ({ count, bytes, starts, lengths }) => {
+    const found = new Uint8Array(count)
+    for (let first = 0; first < count;) {
+      // Rows first…last-1: at least one, and as many more as fit the window.
+      let last = first + 1
+      const from = starts[first]!
+      while (last < count && starts[last + 1]! - from <= SCAN_WINDOW_BYTES) last++
+      const text = latin1.decode(bytes.subarray(from, starts[last]))
+      pattern.lastIndex = 0
+      let row = first
+      // test() rather than exec(): no match object per hit; lastIndex says where it ended.
+      while (pattern.test(text)) {
+        const index = pattern.lastIndex - needle.length
+        const at = from + index
+        while (starts[row + 1]! <= at) row++
+        const length = lengths[row]!
+        if (length !== NOT_IN_BLOCK && at + needle.length <= starts[row]! + length) {
+          found[row] = 1
+          pattern.lastIndex = starts[row + 1]! - from
+        } else pattern.lastIndex = index + 1
+      }
+      first = last
+    }
+    return found
+  }
+}
+
+/**
  * A search over rows in a block (see row-block.ts): which rows match, by index. What a row offers
  * to the search is what the log shows of it, field by field (so a regular expression's ^ and $
  * anchor to a field): its payload (text, or base64 for bytes), its SSE event type and id. Plain
@@ -58,6 +102,14 @@ export function compileBlockSearch(query: SearchQuery): (block: RowBlock) => num
   const needleText = query.text.toLowerCase()
   const needle = encoder.encode(needleText)
   const find = needle.length === 0 ? () => true : compileFinder(needle)
+  // Most searches are ASCII: those are found by the engine's search (3× as fast where hits are
+  // rare), the rest byte by byte. Where most rows match, a call per hit costs more than stepping
+  // row by row (a quarter more): the next block goes that way.
+  const scan =
+    !pattern && needle.length > 0 && needle.every((byte) => byte < 0x80)
+      ? compileAsciiScan(needleText)
+      : null
+  let dense = false
   const textMatches = pattern
     ? (text: string) => pattern.test(text)
     : (text: string) => text.toLowerCase().includes(needleText)
@@ -73,6 +125,7 @@ export function compileBlockSearch(query: SearchQuery): (block: RowBlock) => num
   return (block) => {
     const hits: number[] = []
     const { bytes, starts, lengths, flags } = block
+    const found = dense ? undefined : scan?.(block)
     for (let i = 0; i < block.count; i++) {
       const length = lengths[i]!
       if (length === NOT_IN_BLOCK) continue
@@ -82,9 +135,10 @@ export function compileBlockSearch(query: SearchQuery): (block: RowBlock) => num
       if (!(rowFlags & FLAG_TEXT))
         match = textMatches(encodeBase64(bytes.subarray(from, from + length)))
       else if (pattern) match = pattern.test(decoder.decode(bytes.subarray(from, from + length)))
-      else match = find(bytes, from, from + length)
+      else match = found ? found[i] === 1 : find(bytes, from, from + length)
       if (match || (rowFlags & FLAG_SSE && sseFieldsMatch(block, i))) hits.push(i)
     }
+    dense = hits.length > block.count / 2
     return hits
   }
 }

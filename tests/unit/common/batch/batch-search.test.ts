@@ -54,6 +54,46 @@ describe('compileBlockSearch', () => {
     expect(compileBlockSearch({ text: 'acme', regex: false })({ ...block, lengths })).toEqual([])
   })
 
+  it('finds ASCII text only inside one row’s payload, whatever its neighbours hold', () => {
+    const rows = blockOfBatch(
+      readBatch(
+        batchOf([
+          text(1, 'ends with a'),
+          text(2, 'aa starts'),
+          text(3, 'sse payload', { kind: 'sse-event', event: 'zz', id: 'q' }),
+          text(4, 'z-9 a.b (c) [d] $e^ x*y+z? \\ /'),
+          text(5, 'šàé non-ASCII bytes do not fold to kelvin k or long s'),
+        ]),
+      ),
+    )
+    const find = (query: string) => compileBlockSearch({ text: query, regex: false })(rows)
+    // "a" + "aa": the first try runs across the rows' edge; the next starts a byte later.
+    expect(find('aa')).toEqual([1])
+    expect(find('aaa')).toEqual([]) // only across the edge
+    expect(find('load["zz')).toEqual([]) // row 3's payload runs into its SSE fields' bytes
+    expect(find('zz')).toEqual([2]) // the SSE event type, by its own check
+    expect(find('a.b (c) [d] $e^ x*y+z? \\ /')).toEqual([3]) // taken as text, not a pattern
+    expect(find('A.B')).toEqual([3])
+    expect(find('a-b')).toEqual([])
+    expect(find('ŠÀÉ')).toEqual([4]) // non-ASCII: byte by byte, the query in lower case
+    expect(find('kelvin k')).toEqual([4])
+  })
+
+  it('finds ASCII text in blocks bigger than the scan’s window, and in rows bigger than it', () => {
+    const events = Array.from({ length: 3000 }, (_, i) =>
+      text(i + 1, i % 1000 === 999 ? `row ${i} needle` : `row ${i} ${'-'.repeat(40)}`),
+    )
+    events.push(text(3001, `${'x'.repeat(100_000)}NEEDLE`), text(3002, 'needle at last'))
+    const big = blockOfBatch(readBatch(batchOf(events)))
+    const expected = [999, 1999, 2999, 3000, 3001]
+    const needle = compileBlockSearch({ text: 'needle', regex: false })
+    expect(needle(big)).toEqual(expected)
+    // After a block where most rows match, the next is searched row by row: the same rows.
+    const dense = blockOfBatch(readBatch(batchOf([text(1, 'a needle'), text(2, 'Needle')])))
+    expect(needle(dense)).toEqual([0, 1])
+    expect(needle(big)).toEqual(expected)
+  })
+
   it('says what is wrong with an invalid expression', () => {
     expect(() => search('(unclosed', true)).toThrow(SyntaxError)
   })
