@@ -230,7 +230,7 @@ const searched = await measureSearch(
 const memoryRows = 10_000_000 * scale
 const memory = await measureMemoryFlat(
   app,
-  generator.url({ protocol: 'ws', size: 64, count: memoryRows }),
+  (count) => generator.url({ protocol: 'ws', size: 64, count }),
   memoryRows,
 )
 await app.close()
@@ -306,13 +306,12 @@ table(
     ],
   ],
 )
-// Both readings while the stream flows: at rest (the end) there is no window of batches in flight.
-const memoryChange = memory.atNineTenthsMB / memory.atTenthMB - 1
+const memoryChange = memory.atEndMB / memory.atTenthMB - 1
 console.log(
-  `The page's memory as one tab takes in ${fmt(memory.rows)} rows (100,000 held, the rest in the journal), while\nthey flow: ${fmt(memory.atTenthMB, 1)} MB at a tenth, ${fmt(memory.atNineTenthsMB, 1)} MB at nine tenths (${memoryChange >= 0 ? '+' : ''}${fmt(memoryChange * 100, 1)} %); ${fmt(memory.atEndMB, 1)} MB after the last row.`,
+  `The page's memory as one tab takes in ${fmt(memory.rows)} rows (100,000 held, the rest in the journal), in two\nstreams, each read once its rows are in: ${fmt(memory.atTenthMB, 1)} MB after the first ${fmt(memoryRows / 10)}, ${fmt(memory.atEndMB, 1)} MB after all (${memoryChange >= 0 ? '+' : ''}${fmt(memoryChange * 100, 1)} %).`,
 )
 goal(
-  `renderer memory from ${fmt(memoryRows / 10)} to ${fmt((memoryRows * 9) / 10)} rows in a tab`,
+  `renderer memory from ${fmt(memoryRows / 10)} to ${fmt(memoryRows)} rows in a tab`,
   `${memoryChange >= 0 ? '+' : ''}${fmt(memoryChange * 100, 1)} %`,
   '± 10 %',
   Math.abs(memoryChange) <= 0.1,
