@@ -8,7 +8,7 @@ import {
 } from '#common/contract/index.ts'
 import { resolveTarget } from '#common/contract/connection-request.ts'
 import { checkCloseFrame } from '#common/contract/close-frame.ts'
-import { ConnectionRecord, type JournalFactory } from './connection-record.ts'
+import { LiveConnection, type JournalFactory } from './live-connection.ts'
 import type { ConnectionDriver, DriverContext } from './driver.ts'
 import { systemClock, systemNetwork, type Clock, type Network } from './environment.ts'
 import { DEFAULT_BATCHING, type BatchingOptions } from './event-batcher.ts'
@@ -60,12 +60,12 @@ export interface ConnectionManager {
 }
 
 interface Entry {
-  record: ConnectionRecord
+  live: LiveConnection
   driver: ConnectionDriver
 }
 
 /**
- * Owns every connection: starts the protocol driver a request asks for, keeps each one's record,
+ * Owns every connection: starts the protocol driver a request asks for, keeps each one live (LiveConnection),
  * and routes the API's calls to them. A failing connection becomes state plus an event, never an
  * exception that escapes.
  */
@@ -93,7 +93,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
         )
       }
       const id = `c${nextId++}`
-      const record = new ConnectionRecord(
+      const live = new LiveConnection(
         id,
         target.protocol,
         request,
@@ -111,7 +111,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
         url: new URL(target.url),
         request,
         headers,
-        report: record,
+        report: live,
         network: options.network ?? systemNetwork,
         random,
         sseMaxBufferChars: options.sseMaxBufferChars ?? MAX_SSE_BUFFER_CHARS,
@@ -122,9 +122,9 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
           : request.sse?.mode === 'browser'
             ? startBrowserSseConnection(context)
             : startSseConnection(context)
-      record.setSource(driver)
-      entries.set(id, { record, driver })
-      return record.snapshot()
+      live.setSource(driver)
+      entries.set(id, { live, driver })
+      return live.snapshot()
     },
 
     disconnect(id, code, reason) {
@@ -143,12 +143,12 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       return { seq: entry(id).driver.ping(Buffer.from(data)) }
     },
 
-    list: () => [...entries.values()].map(({ record }) => record.snapshot()),
+    list: () => [...entries.values()].map(({ live }) => live.snapshot()),
 
-    get: (id) => entry(id).record.snapshot(),
+    get: (id) => entry(id).live.snapshot(),
 
     getMessage(id, seq) {
-      const message = entry(id).record.storedMessage(seq)
+      const message = entry(id).live.storedMessage(seq)
       if (!message) {
         throw new ApiError(
           'NOT_FOUND',
@@ -159,7 +159,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     },
 
     ack(id, batch) {
-      entries.get(id)?.record.ack(batch)
+      entries.get(id)?.live.ack(batch)
     },
 
     remove(id) {

@@ -1,5 +1,5 @@
 import { ApiError, type ConnectionRequest, type NameValue } from '#common/contract/index.ts'
-import type { ConnectionReporter } from './connection-record.ts'
+import type { ConnectionReporter } from './live-connection.ts'
 import type { Network } from './environment.ts'
 
 /** One protocol's side of a connection: started on creation, reporting through the reporter. */

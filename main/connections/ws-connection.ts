@@ -1,5 +1,5 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
-import { WebSocket, type ClientOptions } from 'ws'
+import type { ClientOptions, WebSocket } from 'ws'
 import { ApiError, type HandshakeInfo, type NameValue } from '#common/contract/index.ts'
 import { backoffDelay, DEFAULT_WS_RECONNECT, mayReconnect } from './backoff.ts'
 import type { ConnectionDriver, DriverContext } from './driver.ts'
@@ -147,7 +147,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
     ws.on('ping', (data) => {
       report.message(clock.now(), 'in', 'ping', data)
       // Answered by hand (autoPong off) so the pong shows in the log too.
-      if (ws.readyState === WebSocket.OPEN) {
+      if (ws.readyState === ws.OPEN) {
         ws.pong(data)
         report.message(clock.now(), 'out', 'pong', data)
       }
@@ -184,7 +184,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
       { intervalMs, timeoutMs }: { intervalMs: number; timeoutMs: number },
     ): void {
       const beat = (): void => {
-        if (target.readyState !== WebSocket.OPEN) return
+        if (target.readyState !== target.OPEN) return
         target.ping()
         report.message(clock.now(), 'out', 'ping', Buffer.alloc(0))
         pongTimer ??= clock.setTimeout(() => {
@@ -201,7 +201,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
   }
 
   function openSocket(): WebSocket {
-    if (socket?.readyState !== WebSocket.OPEN) {
+    if (!socket || socket.readyState !== socket.OPEN) {
       const state = socket
         ? ['connecting', 'open', 'closing', 'closed'][socket.readyState]
         : 'closed'
@@ -242,7 +242,7 @@ export function startWsConnection(context: DriverContext): ConnectionDriver {
         return
       }
       report.closing()
-      if (socket.readyState === WebSocket.CONNECTING) socket.terminate()
+      if (socket.readyState === socket.CONNECTING) socket.terminate()
       else socket.close(code ?? 1000, reason)
     },
   }

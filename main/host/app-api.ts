@@ -6,7 +6,7 @@ import { NO_ENCRYPTION, type SecretCodec } from '../sessions/secrets.ts'
 import { createDemoServerControl } from './demo-server-control.ts'
 import { PRODUCT } from './product.ts'
 import { createSessionServices } from './session-api.ts'
-import { settle } from './settle.ts'
+import { asPromise } from './as-promise.ts'
 
 export interface AppApiOptions {
   shell: Shell
@@ -58,17 +58,17 @@ export function createAppApi(options: AppApiOptions): AppApiHost {
     stopDemoServer: () => demoServer.stop(),
     getDemoServerStatus: () => Promise.resolve(demoServer.status()),
     connect: (request, connectOptions) =>
-      settle(() => connections.connect(request, connectOptions?.keepIn)),
-    disconnect: (id, code, reason) => settle(() => connections.disconnect(id, code, reason)),
-    send: (id, message) => settle(() => connections.send(id, message)),
-    ping: (id, data) => settle(() => connections.ping(id, data)),
-    listConnections: () => settle(() => connections.list()),
-    getMessage: (id, seq) => settle(() => connections.getMessage(id, seq)),
-    ackMessages: (id, batch) => settle(() => connections.ack(id, batch)),
+      asPromise(() => connections.connect(request, connectOptions?.keepIn)),
+    disconnect: (id, code, reason) => asPromise(() => connections.disconnect(id, code, reason)),
+    send: (id, message) => asPromise(() => connections.send(id, message)),
+    ping: (id, data) => asPromise(() => connections.ping(id, data)),
+    listConnections: () => asPromise(() => connections.list()),
+    getMessage: (id, seq) => asPromise(() => connections.getMessage(id, seq)),
+    ackMessages: (id, batch) => asPromise(() => connections.ack(id, batch)),
     startScenario: (request, steps, variables, scenarioOptions) =>
-      settle(() => scenarios.start(request, steps, variables, scenarioOptions?.keepIn)),
-    stopScenario: (scenarioId) => settle(() => scenarios.stop(scenarioId)),
-    removeConnection: (id) => settle(() => connections.remove(id)),
+      asPromise(() => scenarios.start(request, steps, variables, scenarioOptions?.keepIn)),
+    stopScenario: (scenarioId) => asPromise(() => scenarios.stop(scenarioId)),
+    removeConnection: (id) => asPromise(() => connections.remove(id)),
     ...sessions.api,
   }
 

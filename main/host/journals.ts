@@ -1,6 +1,6 @@
 import type { AppEvents, JournalStatus } from '#common/contract/index.ts'
 import type { EventHub } from '#common/rpc/index.ts'
-import type { JournalFactory, JournalSink } from '../connections/connection-record.ts'
+import type { JournalFactory, JournalSink } from '../connections/live-connection.ts'
 import { readAppState, writeAppState } from '../sessions/app-state.ts'
 import { ChunkPool } from '../sessions/chunk-pool.ts'
 import { RunRecorder } from '../sessions/run-recorder.ts'

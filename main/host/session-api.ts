@@ -12,7 +12,7 @@ import { exportSession, importSessions, parseSessionExport } from '../sessions/s
 import { PRODUCT } from './product.ts'
 import { createJournalSearch } from './journal-search.ts'
 import { Journals } from './journals.ts'
-import { settle } from './settle.ts'
+import { asPromise } from './as-promise.ts'
 
 export type SessionApi = Pick<
   AppApi,
@@ -89,45 +89,45 @@ export function createSessionServices(
     count: (event) => events.emit('journalCount', event),
   })
   const writable = <T>(run: () => T): Promise<T> =>
-    settle(() => {
+    asPromise(() => {
       sessions.assertWritable()
       return run()
     })
 
   const api: SessionApi = {
     listSessions: () =>
-      settle(() => {
+      asPromise(() => {
         // The overview lets go of sessions past their undo time: their runs' journals go too.
         const overview = sessions.overview()
         if (!opened.readOnly) runs.removeOrphanJournals()
         return overview
       }),
     getSession: (id) =>
-      settle(() => {
+      asPromise(() => {
         sessions.touch(id)
         return sessions.get(id)
       }),
-    saveSession: (input) => settle(() => sessions.save(input)),
-    renameSession: (id, name) => settle(() => sessions.rename(id, name)),
-    duplicateSession: (id) => settle(() => sessions.duplicate(id)),
-    deleteSession: (id) => settle(() => sessions.delete(id)),
-    restoreSession: (id) => settle(() => sessions.restore(id)),
-    createFolder: (name) => settle(() => sessions.createFolder(name)),
-    renameFolder: (id, name) => settle(() => sessions.renameFolder(id, name)),
-    deleteFolder: (id) => settle(() => sessions.deleteFolder(id)),
-    moveSession: (id, folderId) => settle(() => sessions.moveToFolder(id, folderId)),
+    saveSession: (input) => asPromise(() => sessions.save(input)),
+    renameSession: (id, name) => asPromise(() => sessions.rename(id, name)),
+    duplicateSession: (id) => asPromise(() => sessions.duplicate(id)),
+    deleteSession: (id) => asPromise(() => sessions.delete(id)),
+    restoreSession: (id) => asPromise(() => sessions.restore(id)),
+    createFolder: (name) => asPromise(() => sessions.createFolder(name)),
+    renameFolder: (id, name) => asPromise(() => sessions.renameFolder(id, name)),
+    deleteFolder: (id) => asPromise(() => sessions.deleteFolder(id)),
+    moveSession: (id, folderId) => asPromise(() => sessions.moveToFolder(id, folderId)),
     keepRuns: (runIds, sessionId) => writable(() => journals.keep(runIds, sessionId)),
     getRuns: async (runIds) => {
       await Promise.all(runIds.map((runId) => journals.drained(runId)))
-      return settle(() => runs.some(runIds))
+      return asPromise(() => runs.some(runIds))
     },
     searchJournal: (searchId, ranges, query) =>
-      settle(() => journalSearch.start(searchId, ranges, query)),
+      asPromise(() => journalSearch.start(searchId, ranges, query)),
     countJournal: (countId, ranges, filter) =>
-      settle(() => journalSearch.count(countId, ranges, filter)),
-    cancelJournalSearch: (searchId) => settle(() => journalSearch.cancel(searchId)),
+      asPromise(() => journalSearch.count(countId, ranges, filter)),
+    cancelJournalSearch: (searchId) => asPromise(() => journalSearch.cancel(searchId)),
     getJournalSettings: () =>
-      settle(() => ({
+      asPromise(() => ({
         budgetBytes: journals.budgetBytes(),
         scratchBytes: journals.scratchBytes(),
       })),
@@ -136,15 +136,15 @@ export function createSessionServices(
         journals.setBudgetBytes(bytes)
         journals.collect(shownRuns())
       }),
-    listRuns: (sessionId) => settle(() => runs.list(sessionId)),
+    listRuns: (sessionId) => asPromise(() => runs.list(sessionId)),
     getRunEvents: async (runId, afterSeq, limit) => {
       // A live run's rows up to now are read: what is still being written first.
       await journals.drained(runId)
-      return settle(() => runs.events(runId, afterSeq, limit))
+      return asPromise(() => runs.events(runId, afterSeq, limit))
     },
     deleteRun: (runId) => writable(() => runs.delete(runId)),
     listComparisons: (sessionId) =>
-      settle(() => {
+      asPromise(() => {
         sessions.get(sessionId)
         return comparisons.list(sessionId)
       }),
@@ -155,7 +155,7 @@ export function createSessionServices(
       }),
     deleteComparison: (id) => writable(() => comparisons.delete(id)),
     exportSession: (id) =>
-      settle(() =>
+      asPromise(() =>
         exportSession(sessions, runs, comparisons, id, {
           name: PRODUCT.name,
           version: PRODUCT.version,
@@ -169,14 +169,14 @@ export function createSessionServices(
           format === 'har' ? parseHar(text) : [parseSessionExport(text)],
         ),
       ),
-    getWorkspace: () => settle(() => sessions.workspace()),
+    getWorkspace: () => asPromise(() => sessions.workspace()),
     saveWorkspace: (state) =>
-      settle(() => {
+      asPromise(() => {
         sessions.saveWorkspace(state)
         journals.collect(shownRuns())
       }),
     setPlainSecretsAllowed: (allowed) => writable(() => sessions.setPlainSecretsAllowed(allowed)),
-    getVariables: () => settle(() => variables.get()),
+    getVariables: () => asPromise(() => variables.get()),
     saveVariables: (sets) => writable(() => variables.save(sets)),
   }
   return {

@@ -79,7 +79,7 @@ export class RunRecorder {
     this.#timer = null
     if (this.#writing || this.#stopped) return
     if (this.#batches.copies.length === 0 && this.#whole.length === 0) {
-      this.#settle()
+      this.#endIfIdle()
       return
     }
     const batches = this.#batches
@@ -104,7 +104,7 @@ export class RunRecorder {
       // What came meanwhile goes next, at once if it is due (or the run is ending).
       if (this.#endAt !== null || this.#bytes >= this.#maxBytes) this.flush()
       else if (this.#bytes > 0) this.#timer ??= this.#setTimeout(() => this.flush(), this.#flushMs)
-      else this.#settle()
+      else this.#endIfIdle()
     })
   }
 
@@ -125,7 +125,7 @@ export class RunRecorder {
   }
 
   /** Nothing pending, nothing under way: a run that was asked to end ends now. */
-  #settle(): void {
+  #endIfIdle(): void {
     if (this.#endAt === null || this.#writing || this.#stopped) return
     this.#stopped = true
     this.#release()

@@ -184,7 +184,7 @@ export class RunStore {
    * the batches are written to the run's file off the loop (libuv's thread pool), then their
    * index rows, the large messages and the counts go in one transaction — all of them, or none —
    * and `done` is called. The batches' events were cleared of the connection's secrets where
-   * they were made (ConnectionRecord), which every live event passes.
+   * they were made (LiveConnection), which every live event passes.
    */
   appendBatches(
     runId: number,

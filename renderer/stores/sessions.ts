@@ -141,6 +141,8 @@ export const useSessionStore = defineStore('sessions', () => {
     const timer = setTimeout(() => {
       void attempt('Could not delete the run', () => api.deleteRun(run.id)).finally(() => {
         pendingRunDeletes.delete(run.id)
+        // The delete said what failed, if anything; a list that does not load now (the host is
+        // not answering: the link banner says so) loads when the session is opened again.
         void loadRuns(run.sessionId).catch(() => {})
       })
     }, UNDO_MS)

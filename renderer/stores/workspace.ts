@@ -267,6 +267,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       // What the tab showed before it had a session is kept with it from now on.
       if (!existing && target.runIds.length > 0) {
         await api.keepRuns(target.runIds, summary.id)
+        // Kept already; a list that does not load now loads when the session is opened.
         void sessions.loadRuns(summary.id).catch(() => {})
       }
       if (!existing) toasts.show(`Saved as “${summary.name}”`)

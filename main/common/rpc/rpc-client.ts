@@ -50,10 +50,10 @@ export function createRpcClient<Api extends ApiShape<Api>, Events>(
     const message = decoded.message
     switch (message.kind) {
       case 'return':
-        settle(message.id)?.resolve(message.value)
+        takePending(message.id)?.resolve(message.value)
         break
       case 'throw':
-        if (message.id !== null) settle(message.id)?.reject(ApiError.fromData(message.error))
+        if (message.id !== null) takePending(message.id)?.reject(ApiError.fromData(message.error))
         else options.onProtocolError?.(ApiError.fromData(message.error))
         break
       case 'event':
@@ -67,7 +67,8 @@ export function createRpcClient<Api extends ApiShape<Api>, Events>(
   })
   const stopClose = transport.onClose?.(() => close('the connection to the app closed'))
 
-  function settle(id: number): PendingCall | undefined {
+  /** The call waiting for answer `id`, taken off the waiting list (its timer stopped). */
+  function takePending(id: number): PendingCall | undefined {
     const call = pending.get(id)
     if (call) {
       pending.delete(id)
@@ -102,14 +103,14 @@ export function createRpcClient<Api extends ApiShape<Api>, Events>(
     const timeoutMs = options.methodTimeoutsMs?.[method] ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     return new Promise((resolve, reject) => {
       const timer = timers.setTimeout(() => {
-        settle(id)
+        takePending(id)
         reject(new ApiError('TIMEOUT', `${method}() got no answer within ${timeoutMs} ms`))
       }, timeoutMs)
       pending.set(id, { method, resolve, reject, timer })
       try {
         transport.send(encodeMessage({ kind: 'call', id, method, args }))
       } catch (error) {
-        settle(id)
+        takePending(id)
         const detail = error instanceof Error ? error.message : String(error)
         reject(new ApiError('TRANSPORT_CLOSED', `${method}() could not be sent: ${detail}`))
       }
@@ -122,7 +123,7 @@ export function createRpcClient<Api extends ApiShape<Api>, Events>(
     stopMessages()
     stopClose?.()
     for (const id of [...pending.keys()]) {
-      const pendingCall = settle(id)
+      const pendingCall = takePending(id)
       pendingCall?.reject(
         new ApiError('TRANSPORT_CLOSED', `${pendingCall.method}() got no answer: ${reason}`),
       )

@@ -173,7 +173,7 @@ export function passesAll(filter: LogFilter): boolean {
  * that match the search, which the search fills in (see log-search.ts). With no filter, the
  * visible rows are a range: two numbers, however many rows.
  */
-export class LogView {
+export class FilteredRows {
   #visible: RowIndex | RowRange
   /** Search hits among the rows held. */
   readonly matches = new RowIndex()

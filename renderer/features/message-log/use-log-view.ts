@@ -12,7 +12,7 @@ import {
 import type { StoredMessage } from '#common/contract/index.ts'
 import { createLogSearch } from './log-search.ts'
 import type { LogSource, OlderCount } from './log-source.ts'
-import { compileHighlighter, compileSearch, LogView, passesAll } from './log-view.ts'
+import { compileHighlighter, compileSearch, FilteredRows, passesAll } from './log-view.ts'
 import { defaultLogViewState, type LogViewState } from './log-view-state.ts'
 
 /** How long typing must pause before the search runs. */
@@ -21,7 +21,7 @@ const SEARCH_DEBOUNCE_MS = 150
 /**
  * The state of one view over a log source: filter, search and its current match, the selected
  * row and its whole message, and pause. The rows stay in the source; the view keeps only which
- * of them pass (see LogView), rebuilt when the filter or the search changes.
+ * of them pass (see FilteredRows), rebuilt when the filter or the search changes.
  */
 export function useLogView(
   source: Ref<LogSource>,
@@ -43,7 +43,7 @@ export function useLogView(
   const onlyMatches = toRef(state, 'onlyMatches')
   /** Whether the list shows the matches (a search is on, and only matches asked for). */
   const showingMatches = computed(() => onlyMatches.value && search.value.matcher !== null)
-  const view = new LogView(structuredClone(toRaw(filter)))
+  const view = new FilteredRows(structuredClone(toRaw(filter)))
   /** Bumped whenever `view` changes, since it is plain data. */
   const viewRevision = ref(0)
   /** A search is still going through the log. */

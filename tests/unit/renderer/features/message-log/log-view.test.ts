@@ -7,7 +7,7 @@ import {
   allVisible,
   compileHighlighter,
   compileSearch,
-  LogView,
+  FilteredRows,
   parseCodes,
   parseList,
 } from '../../../../../renderer/features/message-log/log-view.ts'
@@ -35,10 +35,10 @@ function setup() {
   return buffer
 }
 
-describe('LogView', () => {
+describe('FilteredRows', () => {
   it('lists every row with no filter', () => {
     const buffer = setup()
-    const view = new LogView(allVisible())
+    const view = new FilteredRows(allVisible())
     view.update(buffer)
     expect(all(view.visible)).toEqual([0, 1, 2, 3])
   })
@@ -48,7 +48,7 @@ describe('LogView', () => {
     const filter = allVisible()
     filter.directions.out = false
     filter.kinds.lifecycle = false
-    const view = new LogView(filter)
+    const view = new FilteredRows(filter)
     view.update(buffer)
     expect(all(view.visible)).toEqual([2, 3])
     expect([0, 1, 2, 3].map((n) => view.passes(buffer, n))).toEqual([false, false, true, true])
@@ -95,7 +95,7 @@ describe('LogView', () => {
     const filter = allVisible()
     filter.eventTypes = parseList(' token, message ,')
     filter.closeCodes = parseCodes('1006, 1005, nope')
-    const view = new LogView(filter)
+    const view = new FilteredRows(filter)
     view.update(buffer)
     expect(all(view.visible)).toEqual([0, 1, 3, 5, 6, 7])
   })
@@ -104,7 +104,7 @@ describe('LogView', () => {
     const buffer = new LogBuffer(3)
     const filter = allVisible()
     filter.directions.out = false
-    const view = new LogView(filter)
+    const view = new FilteredRows(filter)
     buffer.append([text(1, 'in', 'x'), text(2, 'out', 'y')])
     view.update(buffer)
     view.matches.push(0)

@@ -51,14 +51,14 @@ export type JournalFactory = (connection: {
 }) => JournalSink | null
 
 /**
- * What a protocol driver reports. The record turns each report into a numbered, timestamped
+ * What a protocol driver reports. Its LiveConnection turns each report into a numbered, timestamped
  * ConnectionEvent, keeps the snapshot and statistics, and hands events to the batcher.
  */
 export interface ConnectionReporter {
   readonly clock: Clock
   connecting(attempt: number, url: string): void
   open(handshake: HandshakeInfo): void
-  /** `ts` is when the bytes arrived; `payload` text or bytes (see ConnectionRecord.message). */
+  /** `ts` is when the bytes arrived; `payload` text or bytes (see LiveConnection.message). */
   message(
     ts: number,
     direction: 'in' | 'out',
@@ -78,18 +78,22 @@ export interface ConnectionReporter {
   setRetry(ms: number): void
 }
 
-export interface RecordListeners {
+export interface ConnectionListeners {
   snapshot(snapshot: ConnectionSnapshot): void
   /** A batch for the view (see batch-format.ts); false if no view is reading. */
   batch(batch: Uint8Array): boolean
 }
 
-export class ConnectionRecord implements ConnectionReporter {
+/**
+ * One connection as the host holds it while it lives: what its driver reports becomes its events,
+ * snapshot and statistics, its batches for the view, and its journal.
+ */
+export class LiveConnection implements ConnectionReporter {
   readonly id: ConnectionId
   readonly protocol: RealtimeProtocol
   readonly request: ConnectionRequest
   readonly clock: Clock
-  readonly #listeners: RecordListeners
+  readonly #listeners: ConnectionListeners
   readonly #batcher: EventBatcher
   readonly #large: LargeMessageStore
   /** What no event of this connection may carry (see redactEvent). */
@@ -126,7 +130,7 @@ export class ConnectionRecord implements ConnectionReporter {
       journal?: JournalFactory
       keepIn?: string | null
     },
-    listeners: RecordListeners,
+    listeners: ConnectionListeners,
   ) {
     this.id = id
     this.protocol = protocol

@@ -1,5 +1,5 @@
 /** A synchronous call as an API method: its value, or the ApiError it threw, as a promise. */
-export function settle<T>(run: () => T): Promise<T> {
+export function asPromise<T>(run: () => T): Promise<T> {
   try {
     return Promise.resolve(run())
   } catch (error) {
