@@ -91,6 +91,31 @@ describe('LogBuffer', () => {
     expect(buffer.directionOf(0)).toBe('lifecycle')
   })
 
+  it('holds rows given as objects as a batch would bring them, whatever their size', () => {
+    const sse = (seq: number, data: string): ConnectionEvent => ({
+      type: 'message',
+      seq,
+      ts: seq * 10,
+      direction: 'in',
+      kind: 'sse-event',
+      size: new TextEncoder().encode(data).length,
+      data,
+      event: 'tick',
+      id: String(seq),
+    })
+    const events: ConnectionEvent[] = [
+      { type: 'connecting', seq: 1, ts: 5, attempt: 1, url: 'ws://h' },
+      sse(2, 'hé'),
+      { ...message(3), kind: 'binary', data: undefined, base64: 'AAEC/w==', size: 4 },
+      sse(4, 'ü'.repeat(3_000_000)), // more than the rows' scratch buffer takes
+      sse(5, 'after'),
+      { ...message(6), data: '' },
+    ]
+    const buffer = new LogBuffer(100, 64 * 1024 * 1024)
+    buffer.append(events, 'c1')
+    expect([...buffer.rows()]).toEqual(events)
+  })
+
   it('lets the oldest rows go to stay within its byte budget, keeping every row it holds whole', () => {
     // 16 KiB of payload at most: 100 rows of 1 KiB cannot all stay.
     const buffer = new LogBuffer(1000, 16 * 1024)
