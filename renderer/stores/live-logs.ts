@@ -14,6 +14,7 @@ import { LogBuffer } from '../features/message-log/log-buffer.ts'
 import type { LogRow } from '../features/message-log/log-row.ts'
 import type { LogSource, LogSourceKind } from '../features/message-log/log-source.ts'
 import { liveSource } from '../features/message-log/journal-source.ts'
+import { bufferSource } from '../features/message-log/buffer-source.ts'
 import {
   createJournalSearches,
   createTabJournals,
@@ -312,36 +313,14 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
           clear: () => clear(key),
         }),
       )
-    return markRaw({
-      kind,
-      get revision() {
-        return revisions[key] ?? 0
-      },
-      get first() {
-        return bufferOf(key).first
-      },
-      get held() {
-        return bufferOf(key).first
-      },
-      get total() {
-        return bufferOf(key).total
-      },
-      get size() {
-        return bufferOf(key).size
-      },
-      get dropped() {
-        return runTabs.has(key) ? 0 : bufferOf(key).dropped
-      },
-      row: (n: number) => bufferOf(key).row(n),
-      filterKindOf: (n: number) => bufferOf(key).filterKindOf(n),
-      directionOf: (n: number) => bufferOf(key).directionOf(n),
-      eventTypeOf: (n: number) => bufferOf(key).eventTypeOf(n),
-      connectTsOf: (n: number) => bufferOf(key).connectTsOf(n),
-      rows: () => bufferOf(key).rows(),
-      exportBlock: (...args: Parameters<LogBuffer['exportBlock']>) =>
-        bufferOf(key).exportBlock(...args),
-      fullMessage: (n: number) => fullMessage(key, n),
-    })
+    return markRaw(
+      bufferSource(kind, {
+        revision: () => revisions[key] ?? 0,
+        buffer: () => bufferOf(key),
+        drops: () => !runTabs.has(key),
+        fullMessage: (n) => fullMessage(key, n),
+      }),
+    )
   }
 
   return {
