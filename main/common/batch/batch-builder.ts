@@ -18,6 +18,16 @@ export interface SseFields {
   retry?: number
 }
 
+/** A row's SSE fields as a batch keeps them: a JSON array [event, id, lastEventId, retry]. */
+export function sseFieldsJson(sse: SseFields): string {
+  return JSON.stringify([
+    sse.event ?? null,
+    sse.id ?? null,
+    sse.lastEventId ?? null,
+    sse.retry ?? null,
+  ])
+}
+
 /** How a message row's payload is shown: text (`data`) or bytes (`base64`), whole or a preview. */
 export interface PayloadForm {
   text: boolean
@@ -104,12 +114,7 @@ export class BatchBuilder {
     this.#payloadEnd[i] = this.#payloadLength
     if (sse !== undefined) {
       flags |= FLAG_SSE
-      const fields = JSON.stringify([
-        sse.event ?? null,
-        sse.id ?? null,
-        sse.lastEventId ?? null,
-        sse.retry ?? null,
-      ])
+      const fields = sseFieldsJson(sse)
       this.#reserveSse(fields.length * 3)
       this.#sseLength += encoder.encodeInto(fields, this.#sse.subarray(this.#sseLength)).written
     }
