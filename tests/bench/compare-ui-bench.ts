@@ -112,6 +112,12 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
     const profiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null
     await profiler?.send('Profiler.enable')
     await profiler?.send('Profiler.start')
+    // BENCH_TRACE=file.json: a Chromium trace of the same stretch, for the Performance panel.
+    if (process.env.BENCH_TRACE)
+      await app.browser.startTracing(page, {
+        path: process.env.BENCH_TRACE,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
+      })
     await page.getByLabel('Log file for the right side').setInputFiles(right)
     // The comparison starts once the second file is read in.
     await page
@@ -131,6 +137,7 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
       'started' | 'first' | 'done',
       number
     >
+    if (process.env.BENCH_TRACE) await app.browser.stopTracing()
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop')
       await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile))

@@ -1,4 +1,4 @@
-import type { AlignedPairs, ComparedMessage, PairStatus } from './compare-types.ts'
+import type { AlignedPairs, ComparedLog, ComparedMessage, PairStatus } from './compare-types.ts'
 import { parseJsonPayload } from './ignore-rules.ts'
 import { parsePath, selectFirst } from './json-path.ts'
 import { topLevelValue } from './top-level-value.ts'
@@ -61,21 +61,21 @@ export function alignByPosition(leftCount: number, rightCount: number): AlignedP
  * `toleranceMs` of each other pair up, in order; the others stand alone where they fall.
  */
 export function alignByTime(
-  left: readonly ComparedMessage[],
-  right: readonly ComparedMessage[],
+  left: ComparedLog,
+  right: ComparedLog,
   toleranceMs: number,
 ): AlignedPairs {
   const pairs = new PairBuilder()
-  const leftStart = left[0]?.ts ?? 0
-  const rightStart = right[0]?.ts ?? 0
+  const leftStart = left.length > 0 ? left.tsAt(0) : 0
+  const rightStart = right.length > 0 ? right.tsAt(0) : 0
   let i = 0
   let j = 0
   while (i < left.length || j < right.length) {
     if (i === left.length) pairs.push(-1, j++)
     else if (j === right.length) pairs.push(i++, -1)
     else {
-      const tl = left[i]!.ts - leftStart
-      const tr = right[j]!.ts - rightStart
+      const tl = left.tsAt(i) - leftStart
+      const tr = right.tsAt(j) - rightStart
       if (Math.abs(tl - tr) <= toleranceMs) pairs.push(i++, j++)
       else if (tl < tr) pairs.push(i++, -1)
       else pairs.push(-1, j++)
@@ -138,8 +138,8 @@ export interface KeyAlignment {
  * on the right), listed in one merged timeline by arrival; the unmatched stand alone.
  */
 export function alignByKey(
-  left: readonly ComparedMessage[],
-  right: readonly ComparedMessage[],
+  left: ComparedLog,
+  right: ComparedLog,
   keyLeft: KeyOf,
   keyRight: KeyOf,
 ): KeyAlignment {
@@ -156,7 +156,7 @@ export function alignByKey(
   const first = new Map<string, number>()
   const repeats = new Map<string, number[]>()
   for (let i = 0; i < left.length; i++) {
-    const key = keyLeft(left[i]!)
+    const key = keyLeft(left.at(i))
     if (key === undefined) {
       keyless.left++
       keyless.firstLeft ??= i
@@ -181,7 +181,7 @@ export function alignByKey(
   const unmatchedRight = new Set<string>()
   let duplicateRight = 0
   for (let j = 0; j < right.length; j++) {
-    const key = keyRight(right[j]!)
+    const key = keyRight(right.at(j))
     if (key === undefined) {
       keyless.right++
       keyless.firstRight ??= j
@@ -210,7 +210,7 @@ export function alignByKey(
   let i = 0
   let j = 0
   while (i < left.length || j < right.length) {
-    const takeLeft = j === right.length || (i < left.length && left[i]!.ts <= right[j]!.ts)
+    const takeLeft = j === right.length || (i < left.length && left.tsAt(i) <= right.tsAt(j))
     if (takeLeft) {
       if (!listedLeft[i]) {
         const match = leftMatch[i]!

@@ -1,12 +1,14 @@
 import type { ConnectionEvent } from '../contract/connections.ts'
 import { alignByKey, alignByPosition, alignByTime, compileKey, STATUS_CODE } from './align.ts'
-import type {
-  AlignedPairs,
-  ComparedMessage,
-  CompareOptions,
-  CompareSummary,
-  LatencyTiming,
-  SideTiming,
+import {
+  logOfMessages,
+  type AlignedPairs,
+  type ComparedLog,
+  type ComparedMessage,
+  type CompareOptions,
+  type CompareSummary,
+  type LatencyTiming,
+  type SideTiming,
 } from './compare-types.ts'
 import { compileIgnoreRules, type IgnoreRules } from './ignore-rules.ts'
 import { messagesEqual } from './message-equality.ts'
@@ -29,7 +31,7 @@ export interface CompareResult {
 
 /** A log's events as a comparison sees them: its messages past the filters, and skipped rows. */
 export interface CompareSide {
-  messages: ComparedMessage[]
+  messages: ComparedLog
   /** Rows the live view skipped (not in `messages`, so they may show as missing). */
   skipped: number
 }
@@ -50,7 +52,7 @@ export function sideOf(
     )
       messages.push(event)
   }
-  return { messages, skipped }
+  return { messages: logOfMessages(messages), skipped }
 }
 
 /** Compiles the rules and keys of `options`, or throws CompareError with the reason. */
@@ -69,11 +71,18 @@ export function checkOptions(options: CompareOptions): IgnoreRules {
   }
 }
 
+/**
+ * Pairs judged before the comparison ran (the compare worker judges n-th against n-th while the
+ * logs are still arriving): true or false for those, undefined for the rest.
+ */
+export type KnownPairs = (left: number, right: number) => boolean | undefined
+
 /** Aligns two logs, marks each pair, counts, times, and says what the user should know. */
 export function compareLogs(
   left: CompareSide,
   right: CompareSide,
   options: CompareOptions,
+  known: KnownPairs = () => undefined,
 ): CompareResult {
   const rules = checkOptions(options)
   const warnings: string[] = []
@@ -121,7 +130,7 @@ export function compareLogs(
     const l = pairs.left[p]!
     const r = pairs.right[p]!
     if (l >= 0 && r >= 0) {
-      const equal = messagesEqual(left.messages[l]!, right.messages[r]!, rules)
+      const equal = known(l, r) ?? messagesEqual(left.messages.at(l), right.messages.at(r), rules)
       pairs.status[p] = equal ? STATUS_CODE.equal : STATUS_CODE.changed
       if (equal) summary.equal++
       else summary.changed++
@@ -179,11 +188,11 @@ function keyWarnings(
   for (const [name, side, key, keyless, first, duplicates] of sides) {
     if (keyless > 0 && keyless === side.messages.length)
       warnings.push(
-        `The key ${key} reached nothing in any of the ${side.messages.length.toLocaleString('en-US')} ${name} messages: check the expression against a message (${preview(side.messages[0]!)}).`,
+        `The key ${key} reached nothing in any of the ${side.messages.length.toLocaleString('en-US')} ${name} messages: check the expression against a message (${preview(side.messages.at(0))}).`,
       )
     else if (keyless > 0)
       warnings.push(
-        `The key ${key} reached nothing in ${keyless.toLocaleString('en-US')} ${name} messages (the first is #${side.messages[first!]!.seq}): they stand alone.`,
+        `The key ${key} reached nothing in ${keyless.toLocaleString('en-US')} ${name} messages (the first is #${side.messages.at(first!).seq}): they stand alone.`,
       )
     if (duplicates > 0)
       warnings.push(

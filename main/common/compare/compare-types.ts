@@ -44,6 +44,24 @@ export interface MessageList {
   at(index: number): ComparedMessage | undefined
 }
 
+/**
+ * A side's messages as a comparison reads them: each decoded when read (a log of a million
+ * messages need not be a million objects), and their arrival times without decoding them.
+ */
+export interface ComparedLog extends MessageList {
+  at(index: number): ComparedMessage
+  tsAt(index: number): number
+}
+
+/** Messages already decoded, as a comparison reads them. */
+export function logOfMessages(messages: readonly ComparedMessage[]): ComparedLog {
+  return {
+    length: messages.length,
+    at: (index) => messages[index]!,
+    tsAt: (index) => messages[index]!.ts,
+  }
+}
+
 /** Inter-arrival statistics of one side, in milliseconds. */
 export interface SideTiming {
   messages: number

@@ -3,7 +3,6 @@ import {
   FLAG_OUT,
   KIND_CODES,
   KIND_MASK,
-  blockReader,
   NOT_IN_BLOCK,
   type RowBlock,
 } from '#common/batch/index.ts'
@@ -117,22 +116,7 @@ export interface SideChunk {
   extras: { rows: Float64Array; chunk: MessageChunk } | null
 }
 
-/** Appends a side chunk's messages to `into`, in the log's order. */
-export function decodeSideChunk(side: SideChunk, into: ComparedMessage[]): void {
-  const { first, block, take, extras } = side
-  const whole: ComparedMessage[] = []
-  if (extras) decodeChunk(extras.chunk, whole)
-  const read = blockReader(block)
-  let e = 0
-  for (let t = 0; t < take.length; t++) {
-    const i = take[t]!
-    while (e < whole.length && extras!.rows[e]! < first + i) into.push(whole[e++]!)
-    into.push(read(i))
-  }
-  while (e < whole.length) into.push(whole[e++]!)
-}
-
-/** The buffers to transfer with a side chunk (its block's, to be given back). */
+/** The buffers to transfer with a side chunk (its block's, kept or given back). */
 export function transferablesOfSide(side: SideChunk): ArrayBuffer[] {
   return [
     ...buffersOf(side.block),
@@ -146,8 +130,12 @@ export function transferablesOfSide(side: SideChunk): ArrayBuffer[] {
 /** What a side feed reads of a log. */
 export type SideSource = Pick<LogSource, 'held' | 'total' | 'row' | 'exportBlock'>
 
-/** Rows per side chunk: the first chunk of each side is enough for the worker's first look. */
-const SIDE_CHUNK = { rows: 32_768, bytes: 4 * 1024 * 1024 }
+/**
+ * Rows per side chunk. The first chunk of each side is small, enough for the worker's first look
+ * and quick to copy and send; the rest are large, as few messages as can be for the page.
+ */
+const FIRST_CHUNK = { rows: 2_048, bytes: 256 * 1024 }
+const SIDE_CHUNK = { rows: 8_192, bytes: 1024 * 1024 }
 
 /**
  * The messages a comparison takes from a log, a chunk at a time (direction and kind filters
@@ -169,7 +157,7 @@ export function createSideFeed(source: SideSource, options: CompareOptions) {
   return {
     read,
     skipped: () => skipped,
-    /** Gives back a block the worker has read, to copy the next rows into. */
+    /** Gives back a block the worker is done with, to copy the next rows into. */
     spare(block: RowBlock): void {
       spares.push(block)
     },
@@ -180,7 +168,12 @@ export function createSideFeed(source: SideSource, options: CompareOptions) {
         first,
         block,
         next: after,
-      } = source.exportBlock(next, source.total, SIDE_CHUNK, spares.pop())
+      } = source.exportBlock(
+        next,
+        source.total,
+        next === source.held ? FIRST_CHUNK : SIDE_CHUNK,
+        spares.pop(),
+      )
       next = after
       const take: number[] = []
       const whole: ComparedMessage[] = []

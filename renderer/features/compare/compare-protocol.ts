@@ -15,6 +15,11 @@ export type CompareRequest =
   /** A side has sent all its messages. */
   | { type: 'side-done'; job: number; side: 'left' | 'right' }
   | { type: 'compare'; job: number; skipped: { left: number; right: number } }
+  /**
+   * The page has drawn the first look. Until then the worker holds back from judging, leaving
+   * the page the processor for its first paint of the comparison.
+   */
+  | { type: 'shown'; job: number }
 
 /** What a comparison found, as the view holds it: the pairs as columns (transferred, not copied). */
 export interface CompareOutcome {
@@ -28,9 +33,13 @@ export interface CompareOutcome {
 }
 
 export type CompareReply =
+  /** `ms`: from the comparison's beginning (its first messages on their way) to its result. */
   | { type: 'result'; job: number; outcome: CompareOutcome; ms: number }
   /** A first look: the messages that arrived first, compared while the rest are on their way. */
   | { type: 'partial'; job: number; outcome: CompareOutcome; compared: number }
   | { type: 'error'; job: number; message: string }
-  /** A side chunk's block, read: given back to be written over. */
-  | { type: 'spare'; side: 'left' | 'right'; block: RowBlock }
+  /**
+   * A side's chunk, taken in. Its block comes back once the worker will not read it again (to be
+   * written over), or null while the worker keeps it.
+   */
+  | { type: 'taken'; job: number; side: 'left' | 'right'; block: RowBlock | null }

@@ -1,30 +1,36 @@
-import {
-  CompareError,
-  compareLogs,
-  type ComparedMessage,
-  type CompareOptions,
-} from '#common/compare/index.ts'
-import { yieldToPage } from '../message-log/in-slices.ts'
-import { decodeSideChunk, transferablesOfSide, type SideFeed } from './compare-chunk.ts'
+import { CompareError, compareLogs, type CompareOptions } from '#common/compare/index.ts'
+import { afterPaint, yieldToPage } from '../message-log/in-slices.ts'
+import { transferablesOfSide, type SideFeed } from './compare-chunk.ts'
 import type { CompareReply, CompareRequest } from './compare-protocol.ts'
+import { SideLog } from './side-log.ts'
 
 /** How a comparison ends: its result, or why it could not run. */
 export type FinalReply = Extract<CompareReply, { type: 'result' | 'error' }>
 export type PartialReply = Extract<CompareReply, { type: 'partial' }>
 
+/** Chunks a side may have on their way to the worker, not yet taken in. */
+const IN_FLIGHT = 4
+
 /**
  * Runs comparisons in a Worker, one at a time: a newer comparison supersedes an older one (which
- * then resolves null). Both sides are read and sent chunk by chunk, in turn, so the worker can
- * take a first look at their first messages while the rest arrive, and the page never waits on a
- * long task. Where no Worker can start, the comparison runs here instead.
+ * then resolves null). Both sides are read and sent chunk by chunk, so the worker can take a
+ * first look at their first messages while the rest arrive, and the page never waits on a long
+ * task. A side sends at most IN_FLIGHT chunks ahead of what the worker has taken in: the page
+ * goes at the worker's pace, copying into blocks the worker gives back instead of into fresh
+ * memory (slower to touch than to copy into) while the worker falls behind. Where no Worker can
+ * start, the comparison runs here instead.
  */
 export function createCompareRunner() {
   let worker: Worker | null | undefined
   let job = 0
   const waiting = new Map<number, (reply: FinalReply | null) => void>()
   let onPartial: ((reply: PartialReply) => void) | undefined
-  /** The sides being sent: the worker gives their blocks back, to be written over. */
-  const feeds: { left?: SideFeed; right?: SideFeed } = {}
+  /** The current comparison's sides, their chunks in flight, and its sender waiting on them. */
+  const sending = {
+    feeds: {} as { left?: SideFeed; right?: SideFeed },
+    inFlight: { left: 0, right: 0 },
+    wake: () => {},
+  }
 
   function workerOrNull(): Worker | null {
     if (worker !== undefined) return worker
@@ -32,12 +38,17 @@ export function createCompareRunner() {
       worker = new Worker(new URL('./compare.worker.ts', import.meta.url), { type: 'module' })
       worker.onmessage = (event: MessageEvent<CompareReply>) => {
         const reply = event.data
-        if (reply.type === 'spare') {
-          feeds[reply.side]?.spare(reply.block)
+        if (reply.type === 'taken') {
+          if (reply.job !== job) return
+          if (reply.block) sending.feeds[reply.side]?.spare(reply.block)
+          sending.inFlight[reply.side]--
+          sending.wake()
           return
         }
         if (reply.type === 'partial') {
-          if (reply.job === job) onPartial?.(reply)
+          if (reply.job !== job) return
+          onPartial?.(reply)
+          void afterPaint().then(() => worker?.postMessage({ type: 'shown', job: reply.job }))
           return
         }
         waiting.get(reply.job)?.(reply)
@@ -49,6 +60,7 @@ export function createCompareRunner() {
         worker = null
         for (const resolve of waiting.values()) resolve(null)
         waiting.clear()
+        sending.wake()
       }
     } catch {
       worker = null
@@ -65,6 +77,7 @@ export function createCompareRunner() {
     const current = ++job
     for (const resolve of waiting.values()) resolve(null)
     waiting.clear()
+    sending.wake() // an older comparison's sender, waiting: it sees it is superseded
     const target = workerOrNull()
     if (target === null) return compareHere(current, left, right, options)
     onPartial = partial
@@ -72,26 +85,32 @@ export function createCompareRunner() {
     const send = (request: CompareRequest, transfer: Transferable[] = []): void =>
       target.postMessage(request, transfer)
     send({ type: 'begin', job: current, options })
-    feeds.left = left
-    feeds.right = right
+    sending.feeds = { left, right }
+    sending.inFlight = { left: 0, right: 0 }
     const open = { left: true, right: true }
     while (open.left || open.right) {
+      let sent = false
       for (const [side, feed] of [
         ['left', left],
         ['right', right],
       ] as const) {
-        if (!open[side]) continue
+        if (!open[side] || sending.inFlight[side] >= IN_FLIGHT) continue
         const chunk = feed.next()
         if (chunk !== null) {
           send({ type: 'chunk', job: current, side, chunk }, transferablesOfSide(chunk))
+          sending.inFlight[side]++
         } else {
           open[side] = false
           send({ type: 'side-done', job: current, side })
         }
+        sent = true
         // Let the page paint and answer input between chunks.
         await yieldToPage()
         if (job !== current) return null
       }
+      // Both sides are as far ahead as they may be: wait for the worker to take a chunk in.
+      if (!sent) await new Promise<void>((resolve) => (sending.wake = resolve))
+      if (job !== current || worker === null) return null
     }
     send({
       type: 'compare',
@@ -138,10 +157,9 @@ function compareHere(
   }
 }
 
-/** Every message a side gives, decoded here. */
-function allOf(feed: SideFeed): ComparedMessage[] {
-  const messages: ComparedMessage[] = []
-  for (let chunk = feed.next(); chunk !== null; chunk = feed.next())
-    decodeSideChunk(chunk, messages)
+/** Every message a side gives, held here. */
+function allOf(feed: SideFeed): SideLog {
+  const messages = new SideLog()
+  for (let chunk = feed.next(); chunk !== null; chunk = feed.next()) messages.add(chunk)
   return messages
 }

@@ -36,3 +36,20 @@ export function yieldToPage(): Promise<void> {
     channel.port2.postMessage(null)
   })
 }
+
+/**
+ * Resolves once the page has painted what it has now: after the next frame, or after `limitMs`
+ * where no frame comes (a hidden window draws none).
+ */
+export function afterPaint(limitMs = 100): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, limitMs)
+    requestAnimationFrame(() =>
+      // A task queued from the frame's callback runs once that frame is drawn.
+      setTimeout(() => {
+        clearTimeout(timer)
+        resolve()
+      }, 0),
+    )
+  })
+}

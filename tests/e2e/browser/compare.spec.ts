@@ -126,3 +126,45 @@ test('a file that is not a log says why, and the other side keeps working', asyn
   })
   await expect(page.getByRole('list', { name: 'Summary' })).toContainText('1 equal')
 })
+
+/**
+ * Two logs long enough to be sent in several chunks: the worker takes a first look, waits for
+ * it to be drawn, judges the rest as it arrives and gives blocks back for the page to reuse.
+ * One message changed and one dropped on the right: every count must still come out exact.
+ */
+test('two long logs, sent in chunks: exact counts, the first look replaced by the whole', async ({
+  page,
+  freshApp,
+}) => {
+  const count = 40_000
+  const log = (change: number, drop: number): Buffer => {
+    const lines: string[] = []
+    for (let i = 0; i < count; i++) {
+      if (i === drop) continue
+      const data = JSON.stringify({ seq: i + 1, value: i === change ? 'changed' : 'same' })
+      const fields = `"seq":${i + 1},"ts":${1_000 + i},"direction":"in","kind":"text"`
+      lines.push(
+        `{"type":"message",${fields},"size":${data.length},"data":${JSON.stringify(data)}}`,
+      )
+    }
+    return Buffer.from(lines.join('\n'))
+  }
+  const workspace = new WorkspacePage(page)
+  await workspace.goto(freshApp.url)
+  await page.getByRole('button', { name: /^Compare two logs/ }).click()
+  const pick = (side: 'left' | 'right', name: string, buffer: Buffer) =>
+    page
+      .getByLabel(`Log file for the ${side} side`)
+      .setInputFiles({ name, mimeType: 'application/x-ndjson', buffer })
+  await pick('left', 'golden.ndjson', log(-1, -1))
+  await expect(page.getByRole('combobox', { name: 'Left' })).toHaveValue('file:current')
+  await pick('right', 'build.ndjson', log(5, 20_000))
+  // Pairs 1–20,000: one changed (the 6th); from the drop on, each right message is one ahead.
+  const summary = page.getByRole('list', { name: 'Summary' })
+  await expect(page.getByText(/^in \d+ ms$/)).toBeVisible({ timeout: 30_000 })
+  await expect(summary).toContainText('19,999 equal')
+  await expect(summary).toContainText('20,000 changed')
+  await expect(summary).toContainText('1 only left')
+  await expect(summary).toContainText('0 only right')
+  await expect(page.getByRole('region', { name: 'Timing' })).toContainText('40,000')
+})

@@ -4,6 +4,7 @@ import {
   alignByPosition,
   alignByTime,
   compileKey,
+  logOfMessages,
   STATUS_OF,
   type AlignedPairs,
 } from '#common/compare/index.ts'
@@ -30,7 +31,7 @@ describe('alignByTime', () => {
   it('pairs arrivals within the tolerance, each side timed from its first message', () => {
     const left = [json({}, 1, 1000), json({}, 2, 1100), json({}, 3, 1500)]
     const right = [json({}, 1, 5000), json({}, 2, 5300), json({}, 3, 5505)]
-    expect(listed(alignByTime(left, right, 20))).toEqual([
+    expect(listed(alignByTime(logOfMessages(left), logOfMessages(right), 20))).toEqual([
       [0, 0, 'equal'],
       [1, -1, 'only-left'],
       [-1, 1, 'only-right'],
@@ -44,8 +45,8 @@ describe('alignByKey', () => {
     const left = [json({ id: 'a' }, 1, 10), json({ id: 'b' }, 2, 20), json({ id: 'c' }, 3, 30)]
     const right = [json({ id: 'b' }, 1, 12), json({ id: 'd' }, 2, 15), json({ id: 'a' }, 3, 40)]
     const { pairs, keyless, duplicateKeys } = alignByKey(
-      left,
-      right,
+      logOfMessages(left),
+      logOfMessages(right),
       compileKey('$.id'),
       compileKey('$.id'),
     )
@@ -62,7 +63,12 @@ describe('alignByKey', () => {
   it('pairs the n-th occurrence of a repeated key with the n-th, and counts keyless messages', () => {
     const left = [json({ k: 1 }, 1), json({ k: 1 }, 2), json({ other: 1 }, 3)]
     const right = [json({ k: 1 }, 1)]
-    const aligned = alignByKey(left, right, compileKey('$.k'), compileKey('$.k'))
+    const aligned = alignByKey(
+      logOfMessages(left),
+      logOfMessages(right),
+      compileKey('$.k'),
+      compileKey('$.k'),
+    )
     expect(listed(aligned.pairs)).toEqual([
       [0, 0, 'equal'],
       [1, -1, 'only-left'],

@@ -97,7 +97,8 @@ describe('sideOf', () => {
       { type: 'skipped' as const, ts: 0, count: 5 },
     ]
     const { messages, skipped } = sideOf(rows, { directions: ['in'], kinds: ['text'] })
-    expect(messages.map((m) => m.data)).toEqual(['b'])
+    expect(messages.length).toBe(1)
+    expect(messages.at(0).data).toBe('b')
     expect(skipped).toBe(5)
   })
 })

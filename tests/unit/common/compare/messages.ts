@@ -1,4 +1,4 @@
-import type { ComparedMessage } from '#common/compare/index.ts'
+import { logOfMessages, type ComparedMessage } from '#common/compare/index.ts'
 
 /** Messages for the compare tests: JSON text by default, one every 10 ms. */
 export function text(data: string, seq: number, ts = seq * 10): ComparedMessage {
@@ -10,5 +10,5 @@ export function json(value: unknown, seq: number, ts = seq * 10): ComparedMessag
 }
 
 export function side(messages: ComparedMessage[], skipped = 0) {
-  return { messages, skipped }
+  return { messages: logOfMessages(messages), skipped }
 }

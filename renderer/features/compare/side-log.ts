@@ -1,0 +1,106 @@
+import { blockReader, type RowBlock } from '#common/batch/index.ts'
+import type { ComparedLog, ComparedMessage } from '#common/compare/index.ts'
+import { decodeChunk, type SideChunk } from './compare-chunk.ts'
+
+/** A chunk as a side holds it: its block, and its messages in the log's order. */
+interface HeldChunk {
+  /** The side's index of the chunk's first message. */
+  first: number
+  /** Null once given back (see `release`). */
+  block: RowBlock | null
+  /** Made at the first read: it decodes the block's text once. */
+  read: ((row: number) => ComparedMessage) | null
+  /** Per message: its row in the block, or −1 − its index in `whole`. */
+  order: Int32Array
+  /** The messages the log kept whole (too large for its ring), decoded on arrival. */
+  whole: ComparedMessage[]
+}
+
+/**
+ * One side's messages as the compare worker holds them: the blocks its chunks brought, read a
+ * message at a time as the comparison asks. A million messages decoded up front were a million
+ * objects kept alive through the comparison, and the worker spent longer collecting them than
+ * comparing; read as asked, each dies young. Arrival times are kept apart, so a block can be
+ * given back once its messages are judged (see `release`) and timing still reads them.
+ */
+export class SideLog implements ComparedLog {
+  readonly #chunks: HeldChunk[] = []
+  /** The chunk the last read found: reads go mostly in order. */
+  #last = 0
+  /** Chunks before this one have been released. */
+  #released = 0
+  #ts = new Float64Array(1024)
+  length = 0
+
+  /** Takes a chunk's messages after those it has. */
+  add(chunk: SideChunk): void {
+    const { take, extras } = chunk
+    const whole: ComparedMessage[] = []
+    if (extras) decodeChunk(extras.chunk, whole)
+    const order = new Int32Array(take.length + whole.length)
+    let e = 0
+    let at = 0
+    for (let t = 0; t < take.length; t++) {
+      const row = take[t]!
+      while (e < whole.length && extras!.rows[e]! < chunk.first + row) order[at++] = -1 - e++
+      order[at++] = row
+    }
+    while (e < whole.length) order[at++] = -1 - e++
+    if (this.length + order.length > this.#ts.length) {
+      const grown = new Float64Array(Math.max(this.length + order.length, this.#ts.length * 2))
+      grown.set(this.#ts.subarray(0, this.length))
+      this.#ts = grown
+    }
+    for (let m = 0; m < order.length; m++) {
+      const where = order[m]!
+      this.#ts[this.length + m] = where < 0 ? whole[-1 - where]!.ts : chunk.block.ts[where]!
+    }
+    this.#chunks.push({ first: this.length, block: chunk.block, read: null, order, whole })
+    this.length += order.length
+  }
+
+  at(index: number): ComparedMessage {
+    const chunk = this.#chunkOf(index)
+    const where = chunk.order[index - chunk.first]!
+    if (where < 0) return chunk.whole[-1 - where]!
+    if (chunk.block === null) throw new Error(`Message ${index} was released: it was judged`)
+    chunk.read ??= blockReader(chunk.block)
+    return chunk.read(where)
+  }
+
+  tsAt(index: number): number {
+    return this.#ts[index]!
+  }
+
+  /**
+   * Gives back the blocks whose messages all come before `index` (the comparison has judged
+   * them and will not read them again), for the page to copy its next rows into; their times
+   * stay.
+   */
+  release(index: number): RowBlock[] {
+    const blocks: RowBlock[] = []
+    for (; this.#released < this.#chunks.length; this.#released++) {
+      const chunk = this.#chunks[this.#released]!
+      if (chunk.first + chunk.order.length > index) break
+      if (chunk.block) blocks.push(chunk.block)
+      chunk.block = null
+      chunk.read = null
+    }
+    return blocks
+  }
+
+  #chunkOf(index: number): HeldChunk {
+    const chunks = this.#chunks
+    const last = chunks[this.#last]!
+    if (index >= last.first && index < last.first + last.order.length) return last
+    let low = 0
+    let high = chunks.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (chunks[mid]!.first <= index) low = mid
+      else high = mid - 1
+    }
+    this.#last = low
+    return chunks[low]!
+  }
+}
