@@ -43,6 +43,11 @@ export interface CompareState {
   revision: number
   /** How long the last comparison took in the worker, in ms. */
   ms: number | null
+  /**
+   * Timing of the last whole comparison. A first look's is of its first messages only, so it
+   * is not shown; and leaving the timing panel out of the first paint keeps that paint short.
+   */
+  timing: CompareOutcome['timing'] | null
 }
 
 /** How often a live side may trigger another comparison. */
@@ -73,6 +78,7 @@ export const useCompareStore = defineStore('compare', () => {
         outcome: null,
         revision: 0,
         ms: null,
+        timing: null,
       }
       states.set(tabId, state)
       stops.set(tabId, follow(tabId))
@@ -84,6 +90,7 @@ export const useCompareStore = defineStore('compare', () => {
 
   /** Finds the log a side refers to: a tab's live log, a run (read in), or a file (kept). */
   async function resolve(tabId: TabId, side: Side, ref: CompareSourceRef | null): Promise<void> {
+    stateOf(tabId).timing = null // another log's: it no longer applies
     const state = stateOf(tabId)[side]
     state.problem = null
     if (ref === null) {
@@ -173,6 +180,7 @@ export const useCompareStore = defineStore('compare', () => {
     state.messages = markRaw({ left: leftFeed.read, right: rightFeed.read })
     state.outcome = markRaw(reply.outcome)
     state.ms = reply.ms
+    state.timing = markRaw(reply.outcome.timing)
     state.error = null
     state.status = 'done'
     state.revision++
