@@ -1,3 +1,4 @@
+import { formatCount } from '../format/count.ts'
 import type { ConnectionEvent } from '../contract/connections.ts'
 import { alignByKey, alignByPosition, alignByTime, compileKey, STATUS_CODE } from './align.ts'
 import {
@@ -92,7 +93,7 @@ export function compareLogs(
   ] as const) {
     if (side.skipped > 0)
       warnings.push(
-        `The ${name} log skipped ${side.skipped.toLocaleString('en-US')} rows while it was live (the view fell behind): they may show as missing.`,
+        `The ${name} log skipped ${formatCount(side.skipped)} rows while it was live (the view fell behind): they may show as missing.`,
       )
   }
 
@@ -188,15 +189,15 @@ function keyWarnings(
   for (const [name, side, key, keyless, first, duplicates] of sides) {
     if (keyless > 0 && keyless === side.messages.length)
       warnings.push(
-        `The key ${key} reached nothing in any of the ${side.messages.length.toLocaleString('en-US')} ${name} messages: check the expression against a message (${preview(side.messages.at(0))}).`,
+        `The key ${key} reached nothing in any of the ${formatCount(side.messages.length)} ${name} messages: check the expression against a message (${preview(side.messages.at(0))}).`,
       )
     else if (keyless > 0)
       warnings.push(
-        `The key ${key} reached nothing in ${keyless.toLocaleString('en-US')} ${name} messages (the first is #${side.messages.at(first!).seq}): they stand alone.`,
+        `The key ${key} reached nothing in ${formatCount(keyless)} ${name} messages (the first is #${side.messages.at(first!).seq}): they stand alone.`,
       )
     if (duplicates > 0)
       warnings.push(
-        `${duplicates.toLocaleString('en-US')} ${name} messages repeat a key an earlier one had: the n-th occurrence of a key is paired with the n-th on the other side.`,
+        `${formatCount(duplicates)} ${name} messages repeat a key an earlier one had: the n-th occurrence of a key is paired with the n-th on the other side.`,
       )
   }
   return warnings

@@ -1,3 +1,4 @@
+import { formatCount } from '../format/count.ts'
 import { STATUS_OF } from './align.ts'
 import type {
   ComparedMessage,
@@ -106,7 +107,6 @@ export function buildReport(
   }
 }
 
-const count = (n: number): string => n.toLocaleString('en-US')
 const ms = (n: number): string => `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`
 
 /** The report for a terminal: the summary, timing, warnings, then each difference as a diff. */
@@ -114,7 +114,7 @@ export function formatReportText(report: CompareReport): string {
   const { summary } = report
   const lines = [
     `${report.left.name}  ⇄  ${report.right.name}  (aligned by ${alignText(report.options)})`,
-    `${count(summary.equal)} equal · ${count(summary.changed)} changed · ${count(summary.onlyLeft)} only left · ${count(summary.onlyRight)} only right`,
+    `${formatCount(summary.equal)} equal · ${formatCount(summary.changed)} changed · ${formatCount(summary.onlyLeft)} only left · ${formatCount(summary.onlyRight)} only right`,
   ]
   for (const [name, side] of [
     ['left ', report.left],
@@ -122,7 +122,7 @@ export function formatReportText(report: CompareReport): string {
   ] as const) {
     const t = side.timing
     lines.push(
-      `${name}: ${count(side.messages)} messages, ${t.rate.toFixed(1)}/s, gaps p50 ${ms(t.gapP50)} p99 ${ms(t.gapP99)} max ${ms(t.maxGap)}`,
+      `${name}: ${formatCount(side.messages)} messages, ${t.rate.toFixed(1)}/s, gaps p50 ${ms(t.gapP50)} p99 ${ms(t.gapP99)} max ${ms(t.maxGap)}`,
     )
   }
   if (report.latency) {
@@ -134,7 +134,7 @@ export function formatReportText(report: CompareReport): string {
   for (const warning of report.warnings) lines.push(`! ${warning}`)
   for (const difference of report.differences) lines.push('', ...differenceText(difference))
   if (report.moreDifferences > 0)
-    lines.push('', `… ${count(report.moreDifferences)} more differences`)
+    lines.push('', `… ${formatCount(report.moreDifferences)} more differences`)
   return lines.join('\n')
 }
 
@@ -196,7 +196,7 @@ function differenceText(difference: ReportDifference): string[] {
           break
         case 'bytes':
           lines.push(
-            `  ${count(payload.differing)} of ${count(Math.max(payload.leftSize, payload.rightSize))} bytes differ, first at offset ${payload.ranges[0]?.offset ?? 0}`,
+            `  ${formatCount(payload.differing)} of ${formatCount(Math.max(payload.leftSize, payload.rightSize))} bytes differ, first at offset ${payload.ranges[0]?.offset ?? 0}`,
           )
           break
         default:

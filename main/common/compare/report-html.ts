@@ -1,3 +1,4 @@
+import { formatCount } from '../format/count.ts'
 import type { CompareReport, ReportDifference } from './compare-report.ts'
 import type { LatencyTiming, SideTiming } from './compare-types.ts'
 
@@ -5,7 +6,6 @@ import type { LatencyTiming, SideTiming } from './compare-types.ts'
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
-const count = (n: number): string => n.toLocaleString('en-US')
 const ms = (n: number): string => `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`
 
 /**
@@ -35,10 +35,10 @@ pre{white-space:pre-wrap;word-break:break-all;font:12px/1.4 ui-monospace,monospa
 <h1>${escape(report.left.name)} ⇄ ${escape(report.right.name)}</h1>
 <p>${summary.identical ? 'The logs match under the rules.' : 'The logs differ.'} Created ${escape(report.createdAt)}; aligned by ${escape(report.options.align)}${report.options.ignore.length > 0 ? `, ignoring ${escape(report.options.ignore.join(', '))}` : ''}.</p>
 <div class="counts">
-<div class="card equal"><strong>${count(summary.equal)}</strong> equal</div>
-<div class="card changed"><strong>${count(summary.changed)}</strong> changed</div>
-<div class="card only-left"><strong>${count(summary.onlyLeft)}</strong> only left</div>
-<div class="card only-right"><strong>${count(summary.onlyRight)}</strong> only right</div>
+<div class="card equal"><strong>${formatCount(summary.equal)}</strong> equal</div>
+<div class="card changed"><strong>${formatCount(summary.changed)}</strong> changed</div>
+<div class="card only-left"><strong>${formatCount(summary.onlyLeft)}</strong> only left</div>
+<div class="card only-right"><strong>${formatCount(summary.onlyRight)}</strong> only right</div>
 </div>
 ${report.warnings.map((warning) => `<p class="warn">${escape(warning)}</p>`).join('\n')}
 <h2>Timing</h2>
@@ -49,14 +49,14 @@ ${timingRow(report.right.name, report.right.timing)}
 ${report.latency ? latencySection(report.latency) : ''}
 <h2>Differences</h2>
 ${report.differences.length === 0 ? '<p>None.</p>' : report.differences.map(differenceHtml).join('\n')}
-${report.moreDifferences > 0 ? `<p>… ${count(report.moreDifferences)} more differences.</p>` : ''}
+${report.moreDifferences > 0 ? `<p>… ${formatCount(report.moreDifferences)} more differences.</p>` : ''}
 </body>
 </html>
 `
 }
 
 function timingRow(name: string, timing: SideTiming): string {
-  return `<tr><th>${escape(name)}</th><td>${count(timing.messages)}</td><td>${timing.rate.toFixed(1)}/s</td><td>${ms(timing.gapP50)}</td><td>${ms(timing.gapP95)}</td><td>${ms(timing.gapP99)}</td><td>${ms(timing.maxGap)}</td></tr>`
+  return `<tr><th>${escape(name)}</th><td>${formatCount(timing.messages)}</td><td>${timing.rate.toFixed(1)}/s</td><td>${ms(timing.gapP50)}</td><td>${ms(timing.gapP95)}</td><td>${ms(timing.gapP99)}</td><td>${ms(timing.maxGap)}</td></tr>`
 }
 
 function latencySection(latency: LatencyTiming): string {
@@ -71,7 +71,7 @@ function latencySection(latency: LatencyTiming): string {
     )
     .join(' ')
   return `<h2>Right behind left</h2>
-<p>${count(latency.pairs)} pairs: p50 ${ms(latency.p50)} · p95 ${ms(latency.p95)} · p99 ${ms(latency.p99)} · max ${ms(latency.max)}</p>
+<p>${formatCount(latency.pairs)} pairs: p50 ${ms(latency.p50)} · p95 ${ms(latency.p95)} · p99 ${ms(latency.p99)} · max ${ms(latency.max)}</p>
 <svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Latency over time"><polyline fill="none" stroke="#0969da" stroke-width="1.5" points="${points}"/></svg>`
 }
 
@@ -114,7 +114,7 @@ function differenceHtml(difference: ReportDifference): string {
       break
     case 'bytes':
       lines.push(
-        `<p>${count(payload.differing)} bytes differ, first at offset ${payload.ranges[0]?.offset ?? 0}.</p>`,
+        `<p>${formatCount(payload.differing)} bytes differ, first at offset ${payload.ranges[0]?.offset ?? 0}.</p>`,
       )
       break
     default:

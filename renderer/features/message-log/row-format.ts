@@ -1,3 +1,4 @@
+import { formatCount } from '#common/format/count.ts'
 import { connectingText, reconnectingText } from '#common/format/lifecycle-text.ts'
 import { revealInvisibles } from './invisible-chars.ts'
 import type { LogRow } from './log-row.ts'
@@ -132,9 +133,9 @@ export function rowPreview(row: LogRow): string {
     case 'close':
       return `Closed${row.code !== null ? ` with ${row.code}` : ''}${row.reason ? `: ${row.reason}` : ''}${row.clean ? '' : ' (not clean)'}`
     case 'skipped':
-      return `${row.count.toLocaleString('en-US')} messages skipped: the view fell behind (they were still counted)`
+      return `${formatCount(row.count)} messages skipped: the view fell behind (they were still counted)`
     case 'restarted':
-      return `App restarted — ${row.count.toLocaleString('en-US')} ${row.count === 1 ? 'row' : 'rows'} before this point were kept; the connection ended with the app, and nothing was received while it was closed`
+      return `App restarted — ${formatCount(row.count)} ${row.count === 1 ? 'row' : 'rows'} before this point were kept; the connection ended with the app, and nothing was received while it was closed`
     default:
       return row satisfies never
   }

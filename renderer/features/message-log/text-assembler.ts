@@ -1,3 +1,4 @@
+import { formatCount } from '#common/format/count.ts'
 import { parsePath, selectFirst, type ParsedPath } from '#common/compare/index.ts'
 import type { LogRow } from './log-row.ts'
 
@@ -61,5 +62,5 @@ export function assembledPace({ pieces, firstTs, lastTs }: Assembled): string | 
   const seconds = (lastTs - firstTs) / 1000
   const rate =
     seconds > 0 ? `, ${(pieces / seconds).toFixed(1)} a second over ${seconds.toFixed(1)} s` : ''
-  return `${pieces.toLocaleString('en-US')} tokens${rate}`
+  return `${formatCount(pieces)} tokens${rate}`
 }

@@ -1,3 +1,4 @@
+import { formatCount } from '#common/format/count.ts'
 import { ref } from 'vue'
 import { useToastStore } from '../../stores/toasts.ts'
 import {
@@ -53,7 +54,7 @@ export function useLogExport(source: () => LogSource, title: () => string) {
       )
       toasts.show(
         outcome === 'done'
-          ? `Exported ${progress.rows.toLocaleString('en-US')} rows to ${handle.name}`
+          ? `Exported ${formatCount(progress.rows)} rows to ${handle.name}`
           : 'Export cancelled: the file was not written',
       )
     } catch (error) {

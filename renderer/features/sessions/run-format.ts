@@ -1,3 +1,4 @@
+import { formatCount } from '#common/format/count.ts'
 import type { RunSummary } from '#common/contract/index.ts'
 import { formatSize } from '../message-log/row-format.ts'
 
@@ -31,6 +32,6 @@ export function formatStart(ts: number, now = Date.now()): string {
 /** A run in one line of facts: "4 min 05 s · 1,204 messages · 88.1 KiB", or "live…". */
 export function runFacts(run: RunSummary): string {
   const duration = run.endedAt === null ? 'live…' : formatDuration(run.endedAt - run.startedAt)
-  const messages = `${run.messageCount.toLocaleString('en-US')} message${run.messageCount === 1 ? '' : 's'}`
+  const messages = `${formatCount(run.messageCount)} message${run.messageCount === 1 ? '' : 's'}`
   return `${duration} · ${messages} · ${formatSize(run.bytes)}`
 }

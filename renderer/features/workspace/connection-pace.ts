@@ -1,3 +1,4 @@
+import { formatCount } from '#common/format/count.ts'
 import { computed, onScopeDispose, ref, type Ref } from 'vue'
 import type { ConnectionSnapshot } from '#common/contract/index.ts'
 import { formatDuration } from '../sessions/run-format.ts'
@@ -35,7 +36,7 @@ export function useConnectionPace(snapshot: Ref<ConnectionSnapshot | null>) {
     return formatDuration((current.closedAt ?? now.value) - current.openedAt)
   })
   const rateText = computed(() =>
-    rate.value === null ? null : `${Math.round(rate.value).toLocaleString('en-US')}/s`,
+    rate.value === null ? null : `${formatCount(Math.round(rate.value))}/s`,
   )
   return { duration, rate: rateText }
 }
