@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { markRaw, reactive, watch } from 'vue'
-import { eventLogRows, type CompareOptions, type MessageList } from '#common/compare/index.ts'
+import { eventLogRowsOf, type CompareOptions, type MessageList } from '#common/compare/index.ts'
 import type {
   CompareSourceRef,
   ComparisonSpec,
@@ -11,7 +11,7 @@ import { useAppBridge } from '../bridge/injection.ts'
 import type { CompareOutcome } from '../features/compare/compare-protocol.ts'
 import { createSideFeed } from '../features/compare/compare-chunk.ts'
 import { createCompareRunner } from '../features/compare/compare-runner.ts'
-import { inSlices } from '../features/message-log/in-slices.ts'
+import { Slices } from '../features/message-log/in-slices.ts'
 import type { LogSource } from '../features/message-log/log-source.ts'
 import type { LogRow } from '../features/message-log/log-row.ts'
 import type { CompareTab, TabId } from '../features/workspace/workspace-tab.ts'
@@ -137,7 +137,13 @@ export const useCompareStore = defineStore('compare', () => {
     state.loading = true
     try {
       const rows: LogRow[] = []
-      await inSlices(eventLogRows(await file.text()), (row) => rows.push(row))
+      const slices = new Slices()
+      for await (const batch of eventLogRowsOf(
+        file.stream().pipeThrough(new TextDecoderStream()),
+      )) {
+        rows.push(...batch)
+        if (slices.spent) await slices.next()
+      }
       await logs.loadRows(sideKey(tabId, side), rows)
       state.source = markRaw(logs.source(sideKey(tabId, side), 'file'))
       state.problem = null

@@ -38,32 +38,82 @@ export function* eventLogRows(text: string): Generator<LogFileRow, void, undefin
   for (let line = 1; start < text.length; line++) {
     const newline = text.indexOf('\n', start)
     const end = newline === -1 ? text.length : newline
-    const content = text.slice(start, end).trim()
+    const row = lineRow(text.slice(start, end), line)
     start = end + 1
-    if (content === '') continue
-    let value: unknown
-    try {
-      value = JSON.parse(content)
-    } catch {
-      const json = checkJson(content)
-      throw new LogFileError(
-        line === 1 && !content.startsWith('{')
-          ? 'The file is not a log: expected one JSON event per line (NDJSON) or a JSON array of events'
-          : `Line ${line} is not valid JSON: ${json.ok ? 'it does not parse' : json.message}`,
-      )
-    }
-    if (
-      line === 1 &&
-      typeof value === 'object' &&
-      value !== null &&
-      ('format' in value || 'log' in value)
-    ) {
-      throw new LogFileError(
-        'The file is a session export or a HAR file, not a log: compare it on the command line with --run or --entry, or import it into the app first',
-      )
-    }
-    yield rowOf(value, `line ${line}`)
+    if (row !== null) yield row
   }
+}
+
+/** Rows per batch of `eventLogRowsOf`. */
+const BATCH_ROWS = 1_000
+
+/**
+ * The rows of a log file read as pieces of text (a file's stream, decoded), in batches:
+ * NDJSON rows as their lines complete, so a file of a million rows is never one string (decoding
+ * one took a second in one task); a JSON array once it is whole.
+ */
+export async function* eventLogRowsOf(
+  pieces: AsyncIterable<string>,
+): AsyncGenerator<LogFileRow[], void, undefined> {
+  let rest = ''
+  let lines: boolean | null = null
+  let line = 1
+  for await (const piece of pieces) {
+    rest += piece
+    if (lines === null) {
+      const head = rest.trimStart()
+      if (head !== '') lines = !head.startsWith('[')
+    }
+    if (!lines) continue // an array is read once whole
+    let rows: LogFileRow[] = []
+    let start = 0
+    for (let newline = rest.indexOf('\n'); newline !== -1; newline = rest.indexOf('\n', start)) {
+      const row = lineRow(rest.slice(start, newline), line++)
+      if (row !== null) rows.push(row)
+      start = newline + 1
+      // A piece can be megabytes: a batch is a few milliseconds of parsing, whatever its size.
+      if (rows.length === BATCH_ROWS) {
+        yield rows
+        rows = []
+      }
+    }
+    rest = rest.slice(start)
+    yield rows
+  }
+  if (!lines) {
+    yield [...eventLogRows(rest)]
+    return
+  }
+  const row = lineRow(rest, line)
+  if (row !== null) yield [row]
+}
+
+/** Line `line` of an NDJSON log: its row, or null for a blank line. */
+function lineRow(text: string, line: number): LogFileRow | null {
+  const content = text.trim()
+  if (content === '') return null
+  let value: unknown
+  try {
+    value = JSON.parse(content)
+  } catch {
+    const json = checkJson(content)
+    throw new LogFileError(
+      line === 1 && !content.startsWith('{')
+        ? 'The file is not a log: expected one JSON event per line (NDJSON) or a JSON array of events'
+        : `Line ${line} is not valid JSON: ${json.ok ? 'it does not parse' : json.message}`,
+    )
+  }
+  if (
+    line === 1 &&
+    typeof value === 'object' &&
+    value !== null &&
+    ('format' in value || 'log' in value)
+  ) {
+    throw new LogFileError(
+      'The file is a session export or a HAR file, not a log: compare it on the command line with --run or --entry, or import it into the app first',
+    )
+  }
+  return rowOf(value, `line ${line}`)
 }
 
 function rowOf(value: unknown, where: string): LogFileRow {

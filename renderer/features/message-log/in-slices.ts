@@ -10,18 +10,33 @@ export async function inSlices<T>(
   each: (item: T) => void,
   cancelled: () => boolean = () => false,
 ): Promise<boolean> {
-  let sliceStart = performance.now()
+  const slices = new Slices()
   let n = 0
   for (const item of items) {
     each(item)
     // Checking the clock costs: every 1,024 items is often enough.
-    if ((++n & 1023) === 0 && performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 0))
+    if ((++n & 1023) === 0 && slices.spent) {
+      await slices.next()
       if (cancelled()) return false
-      sliceStart = performance.now()
     }
   }
   return true
+}
+
+/** Work cut into slices of a few milliseconds, the page running between them. */
+export class Slices {
+  #start = performance.now()
+
+  /** Whether this slice has had its time. */
+  get spent(): boolean {
+    return performance.now() - this.#start > SLICE_MS
+  }
+
+  /** Lets the page paint and answer input, then starts the next slice. */
+  async next(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    this.#start = performance.now()
+  }
 }
 
 /**

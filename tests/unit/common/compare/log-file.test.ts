@@ -1,5 +1,6 @@
+import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { LogFileError, parseEventLog } from '#common/compare/index.ts'
+import { eventLogRowsOf, LogFileError, parseEventLog } from '#common/compare/index.ts'
 
 const message =
   '{"type":"message","seq":2,"ts":5,"direction":"in","kind":"text","size":1,"data":"a"}'
@@ -28,5 +29,37 @@ describe('parseEventLog', () => {
   ])('refuses %j, saying why', (text, why) => {
     expect(() => parseEventLog(text)).toThrow(LogFileError)
     expect(() => parseEventLog(text)).toThrow(why)
+  })
+})
+
+/** The rows read from `text` cut into pieces of `size` characters, as a file's stream gives it. */
+async function streamed(text: string, size: number) {
+  const pieces: string[] = []
+  for (let at = 0; at < text.length; at += size) pieces.push(text.slice(at, at + size))
+  const rows = []
+  for await (const batch of eventLogRowsOf(Readable.from(pieces) as AsyncIterable<string>))
+    rows.push(...batch)
+  return rows
+}
+
+describe('eventLogRowsOf, a file read as a stream', () => {
+  it('reads the same rows whatever the pieces cut through: lines, CRLF, a last line unended', async () => {
+    const ndjson = `{"type":"connecting","seq":1,"ts":0,"attempt":1,"url":"ws://h"}\r\n\n${message}\n${message}`
+    for (const size of [1, 7, 64, 100_000])
+      expect(await streamed(ndjson, size)).toEqual(parseEventLog(ndjson))
+    const array = `  [\n${message},\n{"type":"skipped","ts":6,"count":3}\n]\n`
+    for (const size of [1, 5, 100_000])
+      expect(await streamed(array, size)).toEqual(parseEventLog(array))
+  })
+
+  it.each([
+    ['', 'The file is empty'],
+    ['hello world', 'The file is not a log'],
+    [`${message}\n\n{"type":`, 'Line 3 is not valid JSON'],
+    ['{"format":"realtime-playground/session"}\n', 'is a session export or a HAR file'],
+    ['[1, 2', 'The file is not valid JSON'],
+  ])('refuses %j as the whole text does, saying why', async (text, why) => {
+    await expect(streamed(text, 3)).rejects.toThrow(LogFileError)
+    await expect(streamed(text, 3)).rejects.toThrow(why)
   })
 })
