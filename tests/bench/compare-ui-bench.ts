@@ -18,7 +18,7 @@ export interface CompareUiResult {
   firstResultsMs: number
   /** From that frame to the one that showed the counts of the whole comparison. */
   doneMs: number
-  /** The worker's own time for the whole comparison, as the view reports it. */
+  /** The worker's job, from its first chunk to its result, as the view reports it. */
   workerMs: number
   longestTaskMs: number
   longTasks: number

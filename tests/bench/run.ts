@@ -440,7 +440,7 @@ const view = await runCompareUiBench(compareMessages)
 console.log(
   [
     `first pairs on screen    ${fmt(view.firstResultsMs)} ms after the second file is read in`,
-    `whole comparison shown   ${fmt(view.doneMs)} ms (${fmt(view.workerMs)} ms of it in the worker)`,
+    `whole comparison shown   ${fmt(view.doneMs)} ms (the worker's job: ${fmt(view.workerMs)} ms from its first chunk)`,
     `longest main-thread task ${fmt(view.longestTaskMs)} ms meanwhile, ${fmt(view.longTasks)} over 50 ms`,
     ...(
       [
