@@ -55,20 +55,31 @@ const BATCH_ROWS = 1_000
 export async function* eventLogRowsOf(
   pieces: AsyncIterable<string>,
 ): AsyncGenerator<LogFileRow[], void, undefined> {
-  let rest = ''
+  /** The pieces of text not yet read as rows: the start of a line whose end has not come. */
+  let held: string[] = []
   let lines: boolean | null = null
   let line = 1
-  for await (const piece of pieces) {
-    rest += piece
+  for await (let piece of pieces) {
     if (lines === null) {
-      const head = rest.trimStart()
-      if (head !== '') lines = !head.startsWith('[')
+      const head = held.join('') + piece
+      const first = head.trimStart()
+      if (first !== '') {
+        lines = !first.startsWith('[')
+        piece = head
+        held = []
+      }
     }
-    if (!lines) continue // an array is read once whole
+    if (!lines) {
+      held.push(piece) // an array is read once whole
+      continue
+    }
     let rows: LogFileRow[] = []
     let start = 0
-    for (let newline = rest.indexOf('\n'); newline !== -1; newline = rest.indexOf('\n', start)) {
-      const row = lineRow(rest.slice(start, newline), line++)
+    for (let newline = piece.indexOf('\n'); newline !== -1; newline = piece.indexOf('\n', start)) {
+      // A line's pieces are joined once its end comes: a line of megabytes is copied once.
+      const text = piece.slice(start, newline)
+      const row = lineRow(held.length > 0 ? held.join('') + text : text, line++)
+      held = []
       if (row !== null) rows.push(row)
       start = newline + 1
       // A piece can be megabytes: a batch is a few milliseconds of parsing, whatever its size.
@@ -77,9 +88,10 @@ export async function* eventLogRowsOf(
         rows = []
       }
     }
-    rest = rest.slice(start)
+    if (start < piece.length) held.push(piece.slice(start))
     yield rows
   }
+  const rest = held.join('')
   if (!lines) {
     yield [...eventLogRows(rest)]
     return

@@ -56,6 +56,7 @@ describe('eventLogRowsOf, a file read as a stream', () => {
     ['', 'The file is empty'],
     ['hello world', 'The file is not a log'],
     [`${message}\n\n{"type":`, 'Line 3 is not valid JSON'],
+    [`\n \n${message}\n{"type":`, 'Line 4 is not valid JSON'],
     ['{"format":"realtime-playground/session"}\n', 'is a session export or a HAR file'],
     ['[1, 2', 'The file is not valid JSON'],
   ])('refuses %j as the whole text does, saying why', async (text, why) => {
