@@ -6,6 +6,7 @@ import {
   streamExport,
 } from '../../../../../renderer/features/message-log/export-log.ts'
 import type { LogRow } from '../../../../../renderer/features/message-log/log-row.ts'
+import { textRow } from '../../../../support/log-rows.ts'
 
 const rows: ConnectionEvent[] = [
   { type: 'connecting', seq: 1, ts: 1, attempt: 1, url: 'ws://h' },
@@ -38,21 +39,12 @@ describe('exportFileName', () => {
 })
 
 describe('streamExport', () => {
-  const message = (seq: number): LogRow => ({
-    type: 'message',
-    seq,
-    ts: seq,
-    direction: 'in',
-    kind: 'text',
-    size: 1,
-    data: String(seq),
-  })
   async function* pages(...sizes: number[]): AsyncIterable<LogRow[]> {
     let seq = 0
     for (const size of sizes) {
       // A page read from the journal comes in its own turn.
       await Promise.resolve()
-      yield Array.from({ length: size }, () => message(++seq))
+      yield Array.from({ length: size }, () => textRow(++seq))
     }
   }
   function sink() {
@@ -72,7 +64,7 @@ describe('streamExport', () => {
     const progress: number[] = []
     const outcome = await streamExport(
       pages(2, 3),
-      [message(6), message(7)],
+      [textRow(6), textRow(7)],
       'json',
       into,
       (rows) => progress.push(rows),

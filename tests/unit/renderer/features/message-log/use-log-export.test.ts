@@ -1,20 +1,10 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { watchEffect } from 'vue'
-import type { LogRow } from '../../../../../renderer/features/message-log/log-row.ts'
 import type { LogSource } from '../../../../../renderer/features/message-log/log-source.ts'
 import { useLogExport } from '../../../../../renderer/features/message-log/use-log-export.ts'
 import { useToastStore } from '../../../../../renderer/stores/toasts.ts'
-
-const row = (seq: number): LogRow => ({
-  type: 'message',
-  seq,
-  ts: seq,
-  direction: 'in',
-  kind: 'text',
-  size: 1,
-  data: String(seq),
-})
+import { textRow } from '../../../../support/log-rows.ts'
 
 /** A live log: 4 rows only on disk (two pages), then 2 held. */
 function source(): LogSource {
@@ -22,12 +12,12 @@ function source(): LogSource {
     first: 0,
     held: 4,
     total: 6,
-    rows: () => [row(5), row(6)][Symbol.iterator](),
+    rows: () => [textRow(5), textRow(6)][Symbol.iterator](),
     async *olderRows() {
       // Pages come as the journal is read: one at a time, each after a wait.
       for (const page of [
-        [row(1), row(2)],
-        [row(3), row(4)],
+        [textRow(1), textRow(2)],
+        [textRow(3), textRow(4)],
       ])
         yield await Promise.resolve(page)
     },
