@@ -5,6 +5,7 @@
 import { sseFieldsJson } from '#common/batch/index.ts'
 import type { MessageEvent } from '#common/contract/index.ts'
 import { decodeBase64 } from '#common/payload/base64.ts'
+import { encodeUtf8Into } from '#common/payload/utf8.ts'
 
 const encoder = new TextEncoder()
 
@@ -26,7 +27,7 @@ const SCRATCH_LIMIT = 4 * 1024 * 1024
  * A row's payload bytes and SSE fields, as the ring keeps them. A text row's are a view of
  * `scratch`, good until the next call: a new array per row (TextEncoder.encode) cost more than
  * the encoding itself (a million rows of a file spent 1.8 s in it, and as long again collecting
- * the arrays).
+ * the arrays); and short text is encoded in script (see utf8.ts).
  */
 export function rowBytes(
   row: MessageEvent,
@@ -37,9 +38,8 @@ export function rowBytes(
   const needed = (row.data.length + (sse?.length ?? 0)) * 3
   if (needed > SCRATCH_LIMIT) return joined(encoder.encode(row.data), sse)
   if (needed > scratch.length) scratch = new Uint8Array(Math.max(needed, scratch.length * 2))
-  const payloadLength = encoder.encodeInto(row.data, scratch).written
-  const sseLength =
-    sse === null ? 0 : encoder.encodeInto(sse, scratch.subarray(payloadLength)).written
+  const payloadLength = encodeUtf8Into(row.data, scratch)
+  const sseLength = sse === null ? 0 : encodeUtf8Into(sse, scratch.subarray(payloadLength))
   return { bytes: scratch.subarray(0, payloadLength + sseLength), payloadLength }
 }
 
