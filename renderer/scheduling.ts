@@ -1,27 +1,10 @@
+/**
+ * How the page's own long work shares the main thread with painting and input: slices of a few
+ * milliseconds, a turn for the page, a wait for the next paint.
+ */
+
 /** How long one slice of work may hold the page before it lets it paint and answer input. */
 const SLICE_MS = 8
-
-/**
- * Calls `each` for every item, letting the page run between slices of a few milliseconds: a
- * million rows are read in without a long task. Stops early (resolving false) when `cancelled`.
- */
-export async function inSlices<T>(
-  items: Iterable<T>,
-  each: (item: T) => void,
-  cancelled: () => boolean = () => false,
-): Promise<boolean> {
-  const slices = new Slices()
-  let n = 0
-  for (const item of items) {
-    each(item)
-    // Checking the clock costs: every 1,024 items is often enough.
-    if ((++n & 1023) === 0 && slices.spent) {
-      await slices.next()
-      if (cancelled()) return false
-    }
-  }
-  return true
-}
 
 /** Work cut into slices of a few milliseconds, the page running between them. */
 export class Slices {

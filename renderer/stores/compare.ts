@@ -1,6 +1,11 @@
 import { defineStore } from 'pinia'
 import { markRaw, reactive, watch } from 'vue'
-import { eventLogRowsOf, type CompareOptions, type MessageList } from '#common/compare/index.ts'
+import {
+  eventLogRowsOf,
+  SHORTEST_ROW_BYTES,
+  type CompareOptions,
+  type MessageList,
+} from '#common/compare/index.ts'
 import type {
   CompareSourceRef,
   ComparisonSpec,
@@ -11,9 +16,7 @@ import { useAppBridge } from '../bridge/injection.ts'
 import type { CompareOutcome } from '../features/compare/compare-protocol.ts'
 import { createSideFeed } from '../features/compare/compare-chunk.ts'
 import { createCompareRunner } from '../features/compare/compare-runner.ts'
-import { Slices } from '../features/message-log/in-slices.ts'
 import type { LogSource } from '../features/message-log/log-source.ts'
-import type { LogRow } from '../features/message-log/log-row.ts'
 import type { CompareTab, TabId } from '../features/workspace/workspace-tab.ts'
 import { useLiveLogStore } from './live-logs.ts'
 import { useSessionStore } from './sessions.ts'
@@ -136,15 +139,11 @@ export const useCompareStore = defineStore('compare', () => {
     const state = stateOf(tabId)[side]
     state.loading = true
     try {
-      const rows: LogRow[] = []
-      const slices = new Slices()
-      for await (const batch of eventLogRowsOf(
-        file.stream().pipeThrough(new TextDecoderStream()),
-      )) {
-        rows.push(...batch)
-        if (slices.spent) await slices.next()
-      }
-      await logs.loadRows(sideKey(tabId, side), rows)
+      await logs.loadRows(
+        sideKey(tabId, side),
+        eventLogRowsOf(file.stream().pipeThrough(new TextDecoderStream())),
+        Math.max(1, Math.ceil(file.size / SHORTEST_ROW_BYTES)),
+      )
       state.source = markRaw(logs.source(sideKey(tabId, side), 'file'))
       state.problem = null
       return { kind: 'file', label: file.name }

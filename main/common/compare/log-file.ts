@@ -44,6 +44,12 @@ export function* eventLogRows(text: string): Generator<LogFileRow, void, undefin
   }
 }
 
+/**
+ * No row of a log file takes fewer bytes: the shortest, `{"type":"skipped","ts":0,"count":1}`,
+ * takes 35. A file's size over this bounds its rows.
+ */
+export const SHORTEST_ROW_BYTES = 32
+
 /** Rows per batch of `eventLogRowsOf`. */
 const BATCH_ROWS = 1_000
 

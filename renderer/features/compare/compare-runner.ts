@@ -1,5 +1,5 @@
 import { CompareError, compareLogs, type CompareOptions } from '#common/compare/index.ts'
-import { afterPaint, yieldToPage } from '../message-log/in-slices.ts'
+import { afterPaint, yieldToPage } from '../../scheduling.ts'
 import { transferablesOfSide, type SideFeed } from './compare-chunk.ts'
 import type { CompareReply, CompareRequest } from './compare-protocol.ts'
 import { SideLog } from './side-log.ts'

@@ -4,7 +4,7 @@ import {
   type RowBlock,
   type SearchQuery,
 } from '#common/batch/index.ts'
-import { yieldToPage } from './in-slices.ts'
+import { yieldToPage } from '../../scheduling.ts'
 import type { LogRow } from './log-row.ts'
 import { compileSearch, searchableText } from './log-view.ts'
 

@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { eventLogRowsOf, LogFileError, parseEventLog } from '#common/compare/index.ts'
+import {
+  eventLogRowsOf,
+  LogFileError,
+  parseEventLog,
+  SHORTEST_ROW_BYTES,
+} from '#common/compare/index.ts'
 
 const message =
   '{"type":"message","seq":2,"ts":5,"direction":"in","kind":"text","size":1,"data":"a"}'
@@ -29,6 +34,22 @@ describe('parseEventLog', () => {
   ])('refuses %j, saying why', (text, why) => {
     expect(() => parseEventLog(text)).toThrow(LogFileError)
     expect(() => parseEventLog(text)).toThrow(why)
+  })
+})
+
+describe('SHORTEST_ROW_BYTES, which bounds the rows of a file by its size', () => {
+  it('is no longer than the shortest rows a log can have', () => {
+    const shortest = [
+      '{"type":"skipped","ts":0,"count":1}',
+      '{"type":"message","seq":1,"ts":0,"direction":"in","kind":"ping","size":0}',
+      '{"type":"close","seq":1,"ts":0,"code":null,"reason":"","clean":true}',
+    ]
+    for (const line of shortest) {
+      expect(parseEventLog(line)).toHaveLength(1)
+      expect(line.length).toBeGreaterThanOrEqual(SHORTEST_ROW_BYTES)
+    }
+    // Without any one of its fields, the shortest is not a row.
+    expect(() => parseEventLog('{"type":"skipped","ts":0}')).toThrow(LogFileError)
   })
 })
 
