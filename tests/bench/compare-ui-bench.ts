@@ -166,8 +166,15 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
       return frameIntervals(await probeOf(page), from, to)
     }
     // A fast flick of a wheel or trackpad, then dragging the scroll bar through the whole log.
+    // BENCH_SCROLL_TRACE=file.json: a Chromium trace of the two.
+    if (process.env.BENCH_SCROLL_TRACE)
+      await app.browser.startTracing(page, {
+        path: process.env.BENCH_SCROLL_TRACE,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
+      })
     const flick = await frames(300)
     const drag = await frames(2_000)
+    if (process.env.BENCH_SCROLL_TRACE) await app.browser.stopTracing()
     const idle = await frames(0)
 
     const probe = await probeOf(page)
