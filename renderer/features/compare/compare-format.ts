@@ -16,11 +16,16 @@ export const STATUS_MARKS: Record<PairStatus, string> = {
   'only-right': '→',
 }
 
-/** A message as one line: its payload (newlines as ⏎, invisibles shown) or its bytes' size. */
-export function messagePreview(message: ComparedMessage): string {
+/** Characters of a preview when the space it has is not known yet: a wide window's worth. */
+export const PREVIEW_CHARS = 120
+
+/**
+ * A message as one line of at most `chars` characters (newlines as ⏎, invisibles shown), or its
+ * bytes' size. A row shows what fits; the detail shows the rest.
+ */
+export function messagePreview(message: ComparedMessage, chars = PREVIEW_CHARS): string {
   if (message.data !== undefined) {
-    // A row shows a line's worth; the detail shows the rest.
-    const head = message.data.length > 120 ? message.data.slice(0, 120) : message.data
+    const head = message.data.length > chars ? message.data.slice(0, chars) : message.data
     return revealInvisibles(head.replace(/\r\n|\r|\n/g, ' ⏎ ')) || '(empty)'
   }
   return `[${message.size} bytes]`

@@ -168,3 +168,40 @@ test('two long logs, sent in chunks: exact counts, the first look replaced by th
   await expect(summary).toContainText('0 only right')
   await expect(page.getByRole('region', { name: 'Timing' })).toContainText('40,000')
 })
+
+test('a long message shows what fits its cell in the row, and the whole of it in the detail', async ({
+  page,
+  freshApp,
+}) => {
+  const log = (last: string): Buffer => {
+    const data = `${'x'.repeat(1_000)}${last}`
+    return Buffer.from(
+      `{"type":"message","seq":1,"ts":1,"direction":"in","kind":"text","size":${data.length},"data":"${data}"}\n`,
+    )
+  }
+  const workspace = new WorkspacePage(page)
+  await workspace.goto(freshApp.url)
+  await page.getByRole('button', { name: /^Compare two logs/ }).click()
+  for (const [side, last] of [
+    ['left', 'A'],
+    ['right', 'B'],
+  ] as const) {
+    await page.getByLabel(`Log file for the ${side} side`).setInputFiles({
+      name: `${side}.ndjson`,
+      mimeType: 'application/x-ndjson',
+      buffer: log(last),
+    })
+  }
+  await expect(page.getByRole('list', { name: 'Summary' })).toContainText('1 changed')
+  const pair = page.getByRole('listbox', { name: 'Aligned messages' }).getByRole('option')
+  // Each cell's preview is cut to about its width (a few dozen characters here), not 120.
+  await expect(async () => {
+    const runs = ((await pair.textContent()) ?? '').match(/x+/g) ?? []
+    expect(runs).toHaveLength(2)
+    for (const run of runs) expect(run.length).toBeGreaterThan(20)
+    for (const run of runs) expect(run.length).toBeLessThan(110)
+  }).toPass()
+  await pair.click()
+  const detail = page.getByRole('region', { name: 'Pair details' })
+  await expect(detail).toContainText(`${'x'.repeat(990)}`)
+})
