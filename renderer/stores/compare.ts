@@ -177,6 +177,8 @@ export const useCompareStore = defineStore('compare', () => {
     })
     if (request !== runs) return
     if (reply === null) return // superseded
+    // The worker failed under it: again, on the page (the runner has no worker now).
+    if (reply.type === 'lost') return run(tabId, spec)
     if (reply.type === 'error') {
       state.status = 'error'
       state.error = reply.message

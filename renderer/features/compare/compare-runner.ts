@@ -4,8 +4,13 @@ import { transferablesOfSide, type SideFeed } from './compare-chunk.ts'
 import type { CompareReply, CompareRequest } from './compare-protocol.ts'
 import { SideLog } from './side-log.ts'
 
-/** How a comparison ends: its result, or why it could not run. */
-export type FinalReply = Extract<CompareReply, { type: 'result' | 'error' }>
+/**
+ * How a comparison ends: its result, or why it could not run; or `lost`, when the worker failed
+ * under it (it did not start: a policy, an old shell; or it died). Run it again: from then on
+ * comparisons run on the page.
+ */
+export type FinalReply =
+  Extract<CompareReply, { type: 'result' | 'error' }> | { type: 'lost'; job: number }
 export type PartialReply = Extract<CompareReply, { type: 'partial' }>
 
 /** Chunks a side may have on their way to the worker, not yet taken in. */
@@ -58,7 +63,7 @@ export function createCompareRunner() {
         // The worker could not run (a policy, an old shell): compare here from now on.
         worker?.terminate()
         worker = null
-        for (const resolve of waiting.values()) resolve(null)
+        for (const [lost, resolve] of waiting) resolve({ type: 'lost', job: lost })
         waiting.clear()
         sending.wake()
       }
@@ -88,6 +93,9 @@ export function createCompareRunner() {
     sending.feeds = { left, right }
     sending.inFlight = { left: 0, right: 0 }
     const open = { left: true, right: true }
+    /** Why sending stops early: a newer comparison (null), or the worker failed under it. */
+    const stopped = (): FinalReply | null | undefined =>
+      job !== current ? null : worker === null ? { type: 'lost', job: current } : undefined
     while (open.left || open.right) {
       let sent = false
       for (const [side, feed] of [
@@ -106,11 +114,13 @@ export function createCompareRunner() {
         sent = true
         // Let the page paint and answer input between chunks.
         await yieldToPage()
-        if (job !== current) return null
+        const stop = stopped()
+        if (stop !== undefined) return stop
       }
       // Both sides are as far ahead as they may be: wait for the worker to take a chunk in.
       if (!sent) await new Promise<void>((resolve) => (sending.wake = resolve))
-      if (job !== current || worker === null) return null
+      const stop = stopped()
+      if (stop !== undefined) return stop
     }
     send({
       type: 'compare',

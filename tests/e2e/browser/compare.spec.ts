@@ -205,3 +205,37 @@ test('a long message shows what fits its cell in the row, and the whole of it in
   const detail = page.getByRole('region', { name: 'Pair details' })
   await expect(detail).toContainText(`${'x'.repeat(990)}`)
 })
+
+test('where the compare worker cannot start, the comparison runs on the page', async ({
+  page,
+  freshApp,
+}) => {
+  // As a policy refusing it would: the worker's script never loads.
+  await page.route(/compare\.worker/, (route) => route.abort())
+  const log = (value: number): Buffer =>
+    Buffer.from(
+      [1, 2, 3]
+        .map((seq) => {
+          const data = JSON.stringify({ seq, value: seq === 2 ? value : 0 })
+          return `{"type":"message","seq":${seq},"ts":${seq},"direction":"in","kind":"text","size":${data.length},"data":${JSON.stringify(data)}}`
+        })
+        .join('\n'),
+    )
+  const workspace = new WorkspacePage(page)
+  await workspace.goto(freshApp.url)
+  await page.getByRole('button', { name: /^Compare two logs/ }).click()
+  for (const [side, value] of [
+    ['left', 1],
+    ['right', 2],
+  ] as const) {
+    await page.getByLabel(`Log file for the ${side} side`).setInputFiles({
+      name: `${side}.ndjson`,
+      mimeType: 'application/x-ndjson',
+      buffer: log(value),
+    })
+  }
+  const summary = page.getByRole('list', { name: 'Summary' })
+  await expect(summary).toContainText('2 equal')
+  await expect(summary).toContainText('1 changed')
+  await expect(page.getByText(/^in \d+ ms$/)).toBeVisible()
+})
