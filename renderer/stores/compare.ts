@@ -1,11 +1,6 @@
 import { defineStore } from 'pinia'
 import { markRaw, reactive, watch } from 'vue'
-import {
-  eventLogRowsOf,
-  SHORTEST_ROW_BYTES,
-  type CompareOptions,
-  type MessageList,
-} from '#common/compare/index.ts'
+import type { CompareOptions, MessageList } from '#common/compare/index.ts'
 import type {
   CompareSourceRef,
   ComparisonSpec,
@@ -16,22 +11,14 @@ import { useAppBridge } from '../bridge/injection.ts'
 import type { CompareOutcome } from '../features/compare/compare-protocol.ts'
 import { createSideFeed } from '../features/compare/compare-chunk.ts'
 import { createCompareRunner } from '../features/compare/compare-runner.ts'
-import type { LogSource } from '../features/message-log/log-source.ts'
 import type { CompareTab, TabId } from '../features/workspace/workspace-tab.ts'
+import { createSideReader, type SideState } from './compare-sides.ts'
 import { useLiveLogStore } from './live-logs.ts'
 import { useSessionStore } from './sessions.ts'
 import { useToastStore } from './toasts.ts'
 import { useWorkspaceStore } from './workspace.ts'
 
 export type Side = 'left' | 'right'
-
-/** One side as the compare view sees it: its log, or why there is none. */
-export interface SideState {
-  source: LogSource | null
-  problem: string | null
-  /** A run being read in, or a file. */
-  loading: boolean
-}
 
 /** What one compare tab has found so far. Results are plain data, outside Vue's reactivity. */
 export interface CompareState {
@@ -89,70 +76,18 @@ export const useCompareStore = defineStore('compare', () => {
     return states.get(tabId)!
   }
 
+  const sides = createSideReader(logs, workspace)
   const sideKey = (tabId: TabId, side: Side): string => `compare:${tabId}:${side}`
 
   /** Finds the log a side refers to: a tab's live log, a run (read in), or a file (kept). */
-  async function resolve(tabId: TabId, side: Side, ref: CompareSourceRef | null): Promise<void> {
+  function resolve(tabId: TabId, side: Side, ref: CompareSourceRef | null): Promise<void> {
     stateOf(tabId).timing = null // another log's: it no longer applies
-    const state = stateOf(tabId)[side]
-    state.problem = null
-    if (ref === null) {
-      state.source = null
-      return
-    }
-    switch (ref.kind) {
-      case 'tab': {
-        const target = workspace.tabs.find((candidate) => candidate.id === ref.tabId)
-        if (!target || target.kind === 'compare') {
-          state.source = null
-          state.problem = `The tab “${ref.label}” is closed: pick another log.`
-        } else {
-          state.source = markRaw(logs.source(target.id, target.kind === 'run' ? 'run' : 'live'))
-        }
-        return
-      }
-      case 'run': {
-        state.loading = true
-        try {
-          await logs.loadRun(sideKey(tabId, side), ref.runId)
-          state.source = markRaw(logs.source(sideKey(tabId, side), 'run'))
-        } catch (error) {
-          state.source = null
-          state.problem = `The run “${ref.label}” could not be read: ${error instanceof Error ? error.message : String(error)}`
-        } finally {
-          state.loading = false
-        }
-        return
-      }
-      case 'file':
-        // A file's rows are kept only while the app runs.
-        if (!state.source)
-          state.problem = `Open “${ref.label}” again: files are not kept across restarts.`
-        return
-      default:
-        return ref satisfies never
-    }
+    return sides.resolve(stateOf(tabId)[side], sideKey(tabId, side), ref)
   }
 
   /** Reads a log file for one side; its problem, if it is not a log, is the side's. */
-  async function loadFile(tabId: TabId, side: Side, file: File): Promise<CompareSourceRef | null> {
-    const state = stateOf(tabId)[side]
-    state.loading = true
-    try {
-      await logs.loadRows(
-        sideKey(tabId, side),
-        eventLogRowsOf(file.stream().pipeThrough(new TextDecoderStream())),
-        Math.max(1, Math.ceil(file.size / SHORTEST_ROW_BYTES)),
-      )
-      state.source = markRaw(logs.source(sideKey(tabId, side), 'file'))
-      state.problem = null
-      return { kind: 'file', label: file.name }
-    } catch (error) {
-      state.problem = `${file.name}: ${error instanceof Error ? error.message : String(error)}`
-      return null
-    } finally {
-      state.loading = false
-    }
+  function loadFile(tabId: TabId, side: Side, file: File): Promise<CompareSourceRef | null> {
+    return sides.loadFile(stateOf(tabId)[side], sideKey(tabId, side), file)
   }
 
   /** Compares the two sides as the spec says, in the worker; a newer request supersedes it. */
