@@ -46,11 +46,20 @@ export function createBatchIntake(options: IntakeOptions) {
     if (queue.length > 0) schedule()
   }
 
-  /** Acknowledges once per connection: its newest batch taken in (acks are cumulative). */
+  /** Batches acknowledged as they arrived: taken in later, they need no second word. */
+  const ackedOnArrival = new WeakSet<BatchView>()
+
+  /**
+   * Acknowledges once per connection: its newest batch taken in (acks are cumulative), unless
+   * that one was acknowledged on arrival (then so was every batch before it). At 10,000 msg/s a
+   * batch a frame arrives to an empty queue: each was acknowledged twice, a message to the host
+   * each time from the page's busiest thread.
+   */
   function acknowledge(batches: readonly BatchView[]): void {
-    const newest = new Map<string, number>()
-    for (const batch of batches) newest.set(batch.connectionId, batch.batch)
-    for (const [connectionId, batch] of newest) options.ack(connectionId, batch)
+    const newest = new Map<string, BatchView>()
+    for (const batch of batches) newest.set(batch.connectionId, batch)
+    for (const [connectionId, batch] of newest)
+      if (!ackedOnArrival.has(batch)) options.ack(connectionId, batch.batch)
   }
 
   function schedule(): void {
@@ -69,7 +78,10 @@ export function createBatchIntake(options: IntakeOptions) {
       }
       // A page keeping up acknowledges at once, so the app sends the next rows without waiting for
       // this frame; a page behind acknowledges only what each frame took in.
-      if (queue.length === 0) acknowledge([batch])
+      if (queue.length === 0) {
+        acknowledge([batch])
+        ackedOnArrival.add(batch)
+      }
       queue.push(batch)
       schedule()
     },

@@ -44,6 +44,18 @@ describe('createBatchIntake', () => {
     expect(intake.waiting).toBe(0)
   })
 
+  it('acknowledges a batch once: on arrival to an empty queue, not again when taken in', () => {
+    const { intake, frame, applied, acked, batch } = setup()
+    intake.push(batch(1))
+    frame()
+    intake.push(batch(2))
+    intake.push(batch(3))
+    frame()
+    expect(applied).toEqual([1, 2, 3])
+    // 1 on arrival; 2 on arrival (the queue was empty again); 3 when taken in.
+    expect(acked).toEqual([1, 2, 3])
+  })
+
   it('takes a batch in at once while the page is hidden (no frames come)', () => {
     const { intake, frames, applied, acked, batch } = setup(true)
     intake.push(batch(1))
