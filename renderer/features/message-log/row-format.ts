@@ -95,16 +95,17 @@ export function kindLabel(row: LogRow): string {
   }
 }
 
-const PREVIEW_CHARS = 300
+/** Characters of a preview at most: a wide window's worth (a list cuts it to what it shows). */
+export const PREVIEW_CHARS = 300
 
 /** The one-line preview of a row: its payload (newlines shown as ⏎) or what happened. */
-export function rowPreview(row: LogRow): string {
+export function rowPreview(row: LogRow, chars = PREVIEW_CHARS): string {
   switch (row.type) {
     case 'message': {
       if (row.kind === 'sse-retry') return `Reconnection time set to ${row.retry ?? '?'} ms`
       if (row.data !== undefined)
         return (
-          oneLine(row.data) ||
+          oneLine(row.data, chars) ||
           (row.kind === 'ping' || row.kind === 'pong' ? '(no data)' : '(empty)')
         )
       return hexPreview(row.base64 ?? '')
@@ -141,8 +142,8 @@ export function rowPreview(row: LogRow): string {
   }
 }
 
-function oneLine(text: string): string {
-  const head = text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) : text
+function oneLine(text: string, chars: number): string {
+  const head = text.length > chars ? text.slice(0, chars) : text
   return revealInvisibles(head.replace(/\r\n|\r|\n/g, ' ⏎ '))
 }
 

@@ -1,6 +1,6 @@
 import { directionOf, type LogRow } from './log-row.ts'
 import type { Highlighter } from './log-view.ts'
-import { formatSize, kindLabel, rowPreview } from './row-format.ts'
+import { formatSize, kindLabel, PREVIEW_CHARS, rowPreview } from './row-format.ts'
 
 /** How a row shows in the log: what each of its cells says, and how it looks. */
 export interface RowView {
@@ -19,12 +19,17 @@ const ARROWS = { in: '↓', out: '↑', lifecycle: '•' } as const
 const ARROW_LABELS = { in: 'received', out: 'sent', lifecycle: 'event' } as const
 
 /**
- * A row as the log shows it, `highlight` marking what a search found in its preview. A plain
+ * A row as the log shows it, `highlight` marking what a search found in its preview (of at most
+ * `chars` characters of its payload). A plain
  * function, not a component per row: every row on screen is shown anew each frame of a firehose,
  * and a component's own updates (its props, its computed values, its root's attributes merged)
  * cost more than drawing the row.
  */
-export function rowView(row: LogRow, highlight: Highlighter | null): RowView {
+export function rowView(
+  row: LogRow,
+  highlight: Highlighter | null,
+  chars = PREVIEW_CHARS,
+): RowView {
   const direction = directionOf(row)
   return {
     direction,
@@ -33,7 +38,7 @@ export function rowView(row: LogRow, highlight: Highlighter | null): RowView {
     tone: toneOf(row),
     kind: kindLabel(row),
     size: row.type === 'message' ? formatSize(row.size) : '',
-    parts: partsOf(rowPreview(row), highlight),
+    parts: partsOf(rowPreview(row, chars), highlight),
   }
 }
 

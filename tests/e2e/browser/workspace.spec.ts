@@ -41,6 +41,27 @@ test.describe('the workspace, as a new user', () => {
     await expect(workspace.details).toContainText('Received')
   })
 
+  test('shows what fits of a long message in its row, and all of it in the detail', async ({
+    page,
+    freshApp,
+  }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.goto(freshApp.url)
+    await workspace.startDemoServer()
+    await workspace.openEndpoint('/ws/echo')
+    await workspace.send('Text', `${'y'.repeat(2_000)}END`)
+    const rows = workspace.rows.filter({ hasText: 'yyyy' })
+    await expect(rows).toHaveCount(2)
+    // A row's preview is cut to about its width (a few dozen characters here), not 300.
+    await expect(async () => {
+      const run = /y+/.exec((await rows.last().textContent()) ?? '')?.[0] ?? ''
+      expect(run.length).toBeGreaterThan(20)
+      expect(run.length).toBeLessThan(250)
+    }).toPass()
+    await rows.last().click()
+    await expect(workspace.details).toContainText('END')
+  })
+
   test('filters by direction, searches with a count, and steps through matches', async ({
     page,
     freshApp,
