@@ -9,9 +9,7 @@ test('sends a file’s bytes, shows them as an unwrapped hex dump, copies and sa
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   const workspace = new WorkspacePage(page)
-  await workspace.goto(freshApp.url)
-  await workspace.startDemoServer()
-  await workspace.openEndpoint('/ws/echo')
+  await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
 
   // 40 bytes: three lines of a hex dump.
   const bytes = Buffer.from(Array.from({ length: 40 }, (_, i) => (i * 7) % 256))

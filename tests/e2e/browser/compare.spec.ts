@@ -12,9 +12,7 @@ test('two recorded runs, one cut short: counts, the first difference, its diff, 
 }) => {
   const workspace = new WorkspacePage(page)
   const sidebar = new SessionsSidebar(page)
-  await workspace.goto(freshApp.url)
-  await workspace.startDemoServer()
-  await workspace.openEndpoint('/sse/stream')
+  await workspace.openOnDemoServer(freshApp.url, '/sse/stream')
   await page.getByRole('button', { name: 'Disconnect' }).click()
   const base = (await workspace.url.inputValue()).replace(/\?.*$/, '')
   // Saved: the session keeps its connections' logs as runs (this first one too).

@@ -92,9 +92,7 @@ test('a log row shows a right-to-left override instead of obeying it', async ({
   freshApp,
 }) => {
   const workspace = new WorkspacePage(page)
-  await workspace.goto(freshApp.url)
-  await workspace.startDemoServer()
-  await workspace.openEndpoint('/ws/echo')
+  await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
   await workspace.send('Text', 'invoice_\u202egpj.exe')
   await expect(workspace.row('invoice_⟨U+202E⟩gpj.exe')).toHaveCount(2)
   await workspace.row('invoice_⟨U+202E⟩gpj.exe').first().click()

@@ -22,9 +22,7 @@ test('a reload brings every tab back whole, and a live one goes on without a row
 }) => {
   const workspace = new WorkspacePage(page)
   const tabs = page.getByRole('tablist', { name: 'Connections' }).getByRole('tab')
-  await workspace.goto(freshApp.url)
-  await workspace.startDemoServer()
-  await workspace.openEndpoint('/sse/llm')
+  await workspace.openOnDemoServer(freshApp.url, '/sse/llm')
   await expect(workspace.row('[DONE]')).toBeVisible()
   await workspace.openEndpoint('/ws/echo')
   for (const word of ['one', 'two']) {

@@ -19,9 +19,7 @@ test.describe('sessions', () => {
   }) => {
     const workspace = new WorkspacePage(page)
     const sidebar = new SessionsSidebar(page)
-    await workspace.goto(freshApp.url)
-    await workspace.startDemoServer()
-    await workspace.openEndpoint('/ws/echo')
+    await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
     const tab = page.getByRole('tablist', { name: 'Connections' }).getByRole('tab')
     await expect(tab).toContainText('unsaved changes')
 
@@ -56,9 +54,7 @@ test.describe('sessions', () => {
   }) => {
     const workspace = new WorkspacePage(page)
     const sidebar = new SessionsSidebar(page)
-    await workspace.goto(freshApp.url)
-    await workspace.startDemoServer()
-    await workspace.openEndpoint('/ws/echo')
+    await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
     await page.getByRole('button', { name: 'Disconnect' }).click()
     // Saved: what the tab showed is kept with the session, and so is every connect after it.
     await page.getByRole('button', { name: 'Save session' }).click()
@@ -145,9 +141,7 @@ test.describe('sessions', () => {
   test('folders, rename, search, and delete with undo', async ({ page, freshApp }) => {
     const workspace = new WorkspacePage(page)
     const sidebar = new SessionsSidebar(page)
-    await workspace.goto(freshApp.url)
-    await workspace.startDemoServer()
-    await workspace.openEndpoint('/ws/echo')
+    await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
     await page.keyboard.press('Control+s')
     await workspace.openEndpoint('/sse/clock')
     await page.keyboard.press('Control+s')

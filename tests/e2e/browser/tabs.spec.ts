@@ -77,9 +77,7 @@ test('the URL field suggests URLs connected to before, and Settings clears them'
   freshApp,
 }) => {
   const workspace = new WorkspacePage(page)
-  await workspace.goto(freshApp.url)
-  await workspace.startDemoServer()
-  await workspace.openEndpoint('/ws/echo')
+  await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
   const echo = await workspace.url.inputValue()
   await page
     .getByRole('button', { name: /^New connection/ })

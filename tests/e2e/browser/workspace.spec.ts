@@ -20,9 +20,7 @@ test.describe('the workspace, as a new user', () => {
 
   test('sends JSON and binary on a WebSocket and sees them echoed', async ({ page, freshApp }) => {
     const workspace = new WorkspacePage(page)
-    await workspace.goto(freshApp.url)
-    await workspace.startDemoServer()
-    await workspace.openEndpoint('/ws/echo')
+    await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
 
     await workspace.send('JSON', '{"greeting": "hello", "items": [1, 2, {"deep": true}]}')
     const echo = workspace.rows.filter({ hasText: 'greeting' }).last()
@@ -46,9 +44,7 @@ test.describe('the workspace, as a new user', () => {
     freshApp,
   }) => {
     const workspace = new WorkspacePage(page)
-    await workspace.goto(freshApp.url)
-    await workspace.startDemoServer()
-    await workspace.openEndpoint('/ws/echo')
+    await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
     await workspace.send('Text', `${'y'.repeat(2_000)}END`)
     const rows = workspace.rows.filter({ hasText: 'yyyy' })
     await expect(rows).toHaveCount(2)
@@ -67,9 +63,7 @@ test.describe('the workspace, as a new user', () => {
     freshApp,
   }) => {
     const workspace = new WorkspacePage(page)
-    await workspace.goto(freshApp.url)
-    await workspace.startDemoServer()
-    await workspace.openEndpoint('/ws/echo')
+    await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
     for (const word of ['alpha', 'beta', 'alphabet']) {
       await workspace.send('Text', word)
       await expect(workspace.rows.filter({ hasText: word })).not.toHaveCount(0)
@@ -105,9 +99,7 @@ test.describe('the workspace, as a new user', () => {
 
   test('pauses the view while messages keep arriving, and resumes', async ({ page, freshApp }) => {
     const workspace = new WorkspacePage(page)
-    await workspace.goto(freshApp.url)
-    await workspace.startDemoServer()
-    await workspace.openEndpoint('/sse/clock')
+    await workspace.openOnDemoServer(freshApp.url, '/sse/clock')
     await page.getByRole('button', { name: 'Pause' }).click()
     const shown = await workspace.rows.count()
     await expect(page.getByRole('status').filter({ hasText: 'Paused' })).toContainText(
@@ -122,9 +114,7 @@ test.describe('the workspace, as a new user', () => {
 
   test('disconnecting shows the close code', async ({ page, freshApp }) => {
     const workspace = new WorkspacePage(page)
-    await workspace.goto(freshApp.url)
-    await workspace.startDemoServer()
-    await workspace.openEndpoint('/ws/echo')
+    await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
     await page.getByRole('button', { name: 'Disconnect' }).click()
     await expect(workspace.row('Closed with 1000')).toBeVisible()
     await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeVisible()
@@ -133,9 +123,7 @@ test.describe('the workspace, as a new user', () => {
   test('streams tokens from an SSE POST to /sse/llm', async ({ page, context, freshApp }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'])
     const workspace = new WorkspacePage(page)
-    await workspace.goto(freshApp.url)
-    await workspace.startDemoServer()
-    await workspace.openEndpoint('/sse/llm')
+    await workspace.openOnDemoServer(freshApp.url, '/sse/llm')
     await expect(workspace.row('[DONE]')).toBeVisible()
     await expect(workspace.rows.filter({ hasText: 'chat.completion.chunk' }).first()).toBeVisible()
     await page.getByRole('tab', { name: 'Body' }).click()
@@ -176,9 +164,7 @@ test.describe('the workspace, as a new user', () => {
     freshApp,
   }) => {
     const workspace = new WorkspacePage(page)
-    await workspace.goto(freshApp.url)
-    await workspace.startDemoServer()
-    await workspace.openEndpoint('/ws/echo')
+    await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
     const tabs = page.getByRole('tablist', { name: 'Connections' }).getByRole('tab')
     await page.keyboard.press('Alt+t')
     await expect(tabs).toHaveCount(2)

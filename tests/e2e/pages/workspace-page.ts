@@ -37,6 +37,13 @@ export class WorkspacePage {
     await expect(this.row(/Open: \d{3} /)).toBeVisible()
   }
 
+  /** Opens the app at `appUrl`, starts its demo server and opens `path` in a new tab, connected. */
+  async openOnDemoServer(appUrl: string, path: string): Promise<void> {
+    await this.goto(appUrl)
+    await this.startDemoServer()
+    await this.openEndpoint(path)
+  }
+
   row(text: string | RegExp): Locator {
     return this.rows.filter({ hasText: text })
   }
