@@ -1,4 +1,5 @@
 import { messagesEqual, type ComparedLog, type IgnoreRules } from '#common/compare/index.ts'
+import { withRoom } from './with-room.ts'
 
 /**
  * The n-th message of each side against the other's n-th, judged as both sides' messages arrive.
@@ -14,11 +15,7 @@ export class DiagonalPairs {
   /** Judges the pairs both sides now have. */
   advance(left: ComparedLog, right: ComparedLog, rules: IgnoreRules): void {
     const until = Math.min(left.length, right.length)
-    if (until > this.#equal.length) {
-      const grown = new Uint8Array(Math.max(until, this.#equal.length * 2))
-      grown.set(this.#equal.subarray(0, this.judged))
-      this.#equal = grown
-    }
+    this.#equal = withRoom(this.#equal, until, this.judged)
     for (let n = this.judged; n < until; n++)
       this.#equal[n] = messagesEqual(left.at(n), right.at(n), rules) ? 1 : 0
     this.judged = Math.max(this.judged, until)

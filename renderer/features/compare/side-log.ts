@@ -1,6 +1,7 @@
 import { blockReader, type RowBlock } from '#common/batch/index.ts'
 import type { ComparedLog, ComparedMessage } from '#common/compare/index.ts'
 import { decodeChunk, type SideChunk } from './compare-chunk.ts'
+import { withRoom } from './with-room.ts'
 
 /** A chunk as a side holds it: its block, and its messages in the log's order. */
 interface HeldChunk {
@@ -46,11 +47,7 @@ export class SideLog implements ComparedLog {
       order[at++] = row
     }
     while (e < whole.length) order[at++] = -1 - e++
-    if (this.length + order.length > this.#ts.length) {
-      const grown = new Float64Array(Math.max(this.length + order.length, this.#ts.length * 2))
-      grown.set(this.#ts.subarray(0, this.length))
-      this.#ts = grown
-    }
+    this.#ts = withRoom(this.#ts, this.length + order.length, this.length)
     for (let m = 0; m < order.length; m++) {
       const where = order[m]!
       this.#ts[this.length + m] = where < 0 ? whole[-1 - where]!.ts : chunk.block.ts[where]!
