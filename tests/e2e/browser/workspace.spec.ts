@@ -112,6 +112,45 @@ test.describe('the workspace, as a new user', () => {
     await expect.poll(() => workspace.rows.count()).toBeGreaterThan(shown)
   })
 
+  test('follows a fast stream by patching its rows in place; scrolled back, a row stays put', async ({
+    page,
+    freshApp,
+  }) => {
+    const workspace = new WorkspacePage(page)
+    await workspace.openOnDemoServer(freshApp.url, '/ws/stream')
+    await page.getByRole('button', { name: 'Disconnect' }).click()
+    const url = await workspace.url.inputValue()
+    await workspace.url.fill(url.replace(/\?.*$/, '?rate=2000&count=20000'))
+    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+    await expect(workspace.row(/"seq":\d{3,},/).first()).toBeVisible()
+    // While it follows the newest rows, no row element is added, removed or moved: only their
+    // contents change (the list's own children, not their text, are watched).
+    const changes = await page.evaluate(async () => {
+      const list = document.querySelector('[role="listbox"][aria-label="Messages"] .spacer')!
+      let nodes = 0
+      const observer = new MutationObserver((records) => {
+        for (const record of records) nodes += record.addedNodes.length + record.removedNodes.length
+      })
+      const before = list.textContent
+      observer.observe(list, { childList: true })
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      observer.disconnect()
+      return { nodes, changed: list.textContent !== before }
+    })
+    expect(changes).toEqual({ nodes: 0, changed: true })
+
+    // Scrolled back, an element keeps its row as the view moves by a few rows.
+    await workspace.rows.nth(5).hover()
+    await page.mouse.wheel(0, -2_000)
+    await expect(page.getByRole('button', { name: /^↓ [\d,]+ new$/ })).toBeVisible()
+    const held = await workspace.rows.nth(10).elementHandle()
+    const row = await held.getAttribute('id')
+    const shown = await held.textContent()
+    await page.mouse.wheel(0, -3 * 26)
+    await expect.poll(() => workspace.rows.nth(10).getAttribute('id')).not.toBe(row)
+    expect([await held.getAttribute('id'), await held.textContent()]).toEqual([row, shown])
+  })
+
   test('disconnecting shows the close code', async ({ page, freshApp }) => {
     const workspace = new WorkspacePage(page)
     await workspace.openOnDemoServer(freshApp.url, '/ws/echo')
