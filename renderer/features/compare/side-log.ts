@@ -11,8 +11,13 @@ interface HeldChunk {
   block: RowBlock | null
   /** Made at the first read: it decodes the block's text once. */
   read: ((row: number) => ComparedMessage) | null
-  /** Per message: its row in the block, or −1 − its index in `whole`. */
-  order: Int32Array
+  /**
+   * Per message: its row in the block, or −1 − its index in `whole`; null where every row of the
+   * block is a message, in order (most chunks: no array of a million rows to touch).
+   */
+  order: Int32Array | null
+  /** How many messages. */
+  length: number
   /** The messages the log kept whole (too large for its ring), decoded on arrival. */
   whole: ComparedMessage[]
 }
@@ -35,7 +40,22 @@ export class SideLog implements ComparedLog {
 
   /** Takes a chunk's messages after those it has. */
   add(chunk: SideChunk): void {
-    const { take, extras } = chunk
+    const { take, extras, block } = chunk
+    // Every row of the block, in order (take lists rows in increasing order).
+    if (!extras && take.length === block.count) {
+      this.#ts = withRoom(this.#ts, this.length + take.length, this.length)
+      this.#ts.set(block.ts.subarray(0, take.length), this.length)
+      this.#chunks.push({
+        first: this.length,
+        block,
+        read: null,
+        order: null,
+        length: take.length,
+        whole: [],
+      })
+      this.length += take.length
+      return
+    }
     const whole: ComparedMessage[] = []
     if (extras) decodeChunk(extras.chunk, whole)
     const order = new Int32Array(take.length + whole.length)
@@ -50,15 +70,22 @@ export class SideLog implements ComparedLog {
     this.#ts = withRoom(this.#ts, this.length + order.length, this.length)
     for (let m = 0; m < order.length; m++) {
       const where = order[m]!
-      this.#ts[this.length + m] = where < 0 ? whole[-1 - where]!.ts : chunk.block.ts[where]!
+      this.#ts[this.length + m] = where < 0 ? whole[-1 - where]!.ts : block.ts[where]!
     }
-    this.#chunks.push({ first: this.length, block: chunk.block, read: null, order, whole })
+    this.#chunks.push({
+      first: this.length,
+      block,
+      read: null,
+      order,
+      length: order.length,
+      whole,
+    })
     this.length += order.length
   }
 
   at(index: number): ComparedMessage {
     const chunk = this.#chunkOf(index)
-    const where = chunk.order[index - chunk.first]!
+    const where = chunk.order === null ? index - chunk.first : chunk.order[index - chunk.first]!
     if (where < 0) return chunk.whole[-1 - where]!
     if (chunk.block === null) throw new Error(`Message ${index} was released: it was judged`)
     chunk.read ??= blockReader(chunk.block)
@@ -78,7 +105,7 @@ export class SideLog implements ComparedLog {
     const blocks: RowBlock[] = []
     for (; this.#released < this.#chunks.length; this.#released++) {
       const chunk = this.#chunks[this.#released]!
-      if (chunk.first + chunk.order.length > index) break
+      if (chunk.first + chunk.length > index) break
       if (chunk.block) blocks.push(chunk.block)
       chunk.block = null
       chunk.read = null
@@ -89,7 +116,7 @@ export class SideLog implements ComparedLog {
   #chunkOf(index: number): HeldChunk {
     const chunks = this.#chunks
     const last = chunks[this.#last]!
-    if (index >= last.first && index < last.first + last.order.length) return last
+    if (index >= last.first && index < last.first + last.length) return last
     let low = 0
     let high = chunks.length - 1
     while (low < high) {
