@@ -114,6 +114,8 @@ export interface SideChunk {
   /** Indices in the block of the messages compared, ascending. */
   take: Uint32Array
   extras: { rows: Float64Array; chunk: MessageChunk } | null
+  /** Rows the log had after this chunk's: at most that many messages are still to come. */
+  rest: number
 }
 
 /** The buffers to transfer with a side chunk (its block's, kept or given back). */
@@ -205,6 +207,7 @@ export function createSideFeed(source: SideSource, options: CompareOptions) {
         first,
         block,
         take: Uint32Array.from(take),
+        rest: source.total - after,
         extras:
           whole.length === 0
             ? null
