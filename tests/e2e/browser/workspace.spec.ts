@@ -118,10 +118,7 @@ test.describe('the workspace, as a new user', () => {
   }) => {
     const workspace = new WorkspacePage(page)
     await workspace.openOnDemoServer(freshApp.url, '/ws/stream')
-    await page.getByRole('button', { name: 'Disconnect' }).click()
-    const url = await workspace.url.inputValue()
-    await workspace.url.fill(url.replace(/\?.*$/, '?rate=2000&count=20000'))
-    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+    await workspace.reconnectWithQuery('?rate=2000&count=20000')
     await expect(workspace.row(/"seq":\d{3,},/).first()).toBeVisible()
     // While it follows the newest rows, no row element is added, removed or moved: only their
     // contents change (the list's own children, not their text, are watched).
@@ -231,12 +228,9 @@ test.describe('the live log’s memory bound', () => {
 
     await workspace.startDemoServer()
     await workspace.openEndpoint('/ws/stream')
-    await page.getByRole('button', { name: 'Disconnect' }).click()
-    const url = await workspace.url.inputValue()
     // Three times what is kept: under load the live stream may skip rows, and more than 10,000
     // must still arrive.
-    await workspace.url.fill(url.replace(/\?.*$/, '?rate=10000&count=30000'))
-    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+    await workspace.reconnectWithQuery('?rate=10000&count=30000')
     await expect(workspace.row('Closed with 1000')).toHaveCount(1, { timeout: 15_000 })
 
     // The top of the log is the first connection's start, read back from its journal.

@@ -37,6 +37,14 @@ export class WorkspacePage {
     await expect(this.row(/Open: \d{3} /)).toBeVisible()
   }
 
+  /** Disconnects the tab and connects again with the URL's query replaced by `query`. */
+  async reconnectWithQuery(query: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Disconnect' }).click()
+    const url = await this.url.inputValue()
+    await this.url.fill(url.replace(/\?.*$/, query))
+    await this.page.getByRole('button', { name: 'Connect', exact: true }).click()
+  }
+
   /** Opens the app at `appUrl`, starts its demo server and opens `path` in a new tab, connected. */
   async openOnDemoServer(appUrl: string, path: string): Promise<void> {
     await this.goto(appUrl)
