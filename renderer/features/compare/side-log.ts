@@ -41,54 +41,27 @@ export class SideLog implements ComparedLog {
   /** Takes a chunk's messages after those it has. */
   add(chunk: SideChunk): void {
     const { take, extras, block } = chunk
-    // Every row of the block, in order (take lists rows in increasing order).
-    if (!extras && take.length === block.count) {
-      this.#ts = withRoom(this.#ts, this.#room(take.length, chunk.rest), this.length)
-      this.#ts.set(block.ts.subarray(0, take.length), this.length)
-      this.#chunks.push({
-        first: this.length,
-        block,
-        read: null,
-        order: null,
-        length: take.length,
-        whole: [],
-      })
-      this.length += take.length
-      return
-    }
     const whole: ComparedMessage[] = []
     if (extras) decodeChunk(extras.chunk, whole)
-    const order = new Int32Array(take.length + whole.length)
-    let e = 0
-    let at = 0
-    for (let t = 0; t < take.length; t++) {
-      const row = take[t]!
-      while (e < whole.length && extras!.rows[e]! < chunk.first + row) order[at++] = -1 - e++
-      order[at++] = row
-    }
-    while (e < whole.length) order[at++] = -1 - e++
-    this.#ts = withRoom(this.#ts, this.#room(order.length, chunk.rest), this.length)
-    for (let m = 0; m < order.length; m++) {
-      const where = order[m]!
-      this.#ts[this.length + m] = where < 0 ? whole[-1 - where]!.ts : block.ts[where]!
-    }
-    this.#chunks.push({
-      first: this.length,
-      block,
-      read: null,
-      order,
-      length: order.length,
-      whole,
-    })
-    this.length += order.length
-  }
-
-  /**
-   * Room for the times: for all the messages still to come at once, touched once, where growing
-   * by doubling touched twice the final size of fresh memory (about 4 ms a MiB here).
-   */
-  #room(adding: number, rest: number): number {
-    return this.length + adding + (this.#ts.length < this.length + adding ? rest : 0)
+    // Every row of the block in order (take lists rows ascending) needs no order array.
+    const order = extras || take.length !== block.count ? orderOf(chunk, whole) : null
+    const length = order?.length ?? take.length
+    // Room for the times of every message still to come, made at once: growing by doubling
+    // touched twice the final size of fresh memory (about 4 ms a MiB here).
+    const needed = this.length + length
+    this.#ts = withRoom(
+      this.#ts,
+      needed > this.#ts.length ? needed + chunk.rest : needed,
+      this.length,
+    )
+    if (order === null) this.#ts.set(block.ts.subarray(0, length), this.length)
+    else
+      for (let m = 0; m < length; m++) {
+        const where = order[m]!
+        this.#ts[this.length + m] = where < 0 ? whole[-1 - where]!.ts : block.ts[where]!
+      }
+    this.#chunks.push({ first: this.length, block, read: null, order, length, whole })
+    this.length += length
   }
 
   at(index: number): ComparedMessage {
@@ -135,4 +108,21 @@ export class SideLog implements ComparedLog {
     this.#last = low
     return chunks[low]!
   }
+}
+
+/**
+ * Per message of a chunk, in the log's order: its row in the block, or −1 − its index in
+ * `whole` (the messages kept whole, falling in place by their row numbers).
+ */
+function orderOf({ take, extras, first }: SideChunk, whole: ComparedMessage[]): Int32Array {
+  const order = new Int32Array(take.length + whole.length)
+  let e = 0
+  let at = 0
+  for (let t = 0; t < take.length; t++) {
+    const row = take[t]!
+    while (e < whole.length && extras!.rows[e]! < first + row) order[at++] = -1 - e++
+    order[at++] = row
+  }
+  while (e < whole.length) order[at++] = -1 - e++
+  return order
 }

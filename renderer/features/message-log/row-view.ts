@@ -20,10 +20,9 @@ const ARROW_LABELS = { in: 'received', out: 'sent', lifecycle: 'event' } as cons
 
 /**
  * A row as the log shows it, `highlight` marking what a search found in its preview (of at most
- * `chars` characters of its payload). A plain
- * function, not a component per row: every row on screen is shown anew each frame of a firehose,
- * and a component's own updates (its props, its computed values, its root's attributes merged)
- * cost more than drawing the row.
+ * `chars` characters of its payload). A plain function, not a component per row: every row on
+ * screen is shown anew each frame of a firehose, and a component's own updates (its props, its
+ * computed values, its root's attributes merged) cost more than drawing the row.
  */
 export function rowView(
   row: LogRow,
