@@ -2,6 +2,7 @@ import type { AlignedPairs, ComparedLog, ComparedMessage, PairStatus } from './c
 import { parseJsonPayload } from './ignore-rules.ts'
 import { parsePath, selectFirst } from './json-path.ts'
 import { topLevelValue } from './top-level-value.ts'
+import { withRoom } from './with-room.ts'
 
 /** Status codes as stored in `AlignedPairs.status`. */
 export const STATUS_CODE: Record<PairStatus, number> = {
@@ -32,14 +33,9 @@ export class PairBuilder {
 
   push(left: number, right: number): void {
     if (this.length === this.#left.length) {
-      const grow = <T extends Int32Array | Uint8Array>(array: T, make: (n: number) => T): T => {
-        const next = make(array.length * 2)
-        next.set(array)
-        return next
-      }
-      this.#left = grow(this.#left, (n) => new Int32Array(n))
-      this.#right = grow(this.#right, (n) => new Int32Array(n))
-      this.#status = grow(this.#status, (n) => new Uint8Array(n))
+      this.#left = withRoom(this.#left, this.length + 1, this.length)
+      this.#right = withRoom(this.#right, this.length + 1, this.length)
+      this.#status = withRoom(this.#status, this.length + 1, this.length)
     }
     this.#left[this.length] = left
     this.#right[this.length] = right

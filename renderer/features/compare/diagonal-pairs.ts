@@ -1,5 +1,9 @@
-import { messagesEqual, type ComparedLog, type IgnoreRules } from '#common/compare/index.ts'
-import { withRoom } from './with-room.ts'
+import {
+  messagesEqual,
+  withRoom,
+  type ComparedLog,
+  type IgnoreRules,
+} from '#common/compare/index.ts'
 
 /**
  * The n-th message of each side against the other's n-th, judged as both sides' messages arrive.

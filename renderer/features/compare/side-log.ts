@@ -1,7 +1,6 @@
 import { blockReader, type RowBlock } from '#common/batch/index.ts'
-import type { ComparedLog, ComparedMessage } from '#common/compare/index.ts'
+import { withRoom, type ComparedLog, type ComparedMessage } from '#common/compare/index.ts'
 import { decodeChunk, type SideChunk } from './compare-chunk.ts'
-import { withRoom } from './with-room.ts'
 
 /** A chunk as a side holds it: its block, and its messages in the log's order. */
 interface HeldChunk {

@@ -2,7 +2,7 @@
  * `array` if it holds `needed` items; else a new one of at least `needed` and twice its length,
  * with its first `kept` items copied over.
  */
-export function withRoom<T extends Float64Array | Uint8Array>(
+export function withRoom<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(
   array: T,
   needed: number,
   kept: number,

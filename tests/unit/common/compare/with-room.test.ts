@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { withRoom } from '../../../../../renderer/features/compare/with-room.ts'
+import { withRoom } from '../../../../main/common/compare/with-room.ts'
 
 describe('withRoom', () => {
   it('gives the array back where it has room', () => {
