@@ -20,6 +20,11 @@ export interface CompareUiResult {
   doneMs: number
   /** The worker's job, from its first chunk to its result, as the view reports it. */
   workerMs: number
+  /**
+   * The same logs aligned by key ($.seq each side): from the key's Enter to the frame that showed
+   * the counts of the whole comparison, and the worker's job.
+   */
+  key: { doneMs: number; workerMs: number }
   longestTaskMs: number
   longTasks: number
   /** Frames scrolling 300 px a frame (a fast flick). */
@@ -39,7 +44,7 @@ export interface FrameStats {
 
 /** The milestones the page saw (see the init script below). */
 interface Seen {
-  benchSeen: Partial<Record<'started' | 'first' | 'done', number>>
+  benchSeen: Partial<Record<'started' | 'first' | 'done' | 'keyStarted' | 'keyDone', number>>
 }
 
 /** A log export of `count` feed messages; every timestamp shifted by `shiftMs`, one left out. */
@@ -75,8 +80,16 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
     const page = await probedPage(app, {}, (page) =>
       page.addInitScript(() => {
         /** The first frame that showed each milestone: timed in the page, not by the driver. */
-        const seen = {} as Record<'started' | 'first' | 'done', number>
+        const seen = {} as Record<'started' | 'first' | 'done' | 'keyStarted' | 'keyDone', number>
         Object.assign(window, { benchSeen: seen })
+        // Aligning by key starts with the right key's Enter; it is done once the bar, having
+        // said it is updating, shows the time again.
+        let updating = false
+        addEventListener('keydown', (event) => {
+          const target = event.target as HTMLElement
+          if (event.key === 'Enter' && target.closest('label')?.textContent?.includes('Right key'))
+            seen.keyStarted = event.timeStamp
+        })
         const milestones = {
           // The comparison starts once the second file is read in and named in its picker.
           started: () =>
@@ -88,6 +101,11 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
             /^in \d+ ms$/.test(
               document.querySelector('.compare-summary-bar .ms')?.textContent ?? '',
             ),
+          keyDone: () => {
+            if (!('keyStarted' in seen)) return false
+            updating ||= document.querySelector('.compare-summary-bar .busy') !== null
+            return updating && document.querySelector('.compare-summary-bar .ms') !== null
+          },
         }
         const frame = (time: number): void => {
           for (const [name, test] of Object.entries(milestones) as [
@@ -177,6 +195,19 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
     if (process.env.BENCH_SCROLL_TRACE) await app.browser.stopTracing()
     const idle = await frames(0)
 
+    // The same logs by key: Key, then each side's key typed in (each Enter starts a comparison
+    // that supersedes the one before; the right one's is measured).
+    await page.getByRole('radio', { name: 'Key' }).click()
+    for (const side of ['Left', 'Right']) {
+      await page.getByLabel(`${side} key`).fill('$.seq')
+      await page.getByLabel(`${side} key`).press('Enter')
+    }
+    await page.waitForFunction(() => 'keyDone' in (window as unknown as Seen).benchSeen, null, {
+      timeout: 180_000,
+    })
+    const keyed = await page.evaluate(() => (window as unknown as Seen).benchSeen)
+    const keyWorkerMs = Number(/\d+/.exec((await done.textContent()) ?? '')?.[0] ?? 0)
+
     const probe = await probeOf(page)
     const during = probe.tasks.filter((task) => task.start >= started && task.start <= doneAt)
     if (process.env.BENCH_DEBUG)
@@ -196,6 +227,7 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
       firstResultsMs: firstAt - started,
       doneMs: doneAt - started,
       workerMs,
+      key: { doneMs: keyed.keyDone! - keyed.keyStarted!, workerMs: keyWorkerMs },
       longestTaskMs: Math.max(0, ...during.map((task) => task.duration)),
       longTasks: during.length,
       flick: framesOf(flick),

@@ -441,6 +441,7 @@ console.log(
   [
     `first pairs on screen    ${fmt(view.firstResultsMs)} ms after the second file is read in`,
     `whole comparison shown   ${fmt(view.doneMs)} ms (the worker's job: ${fmt(view.workerMs)} ms from its first chunk)`,
+    `the same, by key $.seq   ${fmt(view.key.doneMs)} ms from the key's Enter (the worker's job: ${fmt(view.key.workerMs)} ms)`,
     `longest main-thread task ${fmt(view.longestTaskMs)} ms meanwhile, ${fmt(view.longTasks)} over 50 ms`,
     ...(
       [
