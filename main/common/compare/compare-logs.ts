@@ -1,6 +1,6 @@
 import { formatCount } from '../format/count.ts'
 import type { ConnectionEvent } from '../contract/connections.ts'
-import { alignByKey, alignByPosition, alignByTime, compileKey, STATUS_CODE } from './align.ts'
+import { alignByPosition, alignByTime, compileKey, STATUS_CODE } from './align.ts'
 import {
   logOfMessages,
   type AlignedPairs,
@@ -12,6 +12,7 @@ import {
   type SideTiming,
 } from './compare-types.ts'
 import { compileIgnoreRules, type IgnoreRules } from './ignore-rules.ts'
+import { alignByKey, type KeyAlignment } from './key-alignment.ts'
 import { messagesEqual } from './message-equality.ts'
 import { PathSyntaxError } from './json-path.ts'
 import { latencyTiming, sideTiming } from './timing.ts'
@@ -162,7 +163,7 @@ export function compareLogs(
 }
 
 function keyWarnings(
-  aligned: ReturnType<typeof alignByKey>,
+  aligned: KeyAlignment,
   left: CompareSide,
   right: CompareSide,
   options: CompareOptions,
