@@ -1,5 +1,6 @@
 import { PairBuilder, type KeyOf } from './align.ts'
 import type { AlignedPairs, ComparedLog } from './compare-types.ts'
+import { isPlainInteger } from './top-level-value.ts'
 
 export interface KeyAlignment {
   pairs: AlignedPairs
@@ -24,48 +25,28 @@ export function alignByKey(
   keyLeft: KeyOf,
   keyRight: KeyOf,
 ): KeyAlignment {
-  /** Per message: its partner's index + 1, or 0. */
-  const leftMatch = new Int32Array(left.length)
-  const rightMatch = new Int32Array(right.length)
-  const hashes = { left: new Float64Array(left.length), right: new Float64Array(right.length) }
-  const keyless = {
-    left: 0,
-    right: 0,
-    firstLeft: null as number | null,
-    firstRight: null as number | null,
-  }
+  const leftKeys = new SideKeys(left, keyLeft)
+  const rightKeys = new SideKeys(right, keyRight)
+  const leftMatch = leftKeys.match
+  const rightMatch = rightKeys.match
   const waiting = new WaitingKeys()
   let i = 0
   let j = 0
   while (i < left.length || j < right.length) {
     if (j === right.length || (i < left.length && left.tsAt(i) <= right.tsAt(j))) {
-      const key = keyLeft(left.at(i))
-      if (key === undefined) {
-        hashes.left[i] = NaN
-        keyless.left++
-        keyless.firstLeft ??= i
-      } else {
-        hashes.left[i] = hashOf(key)
-        const partner = waiting.meet(key, i)
-        if (partner !== null) {
-          leftMatch[i] = partner + 1
-          rightMatch[partner] = i + 1
-        }
+      const key = leftKeys.keyAt(i)
+      const partner = key === undefined ? null : waiting.meet(key, i)
+      if (partner !== null) {
+        leftMatch[i] = partner + 1
+        rightMatch[partner] = i + 1
       }
       i++
     } else {
-      const key = keyRight(right.at(j))
-      if (key === undefined) {
-        hashes.right[j] = NaN
-        keyless.right++
-        keyless.firstRight ??= j
-      } else {
-        hashes.right[j] = hashOf(key)
-        const partner = waiting.meet(key, -1 - j)
-        if (partner !== null) {
-          rightMatch[j] = partner + 1
-          leftMatch[partner] = j + 1
-        }
+      const key = rightKeys.keyAt(j)
+      const partner = key === undefined ? null : waiting.meet(key, -1 - j)
+      if (partner !== null) {
+        rightMatch[j] = partner + 1
+        leftMatch[partner] = j + 1
       }
       j++
     }
@@ -89,13 +70,77 @@ export function alignByKey(
   }
   return {
     pairs: pairs.build(),
-    duplicateKeys: {
-      left: repeatsOf(hashes.left, left, keyLeft),
-      right: repeatsOf(hashes.right, right, keyRight),
+    duplicateKeys: { left: leftKeys.repeats(), right: rightKeys.repeats() },
+    keyless: {
+      left: leftKeys.keyless,
+      right: rightKeys.keyless,
+      firstLeft: leftKeys.firstKeyless,
+      firstRight: rightKeys.firstKeyless,
     },
-    keyless,
   }
 }
+
+/** One side's keys as the walk reads them, and what it learns of them. */
+class SideKeys {
+  /** Per message: its partner's index + 1, or 0. */
+  readonly match: Int32Array
+  /**
+   * Per message: its key's hash, or NaN where it has none; null while every key rose (then none
+   * repeats, and none need be hashed).
+   */
+  #hashes: Float64Array | null = null
+  readonly #log: ComparedLog
+  readonly #keyOf: KeyOf
+  keyless = 0
+  firstKeyless: number | null = null
+  /** The last key while every key so far was an integer above the one before (sequence numbers). */
+  #last = ''
+
+  constructor(log: ComparedLog, keyOf: KeyOf) {
+    this.#log = log
+    this.#keyOf = keyOf
+    this.match = new Int32Array(log.length)
+  }
+
+  /** Message `index`'s key, or undefined where the expression reaches nothing. */
+  keyAt(index: number): string | undefined {
+    const key = this.#keyOf(this.#log.at(index))
+    if (key === undefined) {
+      if (this.#hashes) this.#hashes[index] = NaN
+      this.keyless++
+      this.firstKeyless ??= index
+      return undefined
+    }
+    if (this.#hashes === null) {
+      if (isPlainInteger(key) && (this.#last === '' || integerBelow(this.#last, key))) {
+        this.#last = key
+        return key
+      }
+      this.#hashes = this.#hashesBefore(index)
+    }
+    this.#hashes[index] = hashOf(key)
+    return key
+  }
+
+  /** The hashes of the keys before message `index` (they rose: none was hashed). */
+  #hashesBefore(index: number): Float64Array {
+    const hashes = new Float64Array(this.#log.length)
+    for (let k = 0; k < index; k++) {
+      const key = this.#keyOf(this.#log.at(k))
+      hashes[k] = key === undefined ? NaN : hashOf(key)
+    }
+    return hashes
+  }
+
+  /** How many messages have a key an earlier message of the side had. */
+  repeats(): number {
+    return this.#hashes === null ? 0 : repeatsOf(this.#hashes, this.#log, this.#keyOf)
+  }
+}
+
+/** `a` below `b`, both integers as isPlainInteger takes them. */
+const integerBelow = (a: string, b: string): boolean =>
+  a.length < b.length || (a.length === b.length && a < b)
 
 /**
  * The keys met so far that wait for a partner, each with its side's occurrences not yet paired

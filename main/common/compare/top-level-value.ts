@@ -34,11 +34,23 @@ function keyOf(raw: string): string | null {
   const first = raw.charCodeAt(0)
   if (first === 34 /* " */) return raw.includes('\\') ? null : raw.slice(1, -1)
   if (first === 45 /* - */ || (first >= 48 && first <= 57)) {
+    if (isPlainInteger(raw)) return raw // as String(Number(raw)) would write it
     const number = Number(raw)
     return Number.isFinite(number) ? String(number) : null
   }
   // true, false, null, an object or an array: its JSON text, as compileKey would give it.
   return raw === 'true' || raw === 'false' || raw === 'null' ? raw : null
+}
+
+/** A non-negative integer as String(number) writes it: digits, no leading zero, exact. */
+export function isPlainInteger(text: string): boolean {
+  const length = text.length
+  if (length === 0 || length > 15 || (length > 1 && text.charCodeAt(0) === 48)) return false
+  for (let c = 0; c < length; c++) {
+    const code = text.charCodeAt(c)
+    if (code < 48 || code > 57) return false
+  }
+  return true
 }
 
 function skipSpace(text: string, i: number): number {

@@ -93,4 +93,19 @@ describe('alignByKey over many shapes of logs', () => {
     expect([...pairs.left]).toEqual([0, 1])
     expect([...pairs.right]).toEqual([1, 0])
   })
+
+  it('counts repeats of sequence numbers, rising until one comes again', () => {
+    const seqs = (values: unknown[]) => values.map((k, i) => json({ k }, i + 1))
+    const repeats = (values: unknown[]) =>
+      alignByKey(
+        logOfMessages(seqs(values)),
+        logOfMessages([]),
+        compileKey('$.k'),
+        compileKey('$.k'),
+      ).duplicateKeys.left
+    expect(repeats([8, 9, 10, 11, 100])).toBe(0)
+    expect(repeats([8, 9, 10, 10, 11, 9])).toBe(2)
+    expect(repeats(['07', '7', '07'])).toBe(1) // text, not numbers: "07" is not 7
+    expect(repeats([1, 2, 3, 2.5, 3])).toBe(1)
+  })
 })
