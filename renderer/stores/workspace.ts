@@ -1,10 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { DEFAULT_COMPARE_OPTIONS } from '#common/compare/index.ts'
 import {
   defaultDraft,
-  type CompareSourceRef,
-  type ComparisonSpec,
   type ConnectionDraft,
   type ConnectionId,
   type ConnectOptions,
@@ -14,7 +11,6 @@ import {
 } from '#common/contract/index.ts'
 import { useAppBridge } from '../bridge/injection.ts'
 import { titleOf, urlProblem } from '../features/connection/draft.ts'
-import { draftProtocol, toRequest } from '#common/contract/draft-request.ts'
 import { defaultLogViewState } from '../features/message-log/log-view-state.ts'
 import { formatStart } from '../features/sessions/run-format.ts'
 import type { ShownState } from '../features/workspace/connection-state.ts'
@@ -34,6 +30,8 @@ import { useSessionStore } from './sessions.ts'
 import { useSettingsStore } from './settings.ts'
 import { useToastStore } from './toasts.ts'
 import { useVariablesStore } from './variables.ts'
+import { createTabRequests } from './tab-requests.ts'
+import { createComparisonTabs } from './workspace-comparisons.ts'
 import { keepWorkspacePersisted, restoreWorkspace } from './workspace-persistence.ts'
 
 export type { TabId, WorkspaceTab } from '../features/workspace/workspace-tab.ts'
@@ -57,6 +55,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const restored = ref(false)
 
   const activeTab = computed(() => tabs.value.find((tab) => tab.id === activeId.value) ?? null)
+  const { textFiller, filledRequest } = createTabRequests(variables)
 
   function tab(tabId: TabId): WorkspaceTab {
     const found = tabs.value.find((candidate) => candidate.id === tabId)
@@ -140,6 +139,14 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     return tabs.value.at(-1) as T
   }
 
+  const { sourceRefOf, compareTabs, openComparison } = createComparisonTabs({
+    tabs,
+    activeId,
+    add: addTab,
+    titleOfTab,
+    newId,
+  })
+
   function newTab(url = '', draft: ConnectionDraft = defaultDraft(url)): TabId {
     return addTab(newConnectionTab(newId('t'), { draft })).id
   }
@@ -179,31 +186,6 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   /** The request the tab's draft makes, variables filled in (what Connect would send). */
   function requestOf(tabId: TabId): ConnectionRequest {
     return filledRequest(connectionTab(tabId)).request
-  }
-
-  /**
-   * The tab's draft as a request, its `{{variables}}` filled now: a changed value applies to the
-   * next connect. Secret variables' values are named for the host to redact; an unknown name is
-   * a problem, not sent as typed.
-   */
-  function filledRequest(target: ConnectionTab): {
-    request: ConnectionRequest
-    problem: string | null
-  } {
-    const filler = textFiller(target)
-    const request = toRequest(target.draft, filler.fill)
-    if (filler.secrets.length > 0) request.redact = filler.secrets
-    return { request, problem: filler.problem }
-  }
-
-  /** Fills `{{variables}}` in the tab's texts: its session's, the environment's, the globals. */
-  function textFiller(target: ConnectionTab) {
-    return variables.filler(target.draft.variables, {
-      nextCounter: () => ++target.counter,
-      uuid: () => crypto.randomUUID(),
-      now: () => Date.now(),
-      random: () => Math.random(),
-    })
   }
 
   async function connect(tabId: TabId): Promise<void> {
@@ -322,48 +304,6 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     } catch (error) {
       progress.error = error instanceof Error ? error.message : String(error)
     }
-  }
-
-  /** How a comparison refers to a tab's log: a run by its id (it outlives the tab), else the tab. */
-  function sourceRefOf(tabId: TabId): CompareSourceRef | null {
-    const target = tabs.value.find((candidate) => candidate.id === tabId)
-    if (!target || target.kind === 'compare') return null
-    const protocol = target.kind === 'run' ? target.run.protocol : draftProtocol(target.draft)
-    const label =
-      `${protocol === 'ws' ? 'WS' : protocol === 'sse' ? 'SSE' : ''} ${titleOfTab(target)}`.trim()
-    return target.kind === 'run'
-      ? { kind: 'run', runId: target.run.id, sessionId: target.sessionId, label }
-      : { kind: 'tab', tabId, label }
-  }
-
-  /** A new comparison of two tabs' logs (or of one, the other side to pick), made active. */
-  function compareTabs(leftTabId: TabId | null, rightTabId: TabId | null = null): TabId {
-    return openComparison({
-      left: leftTabId === null ? null : sourceRefOf(leftTabId),
-      right: rightTabId === null ? null : sourceRefOf(rightTabId),
-      options: { ...DEFAULT_COMPARE_OPTIONS },
-    })
-  }
-
-  /** Opens a compare tab: its saved comparison's tab if open, else a new one. */
-  function openComparison(
-    spec: ComparisonSpec,
-    saved: { sessionId: string; comparisonId: string } | null = null,
-  ): TabId {
-    const open =
-      saved && tabs.value.find((t) => t.kind === 'compare' && t.comparisonId === saved.comparisonId)
-    if (open) {
-      activeId.value = open.id
-      return open.id
-    }
-    return addTab({
-      kind: 'compare',
-      id: newId('c'),
-      spec,
-      sessionId: saved?.sessionId ?? null,
-      comparisonId: saved?.comparisonId ?? null,
-      savedText: saved ? JSON.stringify(spec) : null,
-    }).id
   }
 
   /** How a connection of session `sessionId`'s tab is journaled: kept in its runs. */
