@@ -27,28 +27,20 @@ export function alignByKey(
 ): KeyAlignment {
   const leftKeys = new SideKeys(left, keyLeft)
   const rightKeys = new SideKeys(right, keyRight)
-  const leftMatch = leftKeys.match
-  const rightMatch = rightKeys.match
   const waiting = new WaitingKeys()
   let i = 0
   let j = 0
   while (i < left.length || j < right.length) {
-    if (j === right.length || (i < left.length && left.tsAt(i) <= right.tsAt(j))) {
-      const key = leftKeys.keyAt(i)
-      const partner = key === undefined ? null : waiting.meet(key, i)
-      if (partner !== null) {
-        leftMatch[i] = partner + 1
-        rightMatch[partner] = i + 1
-      }
-      i++
-    } else {
-      const key = rightKeys.keyAt(j)
-      const partner = key === undefined ? null : waiting.meet(key, -1 - j)
-      if (partner !== null) {
-        rightMatch[j] = partner + 1
-        leftMatch[partner] = j + 1
-      }
-      j++
+    const fromLeft = leftFirst(left, right, i, j)
+    const side = fromLeft ? leftKeys : rightKeys
+    const other = fromLeft ? rightKeys : leftKeys
+    const index = fromLeft ? i++ : j++
+    const key = side.keyAt(index)
+    // Occurrences meet encoded: a left index as it is, a right one as −1 − it.
+    const partner = key === undefined ? null : waiting.meet(key, fromLeft ? index : -1 - index)
+    if (partner !== null) {
+      side.match[index] = partner + 1
+      other.match[partner] = index + 1
     }
   }
 
@@ -58,12 +50,12 @@ export function alignByKey(
   i = 0
   j = 0
   while (i < left.length || j < right.length) {
-    if (j === right.length || (i < left.length && left.tsAt(i) <= right.tsAt(j))) {
-      const match = leftMatch[i]! - 1
+    if (leftFirst(left, right, i, j)) {
+      const match = leftKeys.match[i]! - 1
       if (match < 0 || match >= j) pairs.push(i, match)
       i++
     } else {
-      const match = rightMatch[j]! - 1
+      const match = rightKeys.match[j]! - 1
       if (match < 0 || match >= i) pairs.push(match, j)
       j++
     }
@@ -79,6 +71,10 @@ export function alignByKey(
     },
   }
 }
+
+/** Walking both logs by arrival from messages `i` and `j`: whether the left's comes next. */
+const leftFirst = (left: ComparedLog, right: ComparedLog, i: number, j: number): boolean =>
+  j === right.length || (i < left.length && left.tsAt(i) <= right.tsAt(j))
 
 /** One side's keys as the walk reads them, and what it learns of them. */
 class SideKeys {

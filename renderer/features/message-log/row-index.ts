@@ -12,9 +12,15 @@ export interface RowList {
  * numbers takes 8 or more), let go from the front as the log lets its oldest rows go.
  */
 export class RowIndex implements RowList {
-  #values = new Int32Array(1024)
+  #values: Int32Array
   #head = 0
-  #tail = 0
+  #tail: number
+
+  /** `values`: row numbers it starts with, ascending (taken as they are, not copied). */
+  constructor(values?: Int32Array) {
+    this.#values = values ?? new Int32Array(1024)
+    this.#tail = values?.length ?? 0
+  }
 
   get length(): number {
     return this.#tail - this.#head
@@ -29,7 +35,7 @@ export class RowIndex implements RowList {
       const held = this.#values.subarray(this.#head, this.#tail)
       const next =
         this.length * 2 > this.#values.length
-          ? new Int32Array(this.#values.length * 2)
+          ? new Int32Array(Math.max(1024, this.#values.length * 2))
           : this.#values
       next.set(held)
       this.#values = next
@@ -71,8 +77,13 @@ export class RowIndex implements RowList {
 
 /** Every row from `first` to `total`: the view of a log no filter narrows, stored as two numbers. */
 export class RowRange implements RowList {
-  first = 0
-  total = 0
+  first: number
+  total: number
+
+  constructor(first = 0, total = 0) {
+    this.first = first
+    this.total = total
+  }
 
   get length(): number {
     return this.total - this.first
