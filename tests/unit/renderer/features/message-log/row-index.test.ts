@@ -15,6 +15,16 @@ describe('RowIndex', () => {
     expect(index.at(index.length - 1)).toBe(9999)
     expect(index.length).toBe(500 + 5000)
   })
+
+  it('starts from an ascending array as it is, and grows from it, even an empty one', () => {
+    const index = new RowIndex(Int32Array.from([3, 7, 9]))
+    expect([index.length, index.indexOf(7), index.indexOf(8)]).toEqual([3, 1, -1])
+    index.push(12)
+    expect([index.length, index.at(3)]).toEqual([4, 12])
+    const empty = new RowIndex(new Int32Array(0))
+    empty.push(5)
+    expect([empty.length, empty.at(0)]).toEqual([1, 5])
+  })
 })
 
 describe('RowRange', () => {
