@@ -34,7 +34,8 @@ export class RowIndex implements RowList {
     if (this.#tail === this.#values.length) {
       const held = this.#values.subarray(this.#head, this.#tail)
       const next =
-        this.length * 2 > this.#values.length
+        // Grown where moving to the front would win little (or nothing: an array given full).
+        this.#head === 0 || this.length * 2 > this.#values.length
           ? new Int32Array(Math.max(1024, this.#values.length * 2))
           : this.#values
       next.set(held)
