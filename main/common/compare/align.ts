@@ -1,7 +1,8 @@
 import type { AlignedPairs, ComparedLog, ComparedMessage, PairStatus } from './compare-types.ts'
 import { parseJsonPayload } from './ignore-rules.ts'
 import { parsePath, selectFirst } from './json-path.ts'
-import { topLevelValue } from './top-level-value.ts'
+import { textBuffer, utf8Of } from './text-bytes.ts'
+import { topLevelKey } from './top-level-value.ts'
 import { withRoom } from './with-room.ts'
 
 /** Status codes as stored in `AlignedPairs.status`. */
@@ -91,8 +92,18 @@ export function alignByTime(
   return pairs.build()
 }
 
-/** A message's key by an expression; undefined where the expression reaches nothing. */
-export type KeyOf = (message: ComparedMessage) => string | undefined
+/**
+ * A message's key by an expression; undefined where the expression reaches nothing. A key that is
+ * a top-level property (`$.id`) carries its name as a JSON string's UTF-8 (`"id"`), for reading it
+ * from a log's bytes with topLevelKey.
+ */
+export interface KeyOf {
+  (message: ComparedMessage): string | undefined
+  readonly property?: Uint8Array
+}
+
+/** The text a `$.name` key reads, encoded (its own buffer, never a log's). */
+const ENCODED = textBuffer()
 
 /** Compiles a key expression (see json-path.ts); throws PathSyntaxError for a bad one. */
 export function compileKey(expression: string): KeyOf {
@@ -115,15 +126,16 @@ export function compileKey(expression: string): KeyOf {
   const only = path.segments.length === 1 ? path.segments[0] : undefined
   if (only?.type === 'property') {
     // `$.id`: read from the text, parsing only what the quick reader cannot tell.
-    const name = only.name
-    return (message) => {
+    const property = new TextEncoder().encode(JSON.stringify(only.name))
+    const keyOf = (message: ComparedMessage): string | undefined => {
       if (message.data === undefined) return undefined
-      const quick = topLevelValue(message.data, name)
-      if (quick !== null) return quick
+      const quick = topLevelKey(utf8Of(message.data, ENCODED), property)
+      if (quick !== null) return quick === undefined ? undefined : String(quick)
       const value = selectFirst(parseJsonPayload(message.data), path.segments)
       if (value === undefined) return undefined
       return typeof value === 'string' ? value : JSON.stringify(value)
     }
+    return Object.assign(keyOf, { property })
   }
   return (message) => {
     const value = selectFirst(parseJsonPayload(message.data), path.segments)

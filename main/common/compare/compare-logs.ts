@@ -13,7 +13,7 @@ import {
 } from './compare-types.ts'
 import { compileIgnoreRules, type IgnoreRules } from './ignore-rules.ts'
 import { alignByKey, type KeyAlignment } from './key-alignment.ts'
-import { messagesEqual } from './message-equality.ts'
+import { pairEqual } from './message-equality.ts'
 import { PathSyntaxError } from './json-path.ts'
 import { latencyTiming, sideTiming } from './timing.ts'
 
@@ -132,7 +132,7 @@ export function compareLogs(
     const l = pairs.left[p]!
     const r = pairs.right[p]!
     if (l >= 0 && r >= 0) {
-      const equal = known(l, r) ?? messagesEqual(left.messages.at(l), right.messages.at(r), rules)
+      const equal = known(l, r) ?? pairEqual(left.messages, l, right.messages, r, rules)
       pairs.status[p] = equal ? STATUS_CODE.equal : STATUS_CODE.changed
       if (equal) summary.equal++
       else summary.changed++

@@ -1,4 +1,5 @@
 import type { MessageEvent, MessageKind } from '../contract/connections.ts'
+import type { TextBytes } from './text-bytes.ts'
 
 /** How two logs are lined up: n-th against n-th, by arrival time, or by a key in each message. */
 export type AlignMode = 'position' | 'time' | 'key'
@@ -51,6 +52,12 @@ export interface MessageList {
 export interface ComparedLog extends MessageList {
   at(index: number): ComparedMessage
   tsAt(index: number): number
+  /**
+   * Where the log holds the text of message `index` as UTF-8, when its payload compares as a text
+   * message's (a text message, or an SSE event without an event type or id): fills `into` and
+   * returns true, and the pair is judged without decoding it; else false.
+   */
+  textAt?(index: number, into: TextBytes): boolean
 }
 
 /** Messages already decoded, as a comparison reads them. */

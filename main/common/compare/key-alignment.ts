@@ -1,6 +1,7 @@
 import { PairBuilder, type KeyOf } from './align.ts'
 import type { AlignedPairs, ComparedLog } from './compare-types.ts'
-import { isPlainInteger } from './top-level-value.ts'
+import type { TextBytes } from './text-bytes.ts'
+import { mapKeyOf, topLevelKey, type MapKey } from './top-level-value.ts'
 
 export interface KeyAlignment {
   pairs: AlignedPairs
@@ -98,9 +99,26 @@ class SideKeys {
     this.match = new Int32Array(log.length)
   }
 
-  /** Message `index`'s key, or undefined where the expression reaches nothing. */
+  /** Where the log holds a message's text (see ComparedLog.textAt). */
+  readonly #text: TextBytes = { bytes: new Uint8Array(0), from: 0, to: 0 }
+
+  /**
+   * Message `index`'s key, read from the log's bytes where it can be (`$.id` of a text message),
+   * else from the message.
+   */
+  read(index: number): MapKey | undefined {
+    const property = this.#keyOf.property
+    if (property !== undefined && this.#log.textAt?.(index, this.#text)) {
+      const key = topLevelKey(this.#text, property)
+      if (key !== null) return key
+    }
+    const key = this.#keyOf(this.#log.at(index))
+    return key === undefined ? undefined : mapKeyOf(key)
+  }
+
+  /** Message `index`'s key (see `read`), noted: keyless, rising, or hashed. */
   keyAt(index: number): MapKey | undefined {
-    const key = mapKeyOf(this.#keyOf(this.#log.at(index)))
+    const key = this.read(index)
     if (key === undefined) {
       if (this.#hashes) this.#hashes[index] = NaN
       this.keyless++
@@ -122,7 +140,7 @@ class SideKeys {
   #hashesBefore(index: number): Float64Array {
     const hashes = new Float64Array(this.#log.length)
     for (let k = 0; k < index; k++) {
-      const key = mapKeyOf(this.#keyOf(this.#log.at(k)))
+      const key = this.read(k)
       hashes[k] = key === undefined ? NaN : hashOf(key)
     }
     return hashes
@@ -130,19 +148,8 @@ class SideKeys {
 
   /** How many messages have a key an earlier message of the side had. */
   repeats(): number {
-    return this.#hashes === null ? 0 : repeatsOf(this.#hashes, this.#log, this.#keyOf)
+    return this.#hashes === null ? 0 : repeatsOf(this.#hashes, this)
   }
-}
-
-/**
- * A key as the maps hold it: a plain integer (a sequence number, most ids) as the number it is,
- * else its text. Equal keys stay equal, and unequal ones unequal (a plain integer has one text),
- * but a number is hashed and compared without reading characters: in Chromium, 2 M map
- * operations took 0.33 s with number keys against 1.4 s with their texts.
- */
-type MapKey = string | number
-function mapKeyOf(key: string | undefined): MapKey | undefined {
-  return key !== undefined && isPlainInteger(key) ? Number(key) : key
 }
 
 /**
@@ -203,15 +210,15 @@ function hashOf(key: MapKey): number {
  * read again and counted as they are, so two keys that happen to share a hash are never called
  * repeats. `hashes` (NaN for keyless messages) is sorted in place.
  */
-function repeatsOf(hashes: Float64Array, log: ComparedLog, keyOf: KeyOf): number {
+function repeatsOf(hashes: Float64Array, keys: SideKeys): number {
   hashes.sort()
   const shared = new Set<number>()
   for (let k = 1; k < hashes.length; k++) if (hashes[k] === hashes[k - 1]) shared.add(hashes[k]!) // NaN never equals itself
   if (shared.size === 0) return 0
   const seen = new Set<MapKey>()
   let repeats = 0
-  for (let k = 0; k < log.length; k++) {
-    const key = mapKeyOf(keyOf(log.at(k)))
+  for (let k = 0; k < hashes.length; k++) {
+    const key = keys.read(k)
     if (key === undefined || !shared.has(hashOf(key))) continue
     if (seen.has(key)) repeats++
     else seen.add(key)

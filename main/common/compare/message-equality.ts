@@ -1,4 +1,4 @@
-import type { ComparedMessage } from './compare-types.ts'
+import type { ComparedLog, ComparedMessage } from './compare-types.ts'
 import {
   applyRules,
   comparedEvent,
@@ -7,22 +7,68 @@ import {
   parseJsonPayload,
   type IgnoreRules,
 } from './ignore-rules.ts'
+import { textBuffer, utf8Of, type TextBytes } from './text-bytes.ts'
+import { compareTexts } from './text-difference.ts'
+
+/** Where the logs hold the texts of the pair being judged (reused: a pair allocates nothing). */
+const HELD_LEFT: TextBytes = { bytes: new Uint8Array(0), from: 0, to: 0 }
+const HELD_RIGHT: TextBytes = { bytes: new Uint8Array(0), from: 0, to: 0 }
+/** Texts of messages read whole, encoded (their own buffers: never a log's). */
+const ENCODED_LEFT = textBuffer()
+const ENCODED_RIGHT = textBuffer()
+
+/**
+ * Whether message `l` of `left` and message `r` of `right` count as equal (see messagesEqual),
+ * reading their texts where the logs hold them as bytes: most pairs are then told without
+ * decoding either text or parsing it.
+ */
+export function pairEqual(
+  left: ComparedLog,
+  l: number,
+  right: ComparedLog,
+  r: number,
+  rules: IgnoreRules,
+): boolean {
+  if (left.textAt?.(l, HELD_LEFT) && right.textAt?.(r, HELD_RIGHT)) {
+    const verdict = compareTexts(HELD_LEFT, HELD_RIGHT, rules.paths)
+    if (verdict === 'same') return true
+    if (verdict === 'different' && rules.patterns.length === 0) return false
+    // Two text messages (neither an SSE event): only their texts can tell.
+    return textsEqual(left.at(l).data, right.at(r).data, rules)
+  }
+  return messagesEqual(left.at(l), right.at(r), rules)
+}
 
 /**
  * Whether two messages count as equal: the same kind of payload, the same SSE event type, and
  * payloads equal once the ignore rules apply. JSON payloads compare as values (key order makes
- * no difference); identical text is equal without parsing, which is most pairs of most logs.
+ * no difference); identical text is equal without parsing, which is most pairs of most logs, and
+ * text that differs in one value under the same keys is told apart without parsing, which is most
+ * of the rest.
  */
 export function messagesEqual(a: ComparedMessage, b: ComparedMessage, rules: IgnoreRules): boolean {
   if (comparedKind(a) !== comparedKind(b) || comparedEvent(a) !== comparedEvent(b)) return false
   if (a.base64 !== undefined || b.base64 !== undefined) return a.base64 === b.base64
   if (a.data === b.data) return true
-  const left = parseJsonPayload(a.data)
-  const right = parseJsonPayload(b.data)
+  if (
+    a.data !== undefined &&
+    b.data !== undefined &&
+    rules.patterns.length === 0 &&
+    compareTexts(utf8Of(a.data, ENCODED_LEFT), utf8Of(b.data, ENCODED_RIGHT), rules.paths) ===
+      'different'
+  )
+    return false
+  return textsEqual(a.data, b.data, rules)
+}
+
+/** Whether two payload texts that are not identical count as equal, parsed, rules applied. */
+function textsEqual(a: string | undefined, b: string | undefined, rules: IgnoreRules): boolean {
+  const left = parseJsonPayload(a)
+  const right = parseJsonPayload(b)
   if (left !== undefined && right !== undefined)
     return valuesEqual(applyRules(left, rules), applyRules(right, rules))
   if (rules.patterns.length === 0) return false
-  return maskText(a.data ?? '', rules) === maskText(b.data ?? '', rules)
+  return maskText(a ?? '', rules) === maskText(b ?? '', rules)
 }
 
 /** Deep equality of two JSON values, walked with a stack (no recursion, no allocation per node). */

@@ -1,45 +1,16 @@
-/**
- * The value of a top-level property of a JSON object, read from its text without parsing the
- * whole of it: aligning a million messages by `$.id` then allocates no objects. Returns the key
- * form compileKey gives (a string as is, a number as `String(number)`, else the JSON text), or
- * undefined when the object has no such property, or null when this reader cannot tell (escaped
- * strings, invalid JSON...) and the caller must parse.
- */
-export function topLevelValue(json: string, name: string): string | undefined | null {
-  let i = skipSpace(json, 0)
-  if (json.charCodeAt(i) !== 123 /* { */) return null
-  i = skipSpace(json, i + 1)
-  if (json.charCodeAt(i) === 125 /* } */) return undefined
-  for (;;) {
-    if (json.charCodeAt(i) !== 34 /* " */) return null
-    const keyEnd = stringEnd(json, i)
-    if (keyEnd < 0) return null
-    const key = json.slice(i + 1, keyEnd)
-    i = skipSpace(json, keyEnd + 1)
-    if (json.charCodeAt(i) !== 58 /* : */) return null
-    i = skipSpace(json, i + 1)
-    const valueEnd = valueEndAt(json, i)
-    if (valueEnd < 0) return null
-    if (key === name) return keyOf(json.slice(i, valueEnd))
-    if (key.includes('\\')) return null
-    i = skipSpace(json, valueEnd)
-    const separator = json.charCodeAt(i)
-    if (separator === 125 /* } */) return undefined
-    if (separator !== 44 /* , */) return null
-    i = skipSpace(json, i + 1)
-  }
-}
+import { holds, mayRepeat, textOf, type TextBytes } from './text-bytes.ts'
 
-function keyOf(raw: string): string | null {
-  const first = raw.charCodeAt(0)
-  if (first === 34 /* " */) return raw.includes('\\') ? null : raw.slice(1, -1)
-  if (first === 45 /* - */ || (first >= 48 && first <= 57)) {
-    if (isPlainInteger(raw)) return raw // as String(Number(raw)) would write it
-    const number = Number(raw)
-    return Number.isFinite(number) ? String(number) : null
-  }
-  // true, false, null, an object or an array: its JSON text, as compileKey would give it.
-  return raw === 'true' || raw === 'false' || raw === 'null' ? raw : null
+/**
+ * A key as the maps hold it: a plain integer (a sequence number, most ids) as the number it is,
+ * else its text. Equal keys stay equal, and unequal ones unequal (a plain integer has one text),
+ * but a number is hashed and compared without reading characters: in Chromium, 2 M map
+ * operations took 0.33 s with number keys against 1.4 s with their texts.
+ */
+export type MapKey = string | number
+
+/** A key's text as the maps hold it (see MapKey). */
+export function mapKeyOf(key: string): MapKey {
+  return isPlainInteger(key) ? Number(key) : key
 }
 
 /** A non-negative integer as String(number) writes it: digits, no leading zero, exact. */
@@ -53,18 +24,93 @@ export function isPlainInteger(text: string): boolean {
   return true
 }
 
-function skipSpace(text: string, i: number): number {
+/**
+ * The value of a top-level property of a JSON object, read from its bytes without parsing the
+ * whole of it or decoding it: aligning a million messages by `$.id` then allocates no objects.
+ * `name` is the property's name as a JSON string's UTF-8, quotes and all (`"id"`). Returns the key compileKey gives (a string as is, a
+ * number as `String(number)`, else the JSON text) as the maps hold it (see MapKey), or undefined
+ * when the object has no such property, or null when this reader cannot tell (escapes, a nested
+ * value, the name repeated, invalid JSON...) and the caller must parse.
+ */
+export function topLevelKey(text: TextBytes, name: Uint8Array): MapKey | undefined | null {
+  const bytes = text.bytes
+  const end = text.to
+  let i = skipSpace(bytes, text.from, end)
+  if (i >= end || bytes[i] !== 123 /* { */) return null
+  i = skipSpace(bytes, i + 1, end)
+  if (i < end && bytes[i] === 125 /* } */) return undefined
   for (;;) {
-    const c = text.charCodeAt(i)
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return i
-    i++
+    if (i >= end || bytes[i] !== 34 /* " */) return null
+    const keyEnd = stringEnd(bytes, i, end)
+    if (keyEnd < 0) return null
+    const named = keyEnd + 1 - i === name.length && startsWith(bytes, i, name)
+    if (!named && holds(bytes, i + 1, keyEnd, 92 /* \ */)) return null
+    i = skipSpace(bytes, keyEnd + 1, end)
+    if (i >= end || bytes[i] !== 58 /* : */) return null
+    i = skipSpace(bytes, i + 1, end)
+    const valueEnd = valueEndAt(bytes, i, end)
+    if (valueEnd < 0) return null
+    // JSON.parse keeps the last of repeated names: one that may come again is left to it.
+    if (named)
+      return mayRepeat(bytes, valueEnd, end, name, 0, name.length)
+        ? null
+        : keyOf(bytes, i, valueEnd)
+    i = skipSpace(bytes, valueEnd, end)
+    if (i >= end) return null
+    if (bytes[i] === 125) return undefined
+    if (bytes[i] !== 44 /* , */) return null
+    i = skipSpace(bytes, i + 1, end)
   }
 }
 
+/** The key of the value at `bytes[from, to)`, or null where it is not a scalar read as written. */
+function keyOf(bytes: Uint8Array, from: number, to: number): MapKey | null {
+  const first = bytes[from]!
+  if (first === 34 /* " */) {
+    return holds(bytes, from + 1, to - 1, 92) ? null : mapKeyOf(textOf(bytes, from + 1, to - 1))
+  }
+  if (first === 45 /* - */ || (first >= 48 && first <= 57)) {
+    const plain = plainInteger(bytes, from, to)
+    if (plain >= 0) return plain
+    const number = Number(textOf(bytes, from, to))
+    return Number.isFinite(number) ? mapKeyOf(String(number)) : null
+  }
+  if (first === 123 || first === 91) return null // an object or an array: parsed
+  // true, false or null: its JSON text, as compileKey would give it.
+  const word = textOf(bytes, from, to)
+  return word === 'true' || word === 'false' || word === 'null' ? word : null
+}
+
+/** The plain integer (see isPlainInteger) written at `bytes[from, to)`, or −1. */
+function plainInteger(bytes: Uint8Array, from: number, to: number): number {
+  const length = to - from
+  if (length > 15 || (length > 1 && bytes[from] === 48)) return -1
+  let value = 0
+  for (let i = from; i < to; i++) {
+    const digit = bytes[i]! - 48
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+  }
+  return value
+}
+
+function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
+  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false
+  return true
+}
+
+function skipSpace(bytes: Uint8Array, i: number, end: number): number {
+  for (; i < end; i++) {
+    const c = bytes[i]
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return i
+  }
+  return end
+}
+
 /** Index of the closing quote of the string opening at `i`, or −1. */
-function stringEnd(text: string, i: number): number {
-  for (let j = i + 1; j < text.length; j++) {
-    const c = text.charCodeAt(j)
+function stringEnd(bytes: Uint8Array, i: number, end: number): number {
+  for (let j = i + 1; j < end; j++) {
+    const c = bytes[j]
     if (c === 92 /* \ */) j++
     else if (c === 34) return j
   }
@@ -72,18 +118,19 @@ function stringEnd(text: string, i: number): number {
 }
 
 /** Index just past the value starting at `i` (nested values skipped whole), or −1. */
-function valueEndAt(text: string, i: number): number {
-  const c = text.charCodeAt(i)
+function valueEndAt(bytes: Uint8Array, i: number, end: number): number {
+  if (i >= end) return -1
+  const c = bytes[i]
   if (c === 34) {
-    const end = stringEnd(text, i)
-    return end < 0 ? -1 : end + 1
+    const close = stringEnd(bytes, i, end)
+    return close < 0 ? -1 : close + 1
   }
   if (c === 123 || c === 91 /* [ */) {
     let depth = 0
-    for (let j = i; j < text.length; j++) {
-      const d = text.charCodeAt(j)
+    for (let j = i; j < end; j++) {
+      const d = bytes[j]
       if (d === 34) {
-        j = stringEnd(text, j)
+        j = stringEnd(bytes, j, end)
         if (j < 0) return -1
       } else if (d === 123 || d === 91) depth++
       else if (d === 125 || d === 93) {
@@ -94,8 +141,8 @@ function valueEndAt(text: string, i: number): number {
     return -1
   }
   let j = i
-  for (; j < text.length; j++) {
-    const d = text.charCodeAt(j)
+  for (; j < end; j++) {
+    const d = bytes[j]
     if (d === 44 || d === 125 || d === 32 || d === 9 || d === 10 || d === 13) break
   }
   return j === i ? -1 : j

@@ -1,9 +1,4 @@
-import {
-  messagesEqual,
-  withRoom,
-  type ComparedLog,
-  type IgnoreRules,
-} from '#common/compare/index.ts'
+import { pairEqual, withRoom, type ComparedLog, type IgnoreRules } from '#common/compare/index.ts'
 
 /**
  * The n-th message of each side against the other's n-th, judged as both sides' messages arrive.
@@ -21,7 +16,7 @@ export class DiagonalPairs {
     const until = Math.min(left.length, right.length)
     this.#equal = withRoom(this.#equal, until, this.judged)
     for (let n = this.judged; n < until; n++)
-      this.#equal[n] = messagesEqual(left.at(n), right.at(n), rules) ? 1 : 0
+      this.#equal[n] = pairEqual(left, n, right, n, rules) ? 1 : 0
     this.judged = Math.max(this.judged, until)
   }
 

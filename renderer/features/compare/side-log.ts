@@ -1,6 +1,22 @@
-import { blockReader, type RowBlock } from '#common/batch/index.ts'
-import { withRoom, type ComparedLog, type ComparedMessage } from '#common/compare/index.ts'
+import {
+  blockReader,
+  FLAG_SSE,
+  FLAG_TEXT,
+  KIND_CODES,
+  KIND_MASK,
+  NOT_IN_BLOCK,
+  type RowBlock,
+} from '#common/batch/index.ts'
+import {
+  withRoom,
+  type ComparedLog,
+  type ComparedMessage,
+  type TextBytes,
+} from '#common/compare/index.ts'
 import { decodeChunk, type SideChunk } from './compare-chunk.ts'
+
+/** The kinds whose text compares as a text message's, when a row has no SSE fields. */
+const TEXT_KINDS = [KIND_CODES.indexOf('text'), KIND_CODES.indexOf('sse-event')]
 
 /** A chunk as a side holds it: its block, and its messages in the log's order. */
 interface HeldChunk {
@@ -70,6 +86,25 @@ export class SideLog implements ComparedLog {
     if (chunk.block === null) throw new Error(`Message ${index} was released: it was judged`)
     chunk.read ??= blockReader(chunk.block)
     return chunk.read(where)
+  }
+
+  textAt(index: number, into: TextBytes): boolean {
+    const chunk = this.#chunkOf(index)
+    const where = chunk.order === null ? index - chunk.first : chunk.order[index - chunk.first]!
+    const block = chunk.block
+    if (where < 0 || block === null) return false
+    const flags = block.flags[where]!
+    const length = block.lengths[where]!
+    if (
+      (flags & (FLAG_TEXT | FLAG_SSE)) !== FLAG_TEXT ||
+      !TEXT_KINDS.includes(flags & KIND_MASK) ||
+      length === NOT_IN_BLOCK
+    )
+      return false
+    into.bytes = block.bytes
+    into.from = block.starts[where]!
+    into.to = into.from + length
+    return true
   }
 
   tsAt(index: number): number {

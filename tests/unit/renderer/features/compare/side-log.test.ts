@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { readBatch } from '#common/batch/index.ts'
 import {
+  compareLogs,
   compileIgnoreRules,
   DEFAULT_COMPARE_OPTIONS,
+  logOfMessages,
   type ComparedMessage,
 } from '#common/compare/index.ts'
 import type { ConnectionEvent } from '#common/contract/index.ts'
@@ -77,5 +79,59 @@ describe('the n-th pairs, judged as messages arrive', () => {
     diagonal.advance(log(3000), log(2500), rules)
     expect(diagonal.judged).toBe(2500)
     expect(diagonal.known(2499, 2499)).toBe(true)
+  })
+})
+
+describe('texts read where the side holds them', () => {
+  const message = { seq: 1, ts: 1000, direction: 'in' } as const
+  const events: ConnectionEvent[] = [
+    { type: 'message', ...message, kind: 'text', size: 7, data: '{"a":1}' },
+    { type: 'message', ...message, kind: 'sse-event', size: 7, data: '{"a":2}', event: 'tick' },
+    { type: 'message', ...message, kind: 'sse-event', size: 7, data: '{"a":3}' },
+    { type: 'message', ...message, kind: 'binary', size: 3, base64: 'AAEC' },
+    { type: 'message', ...message, kind: 'ping', size: 2, data: 'hi' },
+  ]
+
+  it('gives the bytes of a text payload that compares as a text message, and no other', () => {
+    const buffer = new LogBuffer(10)
+    buffer.appendBatch(readBatch(batchOf(events)), 'c1')
+    const options = { ...DEFAULT_COMPARE_OPTIONS, kinds: ['text', 'binary', 'sse-event', 'ping'] }
+    const feed = createSideFeed(buffer, options as typeof DEFAULT_COMPARE_OPTIONS)
+    const side = new SideLog()
+    for (let chunk = feed.next(); chunk !== null; chunk = feed.next()) side.add(chunk)
+    const into = { bytes: new Uint8Array(0), from: 0, to: 0 }
+    const read = (i: number) =>
+      side.textAt(i, into)
+        ? new TextDecoder().decode(into.bytes.subarray(into.from, into.to))
+        : null
+    expect([0, 1, 2, 3, 4].map(read)).toEqual(['{"a":1}', null, '{"a":3}', null, null])
+  })
+
+  it('judges and keys pairs from the bytes as from the messages decoded', () => {
+    const payloads = ['{"k":1,"v":1}', '{"k":2,"v":"x"}', '{"v":3,"k":3}', '{"k":4,"k":5}', 'text']
+    const variants = ['{"k":1,"v":1.0}', '{"k":2,"v":"y"}', '{"k":3,"v":3}', '{"k":5}', 'text!']
+    const left = sideOf(500, (i) => payloads[i % 5]!)
+    const right = sideOf(500, (i) => (i % 3 === 0 ? variants[i % 5]! : payloads[i % 5]!))
+    const decoded = (side: SideLog) =>
+      logOfMessages(Array.from({ length: side.length }, (_, i) => side.at(i)))
+    for (const options of [
+      DEFAULT_COMPARE_OPTIONS,
+      { ...DEFAULT_COMPARE_OPTIONS, align: 'key' as const, keyLeft: '$.k', keyRight: '$.k' },
+      { ...DEFAULT_COMPARE_OPTIONS, ignore: ['$.v'] },
+    ]) {
+      const fromBytes = compareLogs(
+        { messages: left, skipped: 0 },
+        { messages: right, skipped: 0 },
+        options,
+      )
+      const fromMessages = compareLogs(
+        { messages: decoded(left), skipped: 0 },
+        { messages: decoded(right), skipped: 0 },
+        options,
+      )
+      expect(fromBytes.summary, options.align).toEqual(fromMessages.summary)
+      expect(fromBytes.pairs.status, options.align).toEqual(fromMessages.pairs.status)
+      expect(fromBytes.summary.changed, options.align).toBeGreaterThan(0)
+    }
   })
 })
