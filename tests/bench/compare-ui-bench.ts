@@ -96,7 +96,7 @@ export async function runCompareUiBench(messages = 1_000_000): Promise<CompareUi
             [...document.querySelectorAll('option[value="file:current"]')].some((option) =>
               option.textContent?.includes('build.ndjson'),
             ),
-          first: () => document.querySelector('[aria-label="Aligned messages"]') !== null,
+          first: () => document.querySelector('[aria-label="Aligned messages"] .pair') !== null,
           done: () =>
             /^in \d+ ms$/.test(
               document.querySelector('.compare-summary-bar .ms')?.textContent ?? '',
