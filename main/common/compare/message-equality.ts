@@ -33,7 +33,7 @@ export function pairEqual(
     const verdict = compareTexts(HELD_LEFT, HELD_RIGHT, rules.paths)
     if (verdict === 'same') return true
     if (verdict === 'different' && rules.patterns.length === 0) return false
-    // Two text messages (neither an SSE event): only their texts can tell.
+    // Both compare as text messages (no SSE event type or id): only their texts can tell.
     return textsEqual(left.at(l).data, right.at(r).data, rules)
   }
   return messagesEqual(left.at(l), right.at(r), rules)
