@@ -32,7 +32,11 @@ export function pairEqual(
   if (left.textAt?.(l, HELD_LEFT) && right.textAt?.(r, HELD_RIGHT)) {
     const verdict = compareTexts(HELD_LEFT, HELD_RIGHT, rules.paths)
     if (verdict === 'same') return true
-    if (verdict === 'different' && rules.patterns.length === 0) return false
+    if (rules.patterns.length === 0) {
+      if (verdict === 'different') return false
+      // Differing only where the rules remove: equal if the texts are JSON (one parse tells).
+      if (verdict === 'ignored-only') return parseJsonPayload(left.at(l).data) !== undefined
+    }
     // Both compare as text messages (no SSE event type or id): only their texts can tell.
     return textsEqual(left.at(l).data, right.at(r).data, rules)
   }
@@ -42,22 +46,23 @@ export function pairEqual(
 /**
  * Whether two messages count as equal: the same kind of payload, the same SSE event type, and
  * payloads equal once the ignore rules apply. JSON payloads compare as values (key order makes
- * no difference); identical text is equal without parsing, which is most pairs of most logs, and
+ * no difference); identical text is equal without parsing, which is most pairs of most logs,
  * text that differs in one value under the same keys is told apart without parsing, which is most
- * of the rest.
+ * of the rest, and text that differs only in values the rules remove takes one parse, not two.
  */
 export function messagesEqual(a: ComparedMessage, b: ComparedMessage, rules: IgnoreRules): boolean {
   if (comparedKind(a) !== comparedKind(b) || comparedEvent(a) !== comparedEvent(b)) return false
   if (a.base64 !== undefined || b.base64 !== undefined) return a.base64 === b.base64
   if (a.data === b.data) return true
-  if (
-    a.data !== undefined &&
-    b.data !== undefined &&
-    rules.patterns.length === 0 &&
-    compareTexts(utf8Of(a.data, ENCODED_LEFT), utf8Of(b.data, ENCODED_RIGHT), rules.paths) ===
-      'different'
-  )
-    return false
+  if (a.data !== undefined && b.data !== undefined && rules.patterns.length === 0) {
+    const verdict = compareTexts(
+      utf8Of(a.data, ENCODED_LEFT),
+      utf8Of(b.data, ENCODED_RIGHT),
+      rules.paths,
+    )
+    if (verdict === 'different') return false
+    if (verdict === 'ignored-only') return parseJsonPayload(a.data) !== undefined
+  }
   return textsEqual(a.data, b.data, rules)
 }
 

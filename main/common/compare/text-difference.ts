@@ -3,10 +3,11 @@ import { numbersDiffer } from './json-numbers.ts'
 import { holds, mayRepeat, textOf, type TextBytes } from './text-bytes.ts'
 
 /**
- * What two texts' bytes tell without parsing them: they are the same text, or (as JSON) they
- * certainly hold different values, or parsing must tell.
+ * What two texts' bytes tell without parsing them: they are the same text; or (as JSON) they
+ * certainly hold different values; or they differ only in values the ignore rules remove, and are
+ * equal if they are JSON (`ignored-only`: parsing one side tells); or parsing must tell.
  */
-export type TextVerdict = 'same' | 'different' | 'unknown'
+export type TextVerdict = 'same' | 'different' | 'ignored-only' | 'unknown'
 
 /** A step of the path to a value: an object's key (its text, unquoted) or an array's index. */
 type Step = string | number
@@ -14,8 +15,8 @@ type Step = string | number
 /** Deepest nesting walked; a deeper value is left to parsing. */
 const MAX_DEPTH = 64
 /**
- * The containers open at the first difference, outermost first: an object's current key (start
- * and end of its quoted text) or, for an array, −1 and the index of its current element.
+ * The containers open where the walk is, outermost first: an object's current key (start and end
+ * of its quoted text) or, for an array, −1 and the index of its current element.
  */
 const keyStarts = new Int32Array(MAX_DEPTH)
 const keyEnds = new Int32Array(MAX_DEPTH)
@@ -26,10 +27,12 @@ const keyEnds = new Int32Array(MAX_DEPTH)
  * that was most of judging a million pairs (JSON.parse: 36 % of a comparison by key), and
  * decoding them to strings first most of the rest.
  *
- * `different` when the first byte where the texts part lies in a scalar that both hold at the same
- * path (their bytes up to it are the same) with different values, no ignore path reaches that path,
- * and no key on it appears again later in either text (JSON.parse keeps the last of repeated keys).
- * A text that is not valid JSON equals nothing it is not identical to (see messagesEqual), so
+ * The texts are walked together from where they part to where they part again. `different` when
+ * they part in a scalar that both hold at the same path (their bytes before it are alike) with
+ * different values, no ignore path reaches that path, and no key on it appears again later in
+ * either text (JSON.parse keeps the last of repeated keys). A difference in a valid scalar an
+ * ignore path reaches is stepped over; texts that differ only in such are `ignored-only`. A text
+ * that is not valid JSON equals nothing it is not identical to (see messagesEqual), so
  * `different` never needs the texts validated.
  */
 export function compareTexts(
@@ -40,83 +43,161 @@ export function compareTexts(
   const x = a.bytes
   const y = b.bytes
   const xo = a.from
-  const yo = b.from
   const xn = a.to - xo
-  const yn = b.to - yo
-  const shared = Math.min(xn, yn)
-  let part = 0
-  while (part < shared && x[xo + part] === y[yo + part]) part++
-  if (part === xn && part === yn) return 'same'
-
-  // Walk the shared bytes to the token that holds the first difference (positions from `from`).
+  const yn = b.to - b.from
+  // Positions are the left text's, from `from`; the right's are `shift` further on.
+  let shift = 0
+  let yo = b.from
   let depth = 0
   let expectKey = false
   let at = 0
+  let stepped = false
   for (;;) {
-    while (at < part && isSpace(x[xo + at]!)) at++
-    if (at >= part) break
-    const c = x[xo + at]!
-    if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (depth === MAX_DEPTH) return 'unknown'
-      keyStarts[depth] = c === 123 ? 0 : -1
-      keyEnds[depth] = 0
-      depth++
-      expectKey = c === 123
-      at++
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
-      if (depth === 0) return 'unknown'
-      depth--
-      at++
-    } else if (c === 44 /* , */) {
-      if (depth === 0) return 'unknown'
-      expectKey = keyStarts[depth - 1]! >= 0
-      if (!expectKey) keyEnds[depth - 1]!++
-      at++
-    } else if (c === 58 /* : */) at++
-    else {
-      const end = scalarEnd(x, xo, xn, at)
-      // A string ends with its quote; a number or a literal where a byte that is not its own
-      // follows, which may be where the texts part.
-      if (end < 0 || (c === 34 /* " */ ? end > part : end >= part)) break
-      if (expectKey) {
-        keyStarts[depth - 1] = at
-        keyEnds[depth - 1] = end
-        expectKey = false
-      }
-      at = end
-    }
-  }
-  if (expectKey || depth === 0) return 'unknown' // a key, or no value under one
-  const endA = scalarEnd(x, xo, xn, at)
-  const endB = scalarEnd(y, yo, yn, at)
-  // Both end where the texts part (`1,` against `1}`): the same scalar, and the difference after.
-  if (endA === part && endB === part) return 'unknown'
-  if (endA < 0 || endB < 0 || !scalarsDiffer(x, xo + at, xo + endA, y, yo + at, yo + endB))
-    return 'unknown'
+    // Where the texts part next.
+    const shared = Math.min(xn, yn - shift)
+    let part = at
+    while (part < shared && x[xo + part] === y[yo + part]) part++
+    if (part === xn && part === yn - shift) return stepped ? 'ignored-only' : 'same'
 
-  // JSON.parse keeps the last of repeated keys: a key on the path that comes again later (or
-  // that could, written with escapes) may replace what differs.
-  for (let level = 0; level < depth; level++) {
-    const start = keyStarts[level]!
-    if (start < 0) continue
-    const key = xo + start
-    const length = keyEnds[level]! - start
-    if (
-      length < 2 ||
-      holds(x, key, key + length, 92 /* \ */) ||
-      mayRepeat(x, xo + endA, xo + xn, x, key, length) ||
-      mayRepeat(y, yo + endB, yo + yn, x, key, length)
-    )
-      return 'unknown'
+    // Walk the bytes alike to the token that holds the difference.
+    for (;;) {
+      while (at < part && isSpace(x[xo + at]!)) at++
+      if (at >= part) break
+      const c = x[xo + at]!
+      if (c === 123 /* { */ || c === 91 /* [ */) {
+        if (depth === MAX_DEPTH) return 'unknown'
+        keyStarts[depth] = c === 123 ? 0 : -1
+        keyEnds[depth] = 0
+        depth++
+        expectKey = c === 123
+        at++
+      } else if (c === 125 /* } */ || c === 93 /* ] */) {
+        if (depth === 0) return 'unknown'
+        depth--
+        at++
+      } else if (c === 44 /* , */) {
+        if (depth === 0) return 'unknown'
+        expectKey = keyStarts[depth - 1]! >= 0
+        if (!expectKey) keyEnds[depth - 1]!++
+        at++
+      } else if (c === 58 /* : */) at++
+      else {
+        const end = scalarEnd(x, xo, xn, at)
+        // A string ends with its quote; a number or a literal where a byte that is not its own
+        // follows, which may be where the texts part.
+        if (end < 0 || (c === 34 /* " */ ? end > part : end >= part)) break
+        if (expectKey) {
+          keyStarts[depth - 1] = at
+          keyEnds[depth - 1] = end
+          expectKey = false
+        }
+        at = end
+      }
+    }
+    if (expectKey || depth === 0) return 'unknown' // a key, or no value under one
+    const endA = scalarEnd(x, xo, xn, at)
+    const endB = scalarEnd(y, yo, yn - shift, at)
+    // Both end where the texts part (`1,` against `1}`): the same scalar, and the difference after.
+    if (endA < 0 || endB < 0 || (endA === part && endB === part)) return 'unknown'
+
+    const path = ignored.length > 0 ? pathOf(x, xo, depth) : null
+    if (path !== null && ignored.some((rule) => reachesPrefix(rule, 0, path, 0))) {
+      // Removed from both sides: step over it, if it is a value (else neither text parses).
+      if (!isScalar(x, xo + at, xo + endA) || !isScalar(y, yo + at, yo + endB)) return 'unknown'
+      stepped = true
+      at = endA
+      shift += endB - endA
+      yo = b.from + shift
+      continue
+    }
+    if (!scalarsDiffer(x, xo + at, xo + endA, y, yo + at, yo + endB)) return 'unknown'
+
+    // JSON.parse keeps the last of repeated keys: a key on the path that comes again later (or
+    // that could, written with escapes) may replace what differs.
+    for (let level = 0; level < depth; level++) {
+      const start = keyStarts[level]!
+      if (start < 0) continue
+      const key = xo + start
+      const length = keyEnds[level]! - start
+      if (
+        length < 2 ||
+        holds(x, key, key + length, 92 /* \ */) ||
+        mayRepeat(x, xo + endA, xo + xn, x, key, length) ||
+        mayRepeat(y, yo + endB, b.to, x, key, length)
+      )
+        return 'unknown'
+    }
+    return 'different'
   }
-  if (ignored.length === 0) return 'different'
+}
+
+/**
+ * The path to the value the walk is at, its keys read from the left text; null where a key is
+ * written with an escape (its text is not its name).
+ */
+function pathOf(x: Uint8Array, xo: number, depth: number): Step[] | null {
   const path: Step[] = []
   for (let level = 0; level < depth; level++) {
     const start = keyStarts[level]!
-    path.push(start < 0 ? keyEnds[level]! : textOf(x, xo + start + 1, xo + keyEnds[level]! - 1))
+    if (start < 0) {
+      path.push(keyEnds[level]!)
+      continue
+    }
+    if (holds(x, xo + start, xo + keyEnds[level]!, 92 /* \ */)) return null
+    path.push(textOf(x, xo + start + 1, xo + keyEnds[level]! - 1))
   }
-  return ignored.some((rule) => reachesPrefix(rule, 0, path, 0)) ? 'unknown' : 'different'
+  return path
 }
+
+/**
+ * Whether `bytes[from, to)` is a JSON string, number, true, false or null, exactly as the grammar
+ * has it: a value stepped over is not parsed, and a text must parse for its values to count.
+ */
+function isScalar(bytes: Uint8Array, from: number, to: number): boolean {
+  const first = bytes[from]!
+  if (first === 34 /* " */) {
+    for (let i = from + 1; i < to - 1; i++) {
+      const c = bytes[i]!
+      if (c < 0x20) return false
+      if (c !== 92 /* \ */) continue
+      const escaped = bytes[++i]!
+      if (escaped === 117 /* u */) {
+        if (i + 4 > to - 2) return false
+        for (let h = 1; h <= 4; h++) if (!isHex(bytes[i + h]!)) return false
+        i += 4
+      } else if (!ESCAPES.includes(escaped)) return false
+    }
+    return to - from >= 2 && bytes[to - 1] === 34
+  }
+  if (first === 116 || first === 102 || first === 110) {
+    const word = textOf(bytes, from, to)
+    return word === 'true' || word === 'false' || word === 'null'
+  }
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  let i = from
+  if (bytes[i] === 45) i++
+  if (i >= to) return false
+  if (bytes[i] === 48) i++
+  else if (isDigit(bytes[i]!)) while (i < to && isDigit(bytes[i]!)) i++
+  else return false
+  if (i < to && bytes[i] === 46) {
+    i++
+    if (i >= to || !isDigit(bytes[i]!)) return false
+    while (i < to && isDigit(bytes[i]!)) i++
+  }
+  if (i < to && (bytes[i] === 101 || bytes[i] === 69)) {
+    i++
+    if (i < to && (bytes[i] === 43 || bytes[i] === 45)) i++
+    if (i >= to || !isDigit(bytes[i]!)) return false
+    while (i < to && isDigit(bytes[i]!)) i++
+  }
+  return i === to
+}
+
+/** The bytes after a backslash that make an escape, besides `u`: " \\ / b f n r t. */
+const ESCAPES = [34, 92, 47, 98, 102, 110, 114, 116]
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+const isHex = (c: number): boolean => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13

@@ -3,9 +3,11 @@ import {
   applyRules,
   compareTexts,
   compileIgnoreRules,
+  messagesEqual,
   valuesEqual,
   type TextBytes,
 } from '#common/compare/index.ts'
+import { text as message } from './messages.ts'
 
 /** Whether the texts hold different values as messagesEqual judges them: parsed, rules applied. */
 function parsedDiffer(a: string, b: string, ignore: string[] = []): boolean {
@@ -86,9 +88,33 @@ describe('compareTexts', () => {
       expect(differ(a, b, [rule]), rule).toBe(false)
   })
 
+  it('steps over differences the ignore rules remove, and says so', () => {
+    const a = '{"seq":1,"ts":10.5,"id":"a-1","items":[{"at":1},{"at":2}]}'
+    const b = '{"seq":1,"ts":10.75,"id":"b-22","items":[{"at":1},{"at":3}]}'
+    expect(verdict(a, b, ['$.ts', '$.id', '$..at'])).toBe('ignored-only')
+    expect(verdict(a, b, ['$.ts', '$.id'])).toBe('different') // items[1].at still differs
+    expect(verdict(a, b, ['$.ts'])).toBe('different')
+    expect(verdict('{"ts":1,"a":[1]}', '{"ts":2,"a":[1,2]}', ['$.ts'])).toBe('unknown')
+    // Stepped over only where the value is one and the key its name: else parsing tells.
+    expect(verdict('{"ts":1,"a":1}', '{"ts":01,"a":1}', ['$.ts'])).toBe('unknown')
+    expect(verdict('{"ts":"\\x"}', '{"ts":"y"}', ['$.ts'])).toBe('unknown')
+    expect(verdict('{"t\\u0073":1}', '{"t\\u0073":2}', ['$.ts'])).toBe('unknown')
+    // A key written with an escape is not the name it reads as: \b is a backspace.
+    expect(verdict('{"a\\b":1}', '{"a\\b":2}', ["$['a\\b']"])).toBe('unknown')
+    expect(verdict('{"ts":1,"a":1', '{"ts":2,"a":1', ['$.ts'])).toBe('ignored-only') // not JSON…
+    const rules = compileIgnoreRules(['$.ts'])
+    expect(messagesEqual(message('{"ts":1,"a":1', 1), message('{"ts":2,"a":1', 2), rules)).toBe(
+      false,
+    ) // …so not equal
+    expect(messagesEqual(message('{"ts":1,"a":1}', 1), message('{"ts":2,"a":1}', 2), rules)).toBe(
+      true,
+    )
+  })
+
   it('never calls different what parses as equal (seeded, with repeats, escapes and spaces)', () => {
     const next = random(7)
     let told = 0
+    let stepped = 0
     for (let round = 0; round < 4_000; round++) {
       const tree = value(next, 3)
       const twin = mutate(structuredClone(tree), next)
@@ -96,14 +122,17 @@ describe('compareTexts', () => {
       const b = write(twin, next)
       if (a === b) continue
       const ignore = next() < 0.3 ? ['$..k1'] : []
-      const fast = differ(a, b, ignore)
-      if (fast) {
-        told++
-        expect(parsedDiffer(a, b, ignore), `${a}\n${b}\n${ignore.join()}`).toBe(true)
-      }
+      const fast = verdict(a, b, ignore)
+      if (fast === 'different') told++
+      if (fast === 'ignored-only') stepped++
+      if (fast === 'different' || fast === 'ignored-only')
+        expect(parsedDiffer(a, b, ignore), `${a}\n${b}\n${ignore.join()}`).toBe(
+          fast === 'different',
+        )
     }
     // The generator repeats keys often, so many are left to parsing; enough are told to count.
     expect(told).toBeGreaterThan(400)
+    expect(stepped).toBeGreaterThan(50)
   })
 
   it('tells every pair of JSON.stringify texts with one scalar changed', () => {
