@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { numbersDiffer } from '../../../../main/common/compare/json-numbers.ts'
+import { isScalar, numbersDiffer } from '../../../../main/common/compare/json-scalars.ts'
 
 const differ = (x: string, y: string) => {
   const encoder = new TextEncoder()
@@ -38,5 +38,20 @@ describe('numbersDiffer', () => {
       } else if (Number(x) === Number(y)) expect(differ(y, x), `${x} ${y}`).toBe(false)
     }
     expect(told).toBeGreaterThan(5_000)
+  })
+})
+
+describe('isScalar', () => {
+  const scalar = (text: string) => {
+    // Amid other bytes, as a log's block holds it.
+    const bytes = new TextEncoder().encode(`9${text}9`)
+    return isScalar(bytes, 1, bytes.length - 1)
+  }
+
+  it('takes what the JSON grammar writes, and nothing else', () => {
+    for (const valid of ['0', '-1.5e+10', '12', '"a\\"\\u00e9\\n"', '""', 'true', 'null'])
+      expect(scalar(valid), valid).toBe(true)
+    for (const invalid of ['01', '1.', '.5', '-', '1e', '"\\x"', '"\\u00g0"', '"a\tb"', 'nul'])
+      expect(scalar(invalid), invalid).toBe(false)
   })
 })

@@ -1,4 +1,32 @@
-import { textOf } from './text-bytes.ts'
+/**
+ * JSON scalars (strings, numbers, true, false, null) read from their UTF-8 bytes: whether two hold
+ * different values, and whether one is written as the grammar has it.
+ */
+import { holds, textOf } from './text-bytes.ts'
+
+/**
+ * Whether the scalars `x[xFrom, xTo)` and `y[yFrom, yTo)`, whose bytes differ, hold different
+ * values; false where that needs parsing.
+ */
+export function scalarsDiffer(
+  x: Uint8Array,
+  xFrom: number,
+  xTo: number,
+  y: Uint8Array,
+  yFrom: number,
+  yTo: number,
+): boolean {
+  const xString = x[xFrom] === 34
+  const yString = y[yFrom] === 34
+  // Two strings that differ as written differ as values, unless an escape writes one of them.
+  if (xString && yString) return !holds(x, xFrom, xTo, 92) && !holds(y, yFrom, yTo, 92)
+  if (xString || yString) return true
+  const xNumber = x[xFrom] === 45 || (x[xFrom]! >= 48 && x[xFrom]! <= 57)
+  const yNumber = y[yFrom] === 45 || (y[yFrom]! >= 48 && y[yFrom]! <= 57)
+  if (xNumber !== yNumber) return true
+  if (!xNumber) return true // literals: different words (or not JSON)
+  return numbersDiffer(x, xFrom, xTo, y, yFrom, yTo)
+}
 
 /** A decimal's sign, its count of integer digits, and its first 15 digits (see readDecimal). */
 const LEFT = new Float64Array(3)
@@ -82,3 +110,53 @@ function readDecimal(bytes: Uint8Array, from: number, to: number, into: Float64A
   into[2] = leading
   return true
 }
+
+/**
+ * Whether `bytes[from, to)` is a JSON string, number, true, false or null, exactly as the grammar
+ * has it: a value stepped over is not parsed, and a text must parse for its values to count.
+ */
+export function isScalar(bytes: Uint8Array, from: number, to: number): boolean {
+  const first = bytes[from]!
+  if (first === 34 /* " */) {
+    for (let i = from + 1; i < to - 1; i++) {
+      const c = bytes[i]!
+      if (c < 0x20) return false
+      if (c !== 92 /* \ */) continue
+      const escaped = bytes[++i]!
+      if (escaped === 117 /* u */) {
+        if (i + 4 > to - 2) return false
+        for (let h = 1; h <= 4; h++) if (!isHex(bytes[i + h]!)) return false
+        i += 4
+      } else if (!ESCAPES.includes(escaped)) return false
+    }
+    return to - from >= 2 && bytes[to - 1] === 34
+  }
+  if (first === 116 || first === 102 || first === 110) {
+    const word = textOf(bytes, from, to)
+    return word === 'true' || word === 'false' || word === 'null'
+  }
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  let i = from
+  if (bytes[i] === 45) i++
+  if (i >= to) return false
+  if (bytes[i] === 48) i++
+  else if (isDigit(bytes[i]!)) while (i < to && isDigit(bytes[i]!)) i++
+  else return false
+  if (i < to && bytes[i] === 46) {
+    i++
+    if (i >= to || !isDigit(bytes[i]!)) return false
+    while (i < to && isDigit(bytes[i]!)) i++
+  }
+  if (i < to && (bytes[i] === 101 || bytes[i] === 69)) {
+    i++
+    if (i < to && (bytes[i] === 43 || bytes[i] === 45)) i++
+    if (i >= to || !isDigit(bytes[i]!)) return false
+    while (i < to && isDigit(bytes[i]!)) i++
+  }
+  return i === to
+}
+
+/** The bytes after a backslash that make an escape, besides `u`: " \\ / b f n r t. */
+const ESCAPES = [34, 92, 47, 98, 102, 110, 114, 116]
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+const isHex = (c: number): boolean => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
