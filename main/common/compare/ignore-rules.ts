@@ -76,7 +76,7 @@ export function applyRules(value: unknown, rules: IgnoreRules): unknown {
  * A message's kind as compared: a WebSocket text message and an SSE event carry the same kind of
  * payload (the same feed over both protocols compares equal); the rest are their own.
  */
-export function comparedKind(message: ComparedMessage): string {
+export function comparedKind(message: Pick<ComparedMessage, 'kind'>): string {
   return message.kind === 'sse-event' ? 'text' : message.kind
 }
 

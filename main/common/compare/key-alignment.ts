@@ -1,6 +1,6 @@
 import { PairBuilder, type KeyOf } from './align.ts'
 import type { AlignedPairs, ComparedLog } from './compare-types.ts'
-import type { TextBytes } from './text-bytes.ts'
+import { textView } from './text-bytes.ts'
 import { mapKeyOf, topLevelKey, type MapKey } from './top-level-value.ts'
 
 export interface KeyAlignment {
@@ -92,15 +92,14 @@ class SideKeys {
   firstKeyless: number | null = null
   /** The last key while every key so far was an integer above the one before (sequence numbers). */
   #last = -1
+  /** Where the log holds a message's text (see ComparedLog.textAt). */
+  readonly #text = textView()
 
   constructor(log: ComparedLog, keyOf: KeyOf) {
     this.#log = log
     this.#keyOf = keyOf
     this.match = new Int32Array(log.length)
   }
-
-  /** Where the log holds a message's text (see ComparedLog.textAt). */
-  readonly #text: TextBytes = { bytes: new Uint8Array(0), from: 0, to: 0 }
 
   /**
    * Message `index`'s key, read from the log's bytes where it can be (`$.id` of a text message),

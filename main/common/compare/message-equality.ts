@@ -7,12 +7,12 @@ import {
   parseJsonPayload,
   type IgnoreRules,
 } from './ignore-rules.ts'
-import { textBuffer, utf8Of, type TextBytes } from './text-bytes.ts'
+import { textBuffer, textView, utf8Of } from './text-bytes.ts'
 import { compareTexts } from './text-difference.ts'
 
 /** Where the logs hold the texts of the pair being judged (reused: a pair allocates nothing). */
-const HELD_LEFT: TextBytes = { bytes: new Uint8Array(0), from: 0, to: 0 }
-const HELD_RIGHT: TextBytes = { bytes: new Uint8Array(0), from: 0, to: 0 }
+const HELD_LEFT = textView()
+const HELD_RIGHT = textView()
 /** Texts of messages read whole, encoded (their own buffers: never a log's). */
 const ENCODED_LEFT = textBuffer()
 const ENCODED_RIGHT = textBuffer()

@@ -7,6 +7,11 @@ export interface TextBytes {
   to: number
 }
 
+/** A view to be pointed at a log's bytes (see ComparedLog.textAt); empty until then. */
+export function textView(): TextBytes {
+  return { bytes: new Uint8Array(0), from: 0, to: 0 }
+}
+
 /** A holder for text that `utf8Of` encodes: a buffer of its own, never a log's. */
 export function textBuffer(): TextBytes {
   return { bytes: new Uint8Array(256), from: 0, to: 0 }
@@ -61,10 +66,34 @@ export function mayRepeat(
   for (let i = from; i < to; i++) {
     const c = bytes[i]
     if (c === 92 /* \ */) return true
-    if (c !== 34 /* " */ || i + length > to) continue
-    let k = 1
-    while (k < length && bytes[i + k] === pattern[p + k]) k++
-    if (k === length) return true
+    if (c === 34 /* " */ && i + length <= to && bytesAt(bytes, i, pattern, p, length)) return true
   }
   return false
+}
+
+/** Whether `bytes` holds, at `at`, the `length` bytes of `pattern` from `p`. */
+export function bytesAt(
+  bytes: Uint8Array,
+  at: number,
+  pattern: Uint8Array,
+  p: number,
+  length: number,
+): boolean {
+  for (let k = 0; k < length; k++) if (bytes[at + k] !== pattern[p + k]) return false
+  return true
+}
+
+/** Whether `c` is JSON whitespace. */
+export function isSpace(c: number | undefined): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13
+}
+
+/** Index of the closing quote of the JSON string opening at `i`, before `end`; or −1. */
+export function stringEnd(bytes: Uint8Array, i: number, end: number): number {
+  for (let j = i + 1; j < end; j++) {
+    const c = bytes[j]
+    if (c === 92 /* \ */) j++
+    else if (c === 34 /* " */) return j
+  }
+  return -1
 }

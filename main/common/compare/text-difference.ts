@@ -1,6 +1,6 @@
 import type { PathSegment } from './json-path.ts'
 import { isScalar, scalarsDiffer } from './json-scalars.ts'
-import { holds, mayRepeat, textOf, type TextBytes } from './text-bytes.ts'
+import { holds, isSpace, mayRepeat, stringEnd, textOf, type TextBytes } from './text-bytes.ts'
 
 /**
  * What two texts' bytes tell without parsing them: they are the same text; or (as JSON) they
@@ -61,7 +61,7 @@ export function compareTexts(
 
     // Walk the bytes alike to the token that holds the difference.
     for (;;) {
-      while (at < part && isSpace(x[xo + at]!)) at++
+      while (at < part && isSpace(x[xo + at])) at++
       if (at >= part) break
       const c = x[xo + at]!
       if (c === 123 /* { */ || c === 91 /* [ */) {
@@ -149,10 +149,6 @@ function pathOf(x: Uint8Array, xo: number, depth: number): Step[] | null {
   return path
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13
-}
-
 /**
  * Position just past the string, number or literal at position `at` of `bytes[offset, offset +
  * length)` (a number or a literal runs to the first byte that cannot be part of one), or −1 when
@@ -160,12 +156,8 @@ function isSpace(c: number): boolean {
  */
 function scalarEnd(bytes: Uint8Array, offset: number, length: number, at: number): number {
   if (bytes[offset + at] === 34 /* " */) {
-    for (let j = at + 1; j < length; j++) {
-      const d = bytes[offset + j]!
-      if (d === 92 /* \ */) j++
-      else if (d === 34) return j + 1
-    }
-    return -1
+    const close = stringEnd(bytes, offset + at, offset + length)
+    return close < 0 ? -1 : close - offset + 1
   }
   let j = at
   for (; j < length; j++) {

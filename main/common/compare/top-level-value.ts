@@ -1,4 +1,12 @@
-import { holds, mayRepeat, textOf, type TextBytes } from './text-bytes.ts'
+import {
+  bytesAt,
+  holds,
+  isSpace,
+  mayRepeat,
+  stringEnd,
+  textOf,
+  type TextBytes,
+} from './text-bytes.ts'
 
 /**
  * A key as the maps hold it: a plain integer (a sequence number, most ids) as the number it is,
@@ -14,7 +22,7 @@ export function mapKeyOf(key: string): MapKey {
 }
 
 /** A non-negative integer as String(number) writes it: digits, no leading zero, exact. */
-export function isPlainInteger(text: string): boolean {
+function isPlainInteger(text: string): boolean {
   const length = text.length
   if (length === 0 || length > 15 || (length > 1 && text.charCodeAt(0) === 48)) return false
   for (let c = 0; c < length; c++) {
@@ -43,7 +51,7 @@ export function topLevelKey(text: TextBytes, name: Uint8Array): MapKey | undefin
     if (i >= end || bytes[i] !== 34 /* " */) return null
     const keyEnd = stringEnd(bytes, i, end)
     if (keyEnd < 0) return null
-    const named = keyEnd + 1 - i === name.length && startsWith(bytes, i, name)
+    const named = keyEnd + 1 - i === name.length && bytesAt(bytes, i, name, 0, name.length)
     if (!named && holds(bytes, i + 1, keyEnd, 92 /* \ */)) return null
     i = skipSpace(bytes, keyEnd + 1, end)
     if (i >= end || bytes[i] !== 58 /* : */) return null
@@ -94,27 +102,9 @@ function plainInteger(bytes: Uint8Array, from: number, to: number): number {
   return value
 }
 
-function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
-  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false
-  return true
-}
-
 function skipSpace(bytes: Uint8Array, i: number, end: number): number {
-  for (; i < end; i++) {
-    const c = bytes[i]
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return i
-  }
-  return end
-}
-
-/** Index of the closing quote of the string opening at `i`, or −1. */
-function stringEnd(bytes: Uint8Array, i: number, end: number): number {
-  for (let j = i + 1; j < end; j++) {
-    const c = bytes[j]
-    if (c === 92 /* \ */) j++
-    else if (c === 34) return j
-  }
-  return -1
+  while (i < end && isSpace(bytes[i])) i++
+  return i
 }
 
 /** Index just past the value starting at `i` (nested values skipped whole), or −1. */
@@ -143,7 +133,7 @@ function valueEndAt(bytes: Uint8Array, i: number, end: number): number {
   let j = i
   for (; j < end; j++) {
     const d = bytes[j]
-    if (d === 44 || d === 125 || d === 32 || d === 9 || d === 10 || d === 13) break
+    if (d === 44 || d === 125 || isSpace(d)) break
   }
   return j === i ? -1 : j
 }

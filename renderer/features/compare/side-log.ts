@@ -8,6 +8,7 @@ import {
   type RowBlock,
 } from '#common/batch/index.ts'
 import {
+  comparedKind,
   withRoom,
   type ComparedLog,
   type ComparedMessage,
@@ -15,8 +16,10 @@ import {
 } from '#common/compare/index.ts'
 import { decodeChunk, type SideChunk } from './compare-chunk.ts'
 
-/** The kinds whose text compares as a text message's, when a row has no SSE fields. */
-const TEXT_KINDS = [KIND_CODES.indexOf('text'), KIND_CODES.indexOf('sse-event')]
+/** The codes of the kinds that compare as text (a text message, an SSE event without fields). */
+const TEXT_KINDS = KIND_CODES.flatMap((kind, code) =>
+  comparedKind({ kind }) === 'text' ? [code] : [],
+)
 
 /** A chunk as a side holds it: its block, and its messages in the log's order. */
 interface HeldChunk {
@@ -81,7 +84,7 @@ export class SideLog implements ComparedLog {
 
   at(index: number): ComparedMessage {
     const chunk = this.#chunkOf(index)
-    const where = chunk.order === null ? index - chunk.first : chunk.order[index - chunk.first]!
+    const where = rowIn(chunk, index)
     if (where < 0) return chunk.whole[-1 - where]!
     if (chunk.block === null) throw new Error(`Message ${index} was released: it was judged`)
     chunk.read ??= blockReader(chunk.block)
@@ -90,7 +93,7 @@ export class SideLog implements ComparedLog {
 
   textAt(index: number, into: TextBytes): boolean {
     const chunk = this.#chunkOf(index)
-    const where = chunk.order === null ? index - chunk.first : chunk.order[index - chunk.first]!
+    const where = rowIn(chunk, index)
     const block = chunk.block
     if (where < 0 || block === null) return false
     const flags = block.flags[where]!
@@ -142,6 +145,11 @@ export class SideLog implements ComparedLog {
     this.#last = low
     return chunks[low]!
   }
+}
+
+/** Message `index`'s row in its chunk's block, or −1 − its index in the chunk's `whole`. */
+function rowIn(chunk: HeldChunk, index: number): number {
+  return chunk.order === null ? index - chunk.first : chunk.order[index - chunk.first]!
 }
 
 /**
