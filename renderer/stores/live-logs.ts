@@ -11,6 +11,7 @@ import { useAppBridge } from '../bridge/injection.ts'
 import { Slices } from '../scheduling.ts'
 import { createBatchIntake } from '../features/message-log/batch-intake.ts'
 import { LogBuffer } from '../features/message-log/log-buffer.ts'
+import { createSegmentSupply } from '../features/message-log/segment-supply.ts'
 import type { LogRow } from '../features/message-log/log-row.ts'
 import type { LogSource, LogSourceKind } from '../features/message-log/log-source.ts'
 import { liveSource } from '../features/message-log/journal-source.ts'
@@ -68,6 +69,16 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   const latestStats = markRaw(new Map<ConnectionId, BatchView['stats']>())
   /** When each connection last said the app was throttling its server for this view. */
   const throttledAt = reactive(new Map<ConnectionId, number>())
+  /** The memory the logs' bytes grow into, made ready off this thread (see segment-supply.ts). */
+  const segments = markRaw(
+    createSegmentSupply(
+      () =>
+        new Worker(new URL('../features/message-log/segment.worker.ts', import.meta.url), {
+          type: 'module',
+        }),
+    ),
+  )
+  const newLog = (capacity: number): LogBuffer => new LogBuffer(capacity, { segments })
   let skipDraw = false
   let statsTimer: ReturnType<typeof setTimeout> | null = null
 
@@ -104,7 +115,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
   function bufferOf(tabId: TabId): LogBuffer {
     let buffer = buffers.get(tabId)
     if (!buffer) {
-      buffer = new LogBuffer(settings.logCapacity)
+      buffer = newLog(settings.logCapacity)
       buffers.set(tabId, buffer)
       revisions[tabId] = 0
     }
@@ -206,7 +217,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     runId: number,
     onProgress: (rows: number) => void = () => {},
   ): Promise<void> {
-    let buffer = new LogBuffer(settings.logCapacity)
+    let buffer = newLog(settings.logCapacity)
     buffers.set(tabId, buffer)
     runTabs.add(tabId)
     revisions[tabId] = (revisions[tabId] ?? 0) + 1
@@ -240,7 +251,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     live: { connectionId: ConnectionId; runId: number } | null,
     clearedAt = 0,
   ): Promise<boolean> {
-    const buffer = new LogBuffer(settings.logCapacity)
+    const buffer = newLog(settings.logCapacity)
     buffers.set(tabId, buffer)
     revisions[tabId] = (revisions[tabId] ?? 0) + 1
     const read = await readJournals(
@@ -269,7 +280,7 @@ export const useLiveLogStore = defineStore('liveLogs', () => {
     batches: AsyncIterable<readonly LogRow[]>,
     capacity: number,
   ): Promise<void> {
-    const buffer = new LogBuffer(capacity)
+    const buffer = newLog(capacity)
     const slices = new Slices()
     for await (const batch of batches) {
       buffer.append(batch)

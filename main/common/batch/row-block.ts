@@ -2,9 +2,8 @@
  * Rows as a log holds them, copied out in one piece for a worker to read: each row's bytes one
  * after another (its payload, then for an SSE row its fields as JSON, see batch-format.ts), and
  * per row its sequence number, time, size and flags, where its bytes start and how many are
- * payload. A log makes one with a
- * single copy of its byte ring (LogBuffer.exportBlock); a batch's columns keep payloads and SSE
- * fields apart, so `blockOfBatch` interleaves them.
+ * payload. A log makes one with a single copy out of its byte queue (LogBuffer.exportBlock); a
+ * batch's columns keep payloads and SSE fields apart, so `blockOfBatch` interleaves them.
  */
 import type { MessageEvent } from '../contract/index.ts'
 import { FLAG_SSE, FLAG_TEXT, type BatchColumns } from './batch-format.ts'

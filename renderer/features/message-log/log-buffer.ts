@@ -11,7 +11,7 @@ import {
   type BatchView,
   type RowBlock,
 } from '#common/batch/index.ts'
-import { ByteRing } from './byte-ring.ts'
+import { ByteQueue, type SegmentSupply } from './byte-queue.ts'
 import { isMarker, type FilterKind, type LogRow } from './log-row.ts'
 import { rowBytes, sseFieldsOf } from './row-bytes.ts'
 
@@ -26,7 +26,7 @@ const KIND_INDEX = new Map(KIND_CODES.map((kind, code) => [kind, code]))
 /**
  * A log's rows, addressed by absolute number (0 is the first row ever appended, or since the last
  * clear), so positions stay valid as old rows go. Message rows are columns (seq, time, size,
- * flags, where their bytes start, which connection) and their payloads sit in one byte ring,
+ * flags, where their bytes start, which connection) and their payloads sit in one byte queue,
  * decoded into objects only for the rows on screen: about 29 bytes a row beyond the payload.
  * Lifecycle rows and skipped markers are objects, kept aside. Bounded by a row capacity and a
  * byte budget; the oldest rows go first.
@@ -38,13 +38,13 @@ export class LogBuffer {
   #ts: Float64Array
   #size: Uint32Array
   #flags: Uint8Array
-  /** Where the row's bytes (payload, then SSE fields as JSON) start in the ring, mod 2^32. */
+  /** Where the row's bytes (payload, then SSE fields as JSON) start: a position in `#bytes`. */
   #start: Uint32Array
   /** Which entry of `#epochs` the row belongs to. */
   #epoch: Uint32Array
-  readonly #ring: ByteRing
-  /** Rows bigger than this are kept as objects, not in the ring (a whole message from a run). */
-  readonly #largestInRing: number
+  readonly #bytes: ByteQueue
+  /** Rows bigger than this are kept as objects, not in `#bytes` (a whole message from a run). */
+  readonly #largestHeld: number
   #first = 0
   #total = 0
   readonly #others = new Map<number, LogRow>()
@@ -54,10 +54,19 @@ export class LogBuffer {
   #epochs: { connectionId: string | undefined; connectTs: number }[] = []
   #epochBase = 0
   readonly #decoded = new Map<number, LogRow>()
+  /** Where `#bytes` gets new segments (a buffer resized from this one gets them there too). */
+  readonly #segments: SegmentSupply | null
 
+  /**
+   * `budgetBytes`: the most payload bytes held; `segments`: where the bytes' memory comes from
+   * (see byte-queue.ts), or allocated here.
+   */
   constructor(
     capacity: number,
-    budgetBytes = Math.min(2 ** 30, Math.max(2 ** 24, capacity * 256)),
+    {
+      budgetBytes = Math.min(2 ** 30, Math.max(2 ** 24, capacity * 256)),
+      segments = null,
+    }: { budgetBytes?: number; segments?: SegmentSupply | null } = {},
   ) {
     this.#capacity = Math.max(1, capacity)
     this.#allocated = Math.min(this.#capacity, 1024)
@@ -67,8 +76,9 @@ export class LogBuffer {
     this.#flags = this.#column(Uint8Array)
     this.#start = this.#column(Uint32Array)
     this.#epoch = this.#column(Uint32Array)
-    this.#ring = new ByteRing(64 * 1024, budgetBytes)
-    this.#largestInRing = budgetBytes / 8
+    this.#segments = segments
+    this.#bytes = new ByteQueue(budgetBytes, segments)
+    this.#largestHeld = budgetBytes / 8
     this.#epochs.push({ connectionId: undefined, connectTs: Number.NaN })
   }
 
@@ -114,7 +124,7 @@ export class LogBuffer {
       const sse = sseFieldsOf(row)
       if (sse !== null) flags |= FLAG_SSE
       const { bytes, payloadLength } = rowBytes(row, sse)
-      if (bytes.length > this.#largestInRing) {
+      if (bytes.length > this.#largestHeld) {
         const n = this.#makeRoom(0)
         this.#putMessage(n, row.seq, row.ts, row.size, flags)
         this.#others.set(n, row)
@@ -123,7 +133,7 @@ export class LogBuffer {
       const n = this.#makeRoom(bytes.length)
       this.#putMessage(n, row.seq, row.ts, row.size, flags)
       if (row.truncated || payloadLength !== row.size) this.#previewLengths.set(n, payloadLength)
-      this.#ring.write(bytes)
+      this.#bytes.write(bytes)
     }
   }
 
@@ -152,15 +162,15 @@ export class LogBuffer {
       const n = this.#makeRoom(payload.length + (sse?.length ?? 0))
       this.#putMessage(n, batch.seq[i]!, batch.ts[i]!, batch.size[i]!, flags)
       if (payload.length !== batch.size[i]) this.#previewLengths.set(n, payload.length)
-      this.#ring.write(payload)
-      if (sse !== null) this.#ring.write(sse)
+      this.#bytes.write(payload)
+      if (sse !== null) this.#bytes.write(sse)
     }
     while (other < batch.events.length) this.#appendOther(batch.events[other++]!, connectionId)
   }
 
   /**
    * The common case, message rows alone: their payloads, one after the other in the batch, go
-   * into the ring in one copy; each row only needs its columns.
+   * into the byte queue in one copy; each row only needs its columns.
    */
   #appendMessages(batch: BatchView, connectionId: string): void {
     this.#useEpoch(connectionId)
@@ -170,8 +180,7 @@ export class LogBuffer {
     while (this.#total - this.#first + count > this.#allocated && this.#allocated < this.#capacity)
       this.#growRows()
     while (this.#total - this.#first + count > this.#allocated) this.#dropOldest()
-    const base = this.#ring.head
-    const size = this.#ring.size
+    const base = this.#bytes.head
     const epoch = this.#epochBase + this.#epochs.length - 1
     const allocated = this.#allocated
     const { seq, ts, size: sizes, flags, payloadEnd } = batch
@@ -187,19 +196,18 @@ export class LogBuffer {
       const length = payloadEnd[i]! - (i === 0 ? 0 : payloadEnd[i - 1]!)
       if (length !== sizes[i]) this.#previewLengths.set(this.#total + i, length)
       start += length
-      if (start >= size) start -= size
       if (++slot === allocated) slot = 0
     }
     this.#total += count
-    this.#ring.write(batch.payload)
+    this.#bytes.write(batch.payload)
   }
 
   /**
-   * Rows `from`…`to` for a worker to read (search, compare): one copy of their bytes out of the ring, with
-   * where each row starts and its payload length and flags (a RowBlock, see
+   * Rows `from`…`to` for a worker to read (search, compare): one copy of their bytes out of the
+   * queue, with where each row starts and its payload length and flags (a RowBlock, see
    * main/common/batch/row-block.ts), at most `limit.rows` rows and about `limit.bytes` bytes (at
    * least one row). Rows held as objects (lifecycle events, skipped markers, messages too large
-   * for the ring) are listed in `others` and marked NOT_IN_BLOCK. `first` is the row number of
+   * for the queue) are listed in `others` and marked NOT_IN_BLOCK. `first` is the row number of
    * the block's row 0; `next`, the row after its last. A `spare` block the worker gave back is
    * written over where it is large enough (fresh memory costs a page fault per page on first
    * touch: here, more than the copy).
@@ -211,13 +219,11 @@ export class LogBuffer {
     spare?: RowBlock,
   ): { first: number; block: RowBlock; others: number[]; next: number } {
     const first = Math.max(from, this.#first)
-    const ringSize = this.#ring.size
-    const ringStart = first < this.#total ? this.#start[first % this.#allocated]! : this.#ring.head
+    const blockStart =
+      first < this.#total ? this.#start[first % this.#allocated]! : this.#bytes.head
     /** Where row `n`'s bytes start, from the block's start. */
-    const offsetOf = (n: number): number => {
-      const at = (n < this.#total ? this.#start[n % this.#allocated]! : this.#ring.head) - ringStart
-      return at < 0 ? at + ringSize : at
-    }
+    const offsetOf = (n: number): number =>
+      ((n < this.#total ? this.#start[n % this.#allocated]! : this.#bytes.head) - blockStart) >>> 0
     let end = Math.max(first, Math.min(to, this.#total, first + limit.rows))
     if (offsetOf(end) > limit.bytes) {
       // The most rows within the bytes: offsets grow with the row number.
@@ -237,7 +243,7 @@ export class LogBuffer {
     const bytes = fits(spare?.bytes, length)
       ? new Uint8Array(spare!.bytes.buffer, 0, length)
       : new Uint8Array(new ArrayBuffer(Math.max(length, limit.bytes)), 0, length)
-    this.#ring.copyTo(ringStart, length, bytes, 0)
+    this.#bytes.copyTo(blockStart, length, bytes, 0)
     const rows = Math.max(count, limit.rows)
     /** Column `key` of the spare block where it holds `length` items, else a new one. */
     const column = <T extends Float64Array | Uint32Array | Uint8Array>(
@@ -270,14 +276,13 @@ export class LogBuffer {
     let slot = (end - 1) % allocated
     for (let i = count - 1; i >= 0; i--) {
       const rowFlags = columnFlags[slot]!
-      const at = columnStart[slot]! - ringStart
-      starts[i] = at < 0 ? at + ringSize : at
+      starts[i] = (columnStart[slot]! - blockStart) >>> 0
       flags[i] = rowFlags
       seq[i] = columnSeq[slot]!
       ts[i] = columnTs[slot]!
       size[i] = columnSize[slot]!
       const payload = previews?.get(first + i) ?? columnSize[slot]!
-      // A message whose bytes are not in the ring was kept whole, as an object.
+      // A message whose bytes are not in the queue was kept whole, as an object.
       const kept =
         rowFlags & OTHER || (payload > starts[i + 1]! - starts[i]! && this.#others.has(first + i))
       lengths[i] = kept ? NOT_IN_BLOCK : payload
@@ -293,11 +298,11 @@ export class LogBuffer {
     }
   }
 
-  /** How many bytes row `n` takes in the ring (its payload, then any SSE fields). */
+  /** How many bytes row `n` takes in the queue (its payload, then any SSE fields). */
   #regionOf(n: number): number {
     const start = this.#start[n % this.#allocated]!
-    const end = n + 1 < this.#total ? this.#start[(n + 1) % this.#allocated]! : this.#ring.head
-    return (end - start + this.#ring.size) % this.#ring.size
+    const end = n + 1 < this.#total ? this.#start[(n + 1) % this.#allocated]! : this.#bytes.head
+    return (end - start) >>> 0
   }
 
   /** The connection row `n` came from. */
@@ -341,10 +346,7 @@ export class LogBuffer {
     const slot = n % this.#allocated
     if (!(this.#flags[slot]! & FLAG_SSE)) return 'message'
     const length = this.#previewLengths.get(n) ?? this.#size[slot]!
-    const fields = this.#ring.read(
-      (this.#start[slot]! + length) % this.#ring.size,
-      this.#regionOf(n) - length,
-    )
+    const fields = this.#bytes.read(this.#start[slot]! + length, this.#regionOf(n) - length)
     // The fields are [event, id, lastEventId, retry] (see batch-rows.ts).
     return (JSON.parse(decoder.decode(fields)) as [string | null])[0] ?? 'message'
   }
@@ -380,14 +382,14 @@ export class LogBuffer {
     this.#others.clear()
     this.#previewLengths.clear()
     this.#decoded.clear()
-    this.#ring.clear()
+    this.#bytes.clear()
     this.#epochs = [this.#epochs.at(-1)!]
     this.#epochBase = 0
   }
 
   /** A buffer of another capacity holding the newest rows of this one. */
   resized(capacity: number): LogBuffer {
-    const next = new LogBuffer(capacity)
+    const next = new LogBuffer(capacity, { segments: this.#segments })
     let n = Math.max(this.#first, this.#total - capacity)
     for (; n < this.#total; n++) next.append([this.row(n)!], this.connectionIdOf(n))
     return next
@@ -404,10 +406,8 @@ export class LogBuffer {
       this.#ts[slot]!,
       size,
       flags,
-      this.#ring.read(start, length),
-      flags & FLAG_SSE
-        ? this.#ring.read((start + length) % this.#ring.size, this.#regionOf(n) - length)
-        : null,
+      this.#bytes.read(start, length),
+      flags & FLAG_SSE ? this.#bytes.read(start + length, this.#regionOf(n) - length) : null,
     )
   }
 
@@ -450,13 +450,7 @@ export class LogBuffer {
   }
 
   #makeByteRoom(bytes: number): void {
-    while (!this.#ring.fits(bytes) && this.#total > this.#first) this.#dropOldest()
-    const remap = this.#ring.grow(bytes)
-    if (remap === null) return
-    for (let n = this.#first; n < this.#total; n++) {
-      const slot = n % this.#allocated
-      this.#start[slot] = remap(this.#start[slot]!)
-    }
+    while (!this.#bytes.fits(bytes) && this.#total > this.#first) this.#dropOldest()
   }
 
   #putMessage(n: number, seq: number, ts: number, size: number, flags: number): void {
@@ -465,7 +459,7 @@ export class LogBuffer {
     this.#ts[slot] = ts
     this.#size[slot] = size
     this.#flags[slot] = flags
-    this.#start[slot] = this.#ring.head
+    this.#start[slot] = this.#bytes.head
     this.#epoch[slot] = this.#epochBase + this.#epochs.length - 1
   }
 
@@ -474,8 +468,8 @@ export class LogBuffer {
     this.#others.delete(n)
     this.#previewLengths.delete(n)
     this.#decoded.delete(n)
-    if (this.#first < this.#total) this.#ring.release(this.#start[this.#first % this.#allocated]!)
-    else this.#ring.releaseAll()
+    if (this.#first < this.#total) this.#bytes.release(this.#start[this.#first % this.#allocated]!)
+    else this.#bytes.releaseAll()
     // Epochs before the oldest row's are no longer needed.
     if (this.#first < this.#total) {
       const keep = this.#epoch[this.#first % this.#allocated]! - this.#epochBase

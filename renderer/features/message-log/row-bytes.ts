@@ -24,8 +24,8 @@ let scratch = new Uint8Array(64 * 1024)
 const SCRATCH_LIMIT = 4 * 1024 * 1024
 
 /**
- * A row's payload bytes and SSE fields, as the ring keeps them. A text row's are a view of
- * `scratch`, good until the next call: a new array per row (TextEncoder.encode) cost more than
+ * A row's payload bytes and SSE fields, as the log's byte queue keeps them. A text row's are a
+ * view of `scratch`, good until the next call: a new array per row (TextEncoder.encode) cost more than
  * the encoding itself (a million rows of a file spent 1.8 s in it, and as long again collecting
  * the arrays); and short text is encoded in script (see utf8.ts).
  */

@@ -86,9 +86,9 @@ describe('a side feed over a log', () => {
   }
 
   it('takes the messages the filters let through, in order, decoded in the worker’s way', () => {
-    const buffer = new LogBuffer(100, 64 * 1024)
+    const buffer = new LogBuffer(100, { budgetBytes: 64 * 1024 })
     buffer.appendBatch(readBatch(batchOf(events)), 'c1')
-    // A message too large for the ring is kept whole: it still falls in place.
+    // A message too large for the byte queue is kept whole: it still falls in place.
     buffer.append([{ ...events[1]!, seq: 6, ts: 6, data: 'x'.repeat(9000), size: 9000 } as LogRow])
     buffer.append([{ type: 'skipped', ts: 7, count: 3 }])
     buffer.append([{ ...events[1]!, seq: 8, ts: 8, data: 'z' } as LogRow])

@@ -111,14 +111,14 @@ describe('LogBuffer', () => {
       sse(5, 'after'),
       { ...message(6), data: '' },
     ]
-    const buffer = new LogBuffer(100, 64 * 1024 * 1024)
+    const buffer = new LogBuffer(100, { budgetBytes: 64 * 1024 * 1024 })
     buffer.append(events, 'c1')
     expect([...buffer.rows()]).toEqual(events)
   })
 
   it('lets the oldest rows go to stay within its byte budget, keeping every row it holds whole', () => {
     // 16 KiB of payload at most: 100 rows of 1 KiB cannot all stay.
-    const buffer = new LogBuffer(1000, 16 * 1024)
+    const buffer = new LogBuffer(1000, { budgetBytes: 16 * 1024 })
     const payload = (seq: number) => `${String(seq).padStart(4, '0')}${'x'.repeat(1020)}`
     for (let seq = 1; seq <= 100; seq++)
       buffer.append([{ ...message(seq), size: 1024, data: payload(seq) }])
@@ -139,9 +139,9 @@ describe('LogBuffer', () => {
   })
 })
 
-describe('LogBuffer, beyond its ring', () => {
-  it('keeps a row bigger than the ring takes as it is', () => {
-    const buffer = new LogBuffer(10, 16 * 1024)
+describe('LogBuffer, beyond its byte queue', () => {
+  it('keeps a row bigger than the queue takes as it is', () => {
+    const buffer = new LogBuffer(10, { budgetBytes: 16 * 1024 })
     const big = { ...message(1), size: 100_000, data: 'z'.repeat(100_000) }
     buffer.append([big, message(2)])
     expect(buffer.row(0)).toEqual(big)
@@ -149,13 +149,14 @@ describe('LogBuffer, beyond its ring', () => {
     expect(buffer.row(1)).toMatchObject({ seq: 2 })
   })
 
-  it('reads rows whose bytes wrap around the end of the ring', () => {
-    const buffer = new LogBuffer(1000, 4096)
-    for (let seq = 1; seq <= 200; seq++)
-      buffer.append([{ ...message(seq), size: 100, data: `${seq}`.padEnd(100, '.') }])
+  it('reads rows whose bytes cross from one segment of the queue to the next', () => {
+    const buffer = new LogBuffer(10_000, { budgetBytes: 150_000 })
+    for (let seq = 1; seq <= 3000; seq++)
+      buffer.append([{ ...message(seq), size: 99, data: `${seq}`.padEnd(99, '.') }])
+    expect(buffer.first).toBeGreaterThan(0) // the budget let some go
     for (let n = buffer.first; n < buffer.total; n++)
-      expect(buffer.row(n)).toMatchObject({ seq: n + 1, data: `${n + 1}`.padEnd(100, '.') })
-    expect(buffer.size).toBeGreaterThan(30)
+      expect(buffer.row(n)).toMatchObject({ seq: n + 1, data: `${n + 1}`.padEnd(99, '.') })
+    expect(buffer.size).toBeGreaterThan(1400)
   })
 })
 
@@ -170,8 +171,8 @@ describe('LogBuffer.appendBatch, message rows alone', () => {
     data,
   })
 
-  it('keeps every row of many batches, through the ring growing and wrapping', () => {
-    const buffer = new LogBuffer(300, 8192)
+  it('keeps every row of many batches, through the queue growing and letting bytes go', () => {
+    const buffer = new LogBuffer(300, { budgetBytes: 8192 })
     const sent: MessageEvent[] = []
     for (let batch = 0; batch < 50; batch++) {
       const rows = Array.from({ length: 10 }, (_, i) =>
@@ -202,7 +203,7 @@ describe('LogBuffer.appendBatch, message rows alone', () => {
 
 describe('LogBuffer, growing after letting rows go', () => {
   it('keeps rows in place when its columns grow after the byte budget let old ones go', () => {
-    const buffer = new LogBuffer(100_000, 1 << 20)
+    const buffer = new LogBuffer(100_000, { budgetBytes: 1 << 20 })
     for (let seq = 1; seq <= 30_000; seq++)
       buffer.append([{ ...message(seq), size: 100, data: `${seq}`.padEnd(100, '-') }])
     expect(buffer.first).toBeGreaterThan(0) // the budget let some go
@@ -241,7 +242,7 @@ describe('LogBuffer.exportBlock', () => {
       message(6),
     ]
     // A small budget: message 7 is kept whole, as an object.
-    const buffer = new LogBuffer(100, 64 * 1024)
+    const buffer = new LogBuffer(100, { budgetBytes: 64 * 1024 })
     buffer.appendBatch(readBatch(batchOf(events)), 'c1')
     buffer.append([{ ...message(7), data: 'x'.repeat(9000), size: 9000 }])
     const { first, block, others, next } = buffer.exportBlock(0, 7, { rows: 100, bytes: 1 << 20 })
@@ -276,8 +277,8 @@ describe('LogBuffer.exportBlock', () => {
     expect(buffer.exportBlock(1, 7, { rows: 100, bytes: 1 }).block.count).toBe(1)
   })
 
-  it('reads across the ring’s wrap and past rows let go', () => {
-    const buffer = new LogBuffer(10, 64 * 1024)
+  it('reads across the byte queue’s segments and past rows let go', () => {
+    const buffer = new LogBuffer(10, { budgetBytes: 64 * 1024 })
     for (let seq = 1; seq <= 25; seq++)
       buffer.append([{ ...message(seq), data: `row ${seq}`.padEnd(5000, '.'), size: 5000 }])
     const { first, block } = buffer.exportBlock(0, buffer.total, { rows: 100, bytes: 1 << 20 })
