@@ -31,11 +31,18 @@ export function messagePreview(message: ComparedMessage, chars = PREVIEW_CHARS):
   return `[${message.size} bytes]`
 }
 
-/** +0.000 s, relative to the side's first message. */
+/**
+ * +0.000 s, relative to the side's first message; − for a message stamped before it (a file's
+ * times need not grow, and they once read "+-39.9 ms").
+ */
 export function relativeTime(ms: number): string {
-  if (ms < 1000) return `+${ms.toFixed(1)} ms`
-  if (ms < 60_000) return `+${(ms / 1000).toFixed(3)} s`
-  return `+${Math.floor(ms / 60_000)}:${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}`
+  // What rounds to 0.0 is +0.0, whichever side of 0 it is.
+  const sign = ms <= -0.05 ? '−' : '+'
+  const size = Math.abs(ms)
+  if (size < 1000) return `${sign}${size.toFixed(1)} ms`
+  if (size < 60_000) return `${sign}${(size / 1000).toFixed(3)} s`
+  const seconds = String(Math.floor((size % 60_000) / 1000)).padStart(2, '0')
+  return `${sign}${Math.floor(size / 60_000)}:${seconds}`
 }
 
 export function formatMs(ms: number): string {
