@@ -67,6 +67,8 @@ export class ByteQueue {
    * its segment is used again; rows are read only for what is on screen).
    */
   read(start: number, length: number): Uint8Array<ArrayBuffer> {
+    // An empty run may sit where no segment is yet (the head, at a segment's end).
+    if (length === 0) return new Uint8Array(0)
     const within = start & MASK
     if (within + length <= SEGMENT_BYTES)
       return this.#segmentAt(start).slice(within, within + length)

@@ -83,6 +83,14 @@ describe('ByteQueue', () => {
     expect(queue.read(0, 1000)).toEqual(bytes(9, 1000))
   })
 
+  it('reads an empty run at a segment’s end, where no segment is yet', () => {
+    const queue = new ByteQueue(1 << 20)
+    queue.write(bytes(0, SEGMENT_BYTES))
+    expect(queue.read(queue.head, 0)).toEqual(new Uint8Array(0))
+    queue.releaseAll()
+    expect(queue.read(queue.head, 0)).toEqual(new Uint8Array(0))
+  })
+
   it('fits no more than its budget', () => {
     const queue = new ByteQueue(2048)
     expect(queue.fits(2048)).toBe(true)

@@ -149,6 +149,13 @@ describe('LogBuffer, beyond its byte queue', () => {
     expect(buffer.row(1)).toMatchObject({ seq: 2 })
   })
 
+  it('holds an empty message that starts a segment of the queue', () => {
+    const buffer = new LogBuffer(10)
+    buffer.append([{ ...message(1), size: 65_536, data: 'x'.repeat(65_536) }])
+    buffer.append([{ ...message(2), size: 0, data: '' }])
+    expect(buffer.row(1)).toMatchObject({ seq: 2, data: '' })
+  })
+
   it('reads rows whose bytes cross from one segment of the queue to the next', () => {
     const buffer = new LogBuffer(10_000, { budgetBytes: 150_000 })
     for (let seq = 1; seq <= 3000; seq++)
