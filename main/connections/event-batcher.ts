@@ -16,7 +16,11 @@ export interface BatchingOptions {
   windowBytes: number
   /** A batch this big leaves at once. */
   maxBatchBytes: number
-  /** The longest a row waits for its batch while the view still has batches in hand. */
+  /**
+   * The longest a row waits for its batch while the view still has batches in hand. A quarter of
+   * a frame: the page takes batches in when its next frame begins, and finds rows a few ms old
+   * there, not the ones that were waiting for its last acknowledgement.
+   */
   maxDelayMs: number
   /** A batch unacknowledged for this long no longer counts: its reader is gone. */
   ackTimeoutMs: number
@@ -25,7 +29,7 @@ export interface BatchingOptions {
 export const DEFAULT_BATCHING: BatchingOptions = {
   windowBytes: 8 * 1024 * 1024,
   maxBatchBytes: 256 * 1024,
-  maxDelayMs: 16,
+  maxDelayMs: 4,
   ackTimeoutMs: 3000,
 }
 
