@@ -1,6 +1,9 @@
 import { onMounted, onUnmounted, onUpdated, ref, type Ref } from 'vue'
 import { afterPaint } from '../../scheduling.ts'
 
+/** Characters taken past what fits, for the ellipsis. */
+export const FITTED_MARGIN = 4
+
 /**
  * How many characters a list's one-line previews show: what the first `preview` element under
  * `container` holds at its width, and a few more for the ellipsis; `fallback` until it is
@@ -25,7 +28,7 @@ export function useFittedChars(
     if (!measurer) return
     measurer.font = getComputedStyle(element).font
     const charWidth = measurer.measureText('0').width
-    if (charWidth > 0) chars.value = Math.ceil(element.clientWidth / charWidth) + 4
+    if (charWidth > 0) chars.value = Math.ceil(element.clientWidth / charWidth) + FITTED_MARGIN
     measured = true
   }
 
