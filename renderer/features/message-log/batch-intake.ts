@@ -35,12 +35,19 @@ export function createBatchIntake(options: IntakeOptions) {
     scheduled = false
     const start = options.now()
     const taken: BatchView[] = []
-    // At least one batch a frame, however big, so the log always moves.
+    // At least one batch a frame, however big, so the log always moves; another only if it would
+    // end within the budget, judged by the slowest so far. Taken while the budget was not yet
+    // spent, a batch of 2,800 rows (4–9 ms on a busy page) ran frames' intake to 15–20 ms.
+    let elapsed = 0
+    let slowest = 0
     do {
       const batch = queue.shift()!
       options.apply(batch)
       taken.push(batch)
-    } while (queue.length > 0 && options.now() - start < budget)
+      const now = options.now() - start
+      slowest = Math.max(slowest, now - elapsed)
+      elapsed = now
+    } while (queue.length > 0 && elapsed + slowest <= budget)
     acknowledge(taken)
     options.drained(options.now() - start > budget / 2)
     if (queue.length > 0) schedule()

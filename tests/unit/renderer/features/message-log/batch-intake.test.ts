@@ -3,7 +3,8 @@ import { readBatch, type BatchView } from '#common/batch/index.ts'
 import { createBatchIntake } from '../../../../../renderer/features/message-log/batch-intake.ts'
 import { batchOf } from '../../../../support/batches.ts'
 
-function setup(hidden = false) {
+/** Each batch takes 3 ms to take in, unless `costs` says otherwise (by batch number). */
+function setup(hidden = false, costs: Record<number, number> = {}) {
   let now = 0
   const frames: (() => void)[] = []
   const applied: number[] = []
@@ -12,7 +13,7 @@ function setup(hidden = false) {
   const intake = createBatchIntake({
     apply(batch) {
       applied.push(batch.batch)
-      now += 3 // each batch takes 3 ms to take in
+      now += costs[batch.batch] ?? 3
     },
     ack: (_connectionId, batch) => acked.push(batch),
     drained: () => drains++,
@@ -33,15 +34,27 @@ describe('createBatchIntake', () => {
     expect(applied).toEqual([])
     expect(frames).toHaveLength(1) // one frame asked for, however many batches
     frame()
-    expect(applied).toEqual([1, 2, 3]) // 9 ms: the third one crossed the 8 ms budget
+    expect(applied).toEqual([1, 2]) // 6 ms: a third would end at 9, past the 8 ms budget
     // The first at once (none was waiting), then once a frame: acknowledgements are cumulative.
-    expect(acked).toEqual([1, 3])
+    expect(acked).toEqual([1, 2])
     expect(drains()).toBe(1)
     frame()
+    expect(applied).toEqual([1, 2, 3, 4])
+    frame()
     expect(applied).toEqual([1, 2, 3, 4, 5])
-    expect(acked).toEqual([1, 3, 5])
+    expect(acked).toEqual([1, 2, 4, 5])
     expect(frames).toHaveLength(0)
     expect(intake.waiting).toBe(0)
+  })
+
+  it('stops before a batch that would run past the budget, judged by the slowest so far', () => {
+    // 5 ms for the first: at 5 ms, within the 8 ms budget, but another like it would end at 10.
+    const { intake, frame, applied, batch } = setup(false, { 1: 5, 2: 1, 3: 1 })
+    for (let n = 1; n <= 3; n++) intake.push(batch(n))
+    frame()
+    expect(applied).toEqual([1])
+    frame()
+    expect(applied).toEqual([1, 2, 3]) // 1 ms each: both fit
   })
 
   it('acknowledges a batch once: on arrival to an empty queue, not again when taken in', () => {
