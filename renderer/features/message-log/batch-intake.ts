@@ -49,7 +49,7 @@ export function createBatchIntake(options: IntakeOptions) {
       elapsed = now
     } while (queue.length > 0 && elapsed + slowest <= budget)
     acknowledge(taken)
-    options.drained(options.now() - start > budget / 2)
+    options.drained(elapsed > budget / 2)
     if (queue.length > 0) schedule()
   }
 
