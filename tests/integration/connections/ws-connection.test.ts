@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startDemoServer, type DemoServer } from '../../../embedded-server/index.ts'
 import { ConnectionHarness, isType } from '../../support/connection-harness.ts'
@@ -75,6 +77,44 @@ describe('a WebSocket connection', () => {
       authorization: 'Bearer t0k3n',
       origin: 'https://app.example',
     })
+  })
+
+  it('times each message by the socket read it came in, frames sent with the 101 included', async () => {
+    const frame = (text: string): Buffer =>
+      Buffer.concat([Buffer.from([0x81, text.length]), Buffer.from(text)])
+    const server = await startHttpTestServer(() => {})
+    servers.push(server)
+    let peer: Socket | undefined
+    server.server.on('upgrade', (request: IncomingMessage, socket: Socket) => {
+      peer = socket
+      const accept = createHash('sha1')
+        .update(`${request.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+        .digest('base64')
+      // The handshake's answer and three frames in one write, two more in a later one.
+      socket.write(
+        Buffer.concat([
+          Buffer.from(
+            `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+          ),
+          frame('one'),
+          frame('two'),
+          frame('three'),
+        ]),
+      )
+      setTimeout(() => socket.write(Buffer.concat([frame('four'), frame('five')])), 50)
+    })
+    const id = connect({
+      url: server.url.replace('http:', 'ws:'),
+      ws: { perMessageDeflate: false },
+    })
+    await harness.waitForEvent(id, (event) => event.type === 'message' && event.data === 'five')
+    const incoming = harness.messages(id, 'in')
+    expect(incoming.map(({ data }) => data)).toEqual(['one', 'two', 'three', 'four', 'five'])
+    const [one, two, three, four, five] = incoming.map(({ ts }) => ts)
+    expect([two, three]).toEqual([one, one])
+    expect(five).toBe(four)
+    expect(four! - one!).toBeGreaterThanOrEqual(40)
+    peer!.destroy()
   })
 
   it('sends text, compact JSON and binary, and the echo comes back byte for byte', async () => {
