@@ -43,7 +43,11 @@ const seconds = await new Promise<number>((resolve) => {
       if (live.messages === 0) first = performance.now()
       live.add(payloadOf(batch, i), batch.size[i]!)
     }
-    if (live.messages + skipped >= count) resolve((performance.now() - first) / 1000)
+    for (const event of batch.events)
+      if (event.type === 'error') console.error(`pipeline client: ${event.code}: ${event.message}`)
+    // All its rows come before its close: a stream that ended early ends the run, with rows lost.
+    const closed = batch.events.some((event) => event.type === 'close')
+    if (live.messages + skipped >= count || closed) resolve((performance.now() - first) / 1000)
   })
   void api.connect(
     {
