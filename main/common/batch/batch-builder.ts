@@ -55,6 +55,14 @@ export class BatchBuilder {
   #payloadLength = 0
   #sse = new Uint8Array(0)
   #sseLength = 0
+  /**
+   * The SSE fields last encoded, and where in `#sse` their bytes are (start -1: none since the
+   * last reset). A stream's events mostly repeat them, most often all empty: encoded for every
+   * row, they were a sixth of the host's work in an SSE firehose.
+   */
+  #lastSse: SseFields = {}
+  #lastSseStart = -1
+  #lastSseEnd = 0
   #events: string[] = []
 
   constructor(initialRows = 1024) {
@@ -114,9 +122,7 @@ export class BatchBuilder {
     this.#payloadEnd[i] = this.#payloadLength
     if (sse !== undefined) {
       flags |= FLAG_SSE
-      const fields = sseFieldsJson(sse)
-      this.#reserveSse(fields.length * 3)
-      this.#sseLength += encoder.encodeInto(fields, this.#sse.subarray(this.#sseLength)).written
+      this.#addSse(sse)
     }
     this.#sseEnd[i] = this.#sseLength
     this.#flags[i] = flags
@@ -150,6 +156,7 @@ export class BatchBuilder {
     this.#count = 0
     this.#payloadLength = 0
     this.#sseLength = 0
+    this.#lastSseStart = -1
     this.#events = []
   }
 
@@ -176,6 +183,30 @@ export class BatchBuilder {
     const next = new Uint8Array(Math.max(this.#payload.length * 2, this.#payloadLength + bytes))
     next.set(this.#payload.subarray(0, this.#payloadLength))
     this.#payload = next
+  }
+
+  /** Adds a row's SSE fields: a copy of the last row's bytes when they are the same. */
+  #addSse(sse: SseFields): void {
+    const last = this.#lastSse
+    if (
+      this.#lastSseStart >= 0 &&
+      sse.event === last.event &&
+      sse.id === last.id &&
+      sse.lastEventId === last.lastEventId &&
+      sse.retry === last.retry
+    ) {
+      const length = this.#lastSseEnd - this.#lastSseStart
+      this.#reserveSse(length)
+      this.#sse.copyWithin(this.#sseLength, this.#lastSseStart, this.#lastSseEnd)
+      this.#sseLength += length
+      return
+    }
+    const fields = sseFieldsJson(sse)
+    this.#reserveSse(fields.length * 3)
+    this.#lastSse = { event: sse.event, id: sse.id, lastEventId: sse.lastEventId, retry: sse.retry }
+    this.#lastSseStart = this.#sseLength
+    this.#sseLength += encoder.encodeInto(fields, this.#sse.subarray(this.#sseLength)).written
+    this.#lastSseEnd = this.#sseLength
   }
 
   #reserveSse(bytes: number): void {

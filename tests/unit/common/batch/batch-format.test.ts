@@ -6,6 +6,7 @@ import {
   messageAt,
   payloadOf,
   readBatch,
+  type SseFields,
 } from '#common/batch/index.ts'
 import type { ConnectionEvent } from '#common/contract/index.ts'
 
@@ -134,6 +135,35 @@ describe('a batch of rows', () => {
       { type: 'message', seq: 7, ts: 15, direction: 'in', kind: 'ping', size: 0, data: '' },
       events[2],
     ])
+  })
+
+  it('gives each row its SSE fields: repeated, changed, and in the next batch', () => {
+    const builder = new BatchBuilder(2)
+    const add = (list: SseFields[]): void =>
+      list.forEach((sse, i) =>
+        builder.addMessage(
+          i + 1,
+          i,
+          1,
+          'sse-event',
+          'in',
+          'x',
+          { text: true, truncated: false },
+          sse,
+        ),
+      )
+    const fieldsOf = (list: SseFields[]) => {
+      add(list)
+      const batch = readBatch(builder.encode(header))
+      builder.reset()
+      return eventsOf(batch).map((event) => event.type === 'message' && [event.event, event.id])
+    }
+    const ids = Array.from({ length: 9 }, (_, i) => ({ id: String(i) }))
+    const first: SseFields[] = [{}, {}, ...ids, { event: 'tick' }, { event: 'tick' }]
+    expect(fieldsOf(first)).toEqual(first.map((sse) => [sse.event, sse.id]))
+    // The same fields as the last batch's last row, many times: each row's are its own.
+    const next = Array.from({ length: 20 }, () => ({ event: 'tick' }))
+    expect(fieldsOf(next)).toEqual(next.map(() => ['tick', undefined]))
   })
 
   it('gives each row its own payload bytes', () => {
