@@ -377,6 +377,12 @@ export async function measureSearch(
     const firstHitsMs: number[] = []
     const doneMs: number[] = []
     let matches = 0
+    // BENCH_SEARCH_PROFILE=file.cpuprofile: the page's CPU profile while it searches, for DevTools.
+    const profiler = process.env.BENCH_SEARCH_PROFILE
+      ? await page.context().newCDPSession(page)
+      : null
+    await profiler?.send('Profiler.enable')
+    await profiler?.send('Profiler.start')
     for (let rep = 0; rep < 3; rep++) {
       const timing = await page.evaluate(
         ([text, debounce]) =>
@@ -412,6 +418,10 @@ export async function measureSearch(
       matches = timing.matches
       await page.getByRole('searchbox', { name: 'Search messages' }).fill('')
       await page.waitForTimeout(500)
+    }
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop')
+      await writeFile(process.env.BENCH_SEARCH_PROFILE!, JSON.stringify(profile))
     }
     return { rows, query, matches, firstHitsMs, doneMs }
   } finally {

@@ -127,10 +127,17 @@ export function compileBlockSearch(query: SearchQuery): (block: RowBlock) => num
     const { bytes, starts, lengths, flags } = block
     const found = dense ? undefined : scan?.(block)
     for (let i = 0; i < block.count; i++) {
+      const rowFlags = flags[i]!
+      // Where the scan ran, a text row without SSE fields that it did not find is done.
+      if (
+        found !== undefined &&
+        found[i] === 0 &&
+        (rowFlags & (FLAG_TEXT | FLAG_SSE)) === FLAG_TEXT
+      )
+        continue
       const length = lengths[i]!
       if (length === NOT_IN_BLOCK) continue
       const from = starts[i]!
-      const rowFlags = flags[i]!
       let match: boolean
       if (!(rowFlags & FLAG_TEXT))
         match = textMatches(encodeBase64(bytes.subarray(from, from + length)))

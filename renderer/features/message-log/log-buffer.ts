@@ -264,32 +264,32 @@ export class LogBuffer {
     const starts = column(Uint32Array, 'starts', count + 1, rows + 1)
     const lengths = column(Uint32Array, 'lengths', count, rows)
     const flags = column(Uint8Array, 'flags', count, rows)
+    // The columns kept as they are: in one or two runs (where the ring wraps), copied whole.
+    const allocated = this.#allocated
+    const at = first % allocated
+    copyRing(seq, this.#seq, at)
+    copyRing(ts, this.#ts, at)
+    copyRing(size, this.#size, at)
+    copyRing(flags, this.#flags, at)
+    const columnStart = this.#start
+    starts[count] = length
+    for (let i = 0, slot = at; i < count; i++, slot = slot + 1 === allocated ? 0 : slot + 1)
+      starts[i] = (columnStart[slot]! - blockStart) >>> 0
     const others: number[] = []
     const previews = this.#previewLengths.size > 0 ? this.#previewLengths : null
-    const columnStart = this.#start
-    const columnFlags = this.#flags
-    const columnSize = this.#size
-    const columnSeq = this.#seq
-    const columnTs = this.#ts
-    const allocated = this.#allocated
-    starts[count] = length
-    let slot = (end - 1) % allocated
-    for (let i = count - 1; i >= 0; i--) {
-      const rowFlags = columnFlags[slot]!
-      starts[i] = (columnStart[slot]! - blockStart) >>> 0
-      flags[i] = rowFlags
-      seq[i] = columnSeq[slot]!
-      ts[i] = columnTs[slot]!
-      size[i] = columnSize[slot]!
-      const payload = previews?.get(first + i) ?? columnSize[slot]!
+    for (let i = 0; i < count; i++) {
+      const payload = previews === null ? size[i]! : (previews.get(first + i) ?? size[i]!)
       // A message whose bytes are not in the queue was kept whole, as an object.
-      const kept =
-        rowFlags & OTHER || (payload > starts[i + 1]! - starts[i]! && this.#others.has(first + i))
-      lengths[i] = kept ? NOT_IN_BLOCK : payload
-      if (kept) others.push(first + i)
-      slot = slot === 0 ? allocated - 1 : slot - 1
+      if (
+        (flags[i]! & OTHER) === 0 &&
+        (payload <= starts[i + 1]! - starts[i]! || !this.#others.has(first + i))
+      )
+        lengths[i] = payload
+      else {
+        lengths[i] = NOT_IN_BLOCK
+        others.push(first + i)
+      }
     }
-    others.reverse()
     return {
       first,
       block: { count, seq, ts, size, starts, lengths, flags, bytes },
@@ -525,4 +525,15 @@ export class LogBuffer {
     this.#start = grown(this.#start, Uint32Array)
     this.#epoch = grown(this.#epoch, Uint32Array)
   }
+}
+
+/** Fills `target` from ring `source`, starting at `at`: the end of the ring, then its start. */
+function copyRing<T extends Float64Array | Uint32Array | Uint8Array>(
+  target: T,
+  source: T,
+  at: number,
+): void {
+  const run = Math.min(target.length, source.length - at)
+  target.set(source.subarray(at, at + run))
+  target.set(source.subarray(0, target.length - run), run)
 }

@@ -296,5 +296,10 @@ describe('LogBuffer.exportBlock', () => {
     expect(heads).toEqual(
       Array.from({ length: block.count }, (_, i) => `row ${first + i + 1}`.padEnd(8, '.').trim()),
     )
+    // The columns too, where the rows held wrap around the end of the buffer's ring.
+    const seqs = Array.from({ length: block.count }, (_, i) => first + i + 1)
+    expect([...block.seq]).toEqual(seqs)
+    expect([...block.ts]).toEqual(seqs.map((seq) => seq * 10))
+    expect([...block.lengths]).toEqual(seqs.map(() => 5000))
   })
 })
