@@ -428,3 +428,60 @@ export async function measureSearch(
     await page.close()
   }
 }
+
+export interface PageCpuResult {
+  /** The page's main thread, ms busy per second: while the stream runs, and idle before it. */
+  busyMsPerSecond: number
+  idleMsPerSecond: number
+  /** Of the busy time: script, style and layout, ms per second. */
+  scriptMsPerSecond: number
+  styleLayoutMsPerSecond: number
+}
+
+/**
+ * The page's main-thread time while a paced stream (`url`) runs into a new tab, per second of
+ * it, from Chromium's own counters; beside it, the same page idle for as long, just before.
+ */
+export async function measurePageCpu(
+  app: BenchApp,
+  url: string,
+  seconds: number,
+): Promise<PageCpuResult> {
+  const page = await probedPage(app, { timeFormat: 'absolute' })
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    await cdp.send('Performance.enable')
+    const metrics = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics')
+      const of = (name: string) =>
+        (metrics.find((metric) => metric.name === name)?.value ?? 0) * 1000
+      return {
+        at: performance.now(),
+        busy: of('TaskDuration'),
+        script: of('ScriptDuration'),
+        styleLayout: of('RecalcStyleDuration') + of('LayoutDuration'),
+      }
+    }
+    await openTab(page, url)
+    const idleFrom = await metrics()
+    await page.waitForTimeout(seconds * 1000)
+    const idleTo = await metrics()
+    await exposeActiveTab(page)
+    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+    // Measured from the second second: the first opens the connection and mounts the rows.
+    await page.waitForTimeout(1000)
+    const from = await metrics()
+    await page.waitForTimeout(seconds * 1000)
+    const to = await metrics()
+    const perSecond = (value: number, span: number) => value / (span / 1000)
+    return {
+      busyMsPerSecond: perSecond(to.busy - from.busy, to.at - from.at),
+      idleMsPerSecond: perSecond(idleTo.busy - idleFrom.busy, idleTo.at - idleFrom.at),
+      scriptMsPerSecond: perSecond(to.script - from.script, to.at - from.at),
+      styleLayoutMsPerSecond: perSecond(to.styleLayout - from.styleLayout, to.at - from.at),
+    }
+  } finally {
+    await cdp.detach()
+    await page.close()
+  }
+}
