@@ -16,6 +16,8 @@ export interface FirehoseCase {
   protocol: 'ws' | 'sse'
   size: number
   count: number
+  /** SSE: every event with an id. */
+  ids?: boolean
 }
 
 export interface Generator {
@@ -34,8 +36,8 @@ export async function startGenerator(): Promise<Generator> {
     break
   }
   return {
-    url: ({ protocol, size, count }, rate = 0) =>
-      `${protocol === 'ws' ? 'ws' : 'http'}://127.0.0.1:${port}/${protocol}?count=${count}&size=${size}&rate=${rate}`,
+    url: ({ protocol, size, count, ids }, rate = 0) =>
+      `${protocol === 'ws' ? 'ws' : 'http'}://127.0.0.1:${port}/${protocol}?count=${count}&size=${size}&rate=${rate}${ids ? '&ids=1' : ''}`,
     close: () => child.kill(),
   }
 }

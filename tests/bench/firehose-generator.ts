@@ -6,7 +6,8 @@
  *
  * Payload (JSON, `size` bytes): {"seq":      1234,"ts":1700000000000.123,"pad":"xx…"}, the
  * numbers right-aligned with spaces (JSON allows them), so clients read the seq from fixed bytes.
- * Query: count (messages), size (bytes, ≥ 64), rate (msg/s, 0 = as fast as the client reads).
+ * Query: count (messages), size (bytes, ≥ 64), rate (msg/s, 0 = as fast as the client reads),
+ * ids (SSE: 1 = each event has an id, its seq, as streams that number their events do).
  * Prints `{"port":N}` once listening.
  */
 import { createHash } from 'node:crypto'
@@ -22,22 +23,28 @@ interface Template {
   /** Where each message's seq digits and ts digits start in the block. */
   seqAt: Uint32Array
   tsAt: Uint32Array
+  /** Where each message's seq digits start in its frame's head too (an SSE id), if they do. */
+  idAt: Uint32Array | null
 }
 
-/** A block of `BLOCK` messages of `size` bytes, framed by `frame`, with the digits' positions. */
+/**
+ * A block of `BLOCK` messages of `size` bytes, framed by `frame` (its head holding `SEQ_WIDTH`
+ * bytes for the seq at `idAt`, if it says so), with the digits' positions.
+ */
 function template(
   size: number,
-  frame: (payload: Buffer) => { head: Buffer; tail: Buffer },
+  frame: (payload: Buffer) => { head: Buffer; tail: Buffer; idAt?: number },
 ): Template {
   const skeleton = `{"seq":${' '.repeat(SEQ_WIDTH)},"ts":${'0'.padStart(TS_WIDTH)},"pad":""}`
   const payload = Buffer.from(
     `${skeleton.slice(0, -2)}${'x'.repeat(Math.max(0, size - skeleton.length))}"}`,
   )
-  const { head, tail } = frame(payload)
+  const { head, tail, idAt: idOffset } = frame(payload)
   const one = head.length + payload.length + tail.length
   const block = Buffer.alloc(one * BLOCK)
   const seqAt = new Uint32Array(BLOCK)
   const tsAt = new Uint32Array(BLOCK)
+  const idAt = idOffset === undefined ? null : new Uint32Array(BLOCK)
   for (let i = 0; i < BLOCK; i++) {
     const at = i * one
     head.copy(block, at)
@@ -45,8 +52,9 @@ function template(
     tail.copy(block, at + head.length + payload.length)
     seqAt[i] = at + head.length + 7
     tsAt[i] = at + head.length + 7 + SEQ_WIDTH + 6
+    if (idAt) idAt[i] = at + idOffset!
   }
-  return { block, seqAt, tsAt }
+  return { block, seqAt, tsAt, idAt }
 }
 
 /** `value` (a whole number) right-aligned in `width` bytes at `at`: integer math, no strings. */
@@ -81,7 +89,12 @@ function drainOf(out: Writable): Promise<void> {
 const ROUNDS = 8
 
 /** Sends `count` messages from the template at `rate`, waiting for the socket when it is full. */
-async function pump(out: Writable, { block, seqAt, tsAt }: Template, count: number, rate: number) {
+async function pump(
+  out: Writable,
+  { block, seqAt, tsAt, idAt }: Template,
+  count: number,
+  rate: number,
+) {
   const one = block.length / BLOCK
   const free: Buffer[] = Array.from({ length: ROUNDS }, () => Buffer.from(block))
   let freed: (() => void) | null = null
@@ -110,6 +123,7 @@ async function pump(out: Writable, { block, seqAt, tsAt }: Template, count: numb
       continue
     }
     for (let i = 0; i < n; i++) writeNumber(round, seqAt[i]!, SEQ_WIDTH, sent + i + 1)
+    if (idAt) for (let i = 0; i < n; i++) writeNumber(round, idAt[i]!, SEQ_WIDTH, sent + i + 1)
     if (rate > 0) {
       // Paced (the latency case): when the round left, for wire-to-paint.
       const ts = (performance.timeOrigin + performance.now()).toFixed(3)
@@ -123,12 +137,13 @@ async function pump(out: Writable, { block, seqAt, tsAt }: Template, count: numb
   }
 }
 
-function params(request: IncomingMessage): { count: number; size: number; rate: number } {
+function params(request: IncomingMessage) {
   const url = new URL(request.url ?? '/', 'http://x')
   return {
     count: Number(url.searchParams.get('count') ?? 100_000),
     size: Math.max(64, Number(url.searchParams.get('size') ?? 64)),
     rate: Number(url.searchParams.get('rate') ?? 0),
+    ids: url.searchParams.get('ids') === '1',
   }
 }
 
@@ -147,9 +162,18 @@ const server = createServer((request, response) => {
     response.writeHead(404).end()
     return
   }
-  const { count, size, rate } = params(request)
+  const { count, size, rate, ids } = params(request)
   response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' })
-  const sse = template(size, () => ({ head: Buffer.from('data: '), tail: Buffer.from('\n\n') }))
+  // With ids, the seq right-aligned in spaces: the ids differ from event to event, as they would.
+  const sse = template(size, () =>
+    ids
+      ? {
+          head: Buffer.from(`id: ${' '.repeat(SEQ_WIDTH)}\ndata: `),
+          tail: Buffer.from('\n\n'),
+          idAt: 4,
+        }
+      : { head: Buffer.from('data: '), tail: Buffer.from('\n\n') },
+  )
   void pump(response, sse, count, rate).then(() => response.end())
 })
 

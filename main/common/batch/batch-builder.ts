@@ -36,6 +36,10 @@ export interface PayloadForm {
 
 const KIND_INDEX = new Map(KIND_CODES.map((kind, code) => [kind, code]))
 const encoder = new TextEncoder()
+const NULL = encoder.encode('null')
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const COMMA = 0x2c
 
 /**
  * Collects a connection's rows until they leave as a batch: message rows into growing columns and
@@ -63,6 +67,12 @@ export class BatchBuilder {
   #lastSse: SseFields = {}
   #lastSseStart = -1
   #lastSseEnd = 0
+  /**
+   * The last fields' event and retry as the JSON around the ids (`["tick",` and `,null]`), null
+   * before any: a stream that numbers its events changes only the ids, written between them.
+   */
+  #sseHead: Uint8Array | null = null
+  #sseTail: Uint8Array = new Uint8Array(0)
   #events: string[] = []
 
   constructor(initialRows = 1024) {
@@ -188,25 +198,72 @@ export class BatchBuilder {
   /** Adds a row's SSE fields: a copy of the last row's bytes when they are the same. */
   #addSse(sse: SseFields): void {
     const last = this.#lastSse
-    if (
-      this.#lastSseStart >= 0 &&
-      sse.event === last.event &&
-      sse.id === last.id &&
-      sse.lastEventId === last.lastEventId &&
-      sse.retry === last.retry
-    ) {
-      const length = this.#lastSseEnd - this.#lastSseStart
-      this.#reserveSse(length)
-      this.#sse.copyWithin(this.#sseLength, this.#lastSseStart, this.#lastSseEnd)
-      this.#sseLength += length
-      return
+    const start = this.#sseLength
+    if (this.#sseHead !== null && sse.event === last.event && sse.retry === last.retry) {
+      if (this.#lastSseStart >= 0 && sse.id === last.id && sse.lastEventId === last.lastEventId) {
+        const length = this.#lastSseEnd - this.#lastSseStart
+        this.#reserveSse(length)
+        this.#sse.copyWithin(start, this.#lastSseStart, this.#lastSseEnd)
+        this.#sseLength += length
+        return
+      }
+      if (this.#addIds(sse)) {
+        this.#remember(sse, start)
+        return
+      }
+      this.#sseLength = start
     }
     const fields = sseFieldsJson(sse)
     this.#reserveSse(fields.length * 3)
+    this.#sseLength += encoder.encodeInto(fields, this.#sse.subarray(start)).written
+    this.#sseHead = encoder.encode(`[${JSON.stringify(sse.event ?? null)},`)
+    this.#sseTail = encoder.encode(`,${JSON.stringify(sse.retry ?? null)}]`)
+    this.#remember(sse, start)
+  }
+
+  /** The fields at `start` are the ones to copy while they repeat. */
+  #remember(sse: SseFields, start: number): void {
     this.#lastSse = { event: sse.event, id: sse.id, lastEventId: sse.lastEventId, retry: sse.retry }
-    this.#lastSseStart = this.#sseLength
-    this.#sseLength += encoder.encodeInto(fields, this.#sse.subarray(this.#sseLength)).written
+    this.#lastSseStart = start
     this.#lastSseEnd = this.#sseLength
+  }
+
+  /**
+   * Writes the fields as the last event's and retry's JSON around `sse`'s ids, where the ids are
+   * written the same in JSON as they are (printable ASCII, no quote or backslash); false if not.
+   */
+  #addIds(sse: SseFields): boolean {
+    const head = this.#sseHead!
+    const tail = this.#sseTail
+    const idBytes = (id: string | undefined) => (id === undefined ? 4 : id.length + 2)
+    this.#reserveSse(head.length + idBytes(sse.id) + 1 + idBytes(sse.lastEventId) + tail.length)
+    this.#sse.set(head, this.#sseLength)
+    this.#sseLength += head.length
+    if (!this.#addId(sse.id)) return false
+    this.#sse[this.#sseLength++] = COMMA
+    if (!this.#addId(sse.lastEventId)) return false
+    this.#sse.set(tail, this.#sseLength)
+    this.#sseLength += tail.length
+    return true
+  }
+
+  #addId(id: string | undefined): boolean {
+    const bytes = this.#sse
+    let at = this.#sseLength
+    if (id === undefined) {
+      bytes.set(NULL, at)
+      this.#sseLength = at + NULL.length
+      return true
+    }
+    bytes[at++] = QUOTE
+    for (let i = 0; i < id.length; i++) {
+      const code = id.charCodeAt(i)
+      if (code < 0x20 || code > 0x7e || code === QUOTE || code === BACKSLASH) return false
+      bytes[at++] = code
+    }
+    bytes[at++] = QUOTE
+    this.#sseLength = at
+    return true
   }
 
   #reserveSse(bytes: number): void {

@@ -166,6 +166,50 @@ describe('a batch of rows', () => {
     expect(fieldsOf(next)).toEqual(next.map(() => ['tick', undefined]))
   })
 
+  it('gives each row its ids where only they change, plain or in need of escaping', () => {
+    const builder = new BatchBuilder(2)
+    const fieldsOf = (list: SseFields[]) => {
+      list.forEach((sse, i) =>
+        builder.addMessage(
+          i + 1,
+          i,
+          1,
+          'sse-event',
+          'in',
+          'x',
+          { text: true, truncated: false },
+          sse,
+        ),
+      )
+      const batch = readBatch(builder.encode(header))
+      builder.reset()
+      return eventsOf(batch).map(
+        (event) =>
+          event.type === 'message' && [event.event, event.id, event.lastEventId, event.retry],
+      )
+    }
+    const numbered = (id: string): SseFields => ({
+      event: 'tick',
+      id,
+      lastEventId: id,
+      retry: 3000,
+    })
+    const odd = ['a"b', 'a\\b', 'é', '\u0001', '', '\u{1F600}'].map(numbered)
+    const first = [
+      ...['1', '2', '3'].map(numbered),
+      ...odd,
+      { event: 'tick', retry: 3000 },
+      { event: 'tick', lastEventId: '3', retry: 3000 },
+      numbered('4'),
+    ]
+    const expected = (list: SseFields[]) =>
+      list.map((sse) => [sse.event, sse.id, sse.lastEventId, sse.retry])
+    expect(fieldsOf(first)).toEqual(expected(first))
+    // After a reset, the next batch's ids between the same event and retry.
+    const next = ['5', '6', 'x y'].map(numbered)
+    expect(fieldsOf(next)).toEqual(expected(next))
+  })
+
   it('gives each row its own payload bytes', () => {
     const batch = readBatch(sample().builder.encode(header))
     expect([...payloadOf(batch, 1)]).toEqual([0, 1, 255])
