@@ -19,6 +19,16 @@ const header = {
 }
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 
+/** A batch of one-byte SSE rows with the fields `list` gives, read back; `builder` then reset. */
+function sseRowsOf(builder: BatchBuilder, list: readonly SseFields[]): ConnectionEvent[] {
+  list.forEach((sse, i) =>
+    builder.addMessage(i + 1, i, 1, 'sse-event', 'in', 'x', { text: true, truncated: false }, sse),
+  )
+  const batch = readBatch(builder.encode(header))
+  builder.reset()
+  return eventsOf(batch)
+}
+
 function sample(): { builder: BatchBuilder; events: ConnectionEvent[] } {
   const builder = new BatchBuilder(2) // grows past its first columns
   const open: ConnectionEvent = {
@@ -139,25 +149,8 @@ describe('a batch of rows', () => {
 
   it('gives each row its SSE fields: repeated, changed, and in the next batch', () => {
     const builder = new BatchBuilder(2)
-    const add = (list: SseFields[]): void =>
-      list.forEach((sse, i) =>
-        builder.addMessage(
-          i + 1,
-          i,
-          1,
-          'sse-event',
-          'in',
-          'x',
-          { text: true, truncated: false },
-          sse,
-        ),
-      )
-    const fieldsOf = (list: SseFields[]) => {
-      add(list)
-      const batch = readBatch(builder.encode(header))
-      builder.reset()
-      return eventsOf(batch).map((event) => event.type === 'message' && [event.event, event.id])
-    }
+    const fieldsOf = (list: SseFields[]) =>
+      sseRowsOf(builder, list).map((event) => event.type === 'message' && [event.event, event.id])
     const ids = Array.from({ length: 9 }, (_, i) => ({ id: String(i) }))
     const first: SseFields[] = [{}, {}, ...ids, { event: 'tick' }, { event: 'tick' }]
     expect(fieldsOf(first)).toEqual(first.map((sse) => [sse.event, sse.id]))
@@ -168,26 +161,11 @@ describe('a batch of rows', () => {
 
   it('gives each row its ids where only they change, plain or in need of escaping', () => {
     const builder = new BatchBuilder(2)
-    const fieldsOf = (list: SseFields[]) => {
-      list.forEach((sse, i) =>
-        builder.addMessage(
-          i + 1,
-          i,
-          1,
-          'sse-event',
-          'in',
-          'x',
-          { text: true, truncated: false },
-          sse,
-        ),
-      )
-      const batch = readBatch(builder.encode(header))
-      builder.reset()
-      return eventsOf(batch).map(
+    const fieldsOf = (list: SseFields[]) =>
+      sseRowsOf(builder, list).map(
         (event) =>
           event.type === 'message' && [event.event, event.id, event.lastEventId, event.retry],
       )
-    }
     const numbered = (id: string): SseFields => ({
       event: 'tick',
       id,
