@@ -195,7 +195,10 @@ export class BatchBuilder {
     this.#payload = next
   }
 
-  /** Adds a row's SSE fields: a copy of the last row's bytes when they are the same. */
+  /**
+   * Adds a row's SSE fields: a copy of the last row's bytes when they are the same, new ids
+   * between the last event's and retry's JSON when only the ids changed, else encoded anew.
+   */
   #addSse(sse: SseFields): void {
     const last = this.#lastSse
     const start = this.#sseLength
