@@ -10,9 +10,9 @@
  * ids (SSE: 1 = each event has an id, its seq, as streams that number their events do).
  * Prints `{"port":N}` once listening.
  */
-import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage } from 'node:http'
 import type { Duplex, Writable } from 'node:stream'
+import { switchingProtocols } from '../support/ws-upgrade.ts'
 
 const BLOCK = 4096
 const SEQ_WIDTH = 10
@@ -178,13 +178,7 @@ const server = createServer((request, response) => {
 })
 
 server.on('upgrade', (request, socket: Duplex) => {
-  const key = request.headers['sec-websocket-key'] ?? ''
-  const accept = createHash('sha1')
-    .update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-    .digest('base64')
-  socket.write(
-    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
-  )
+  socket.write(switchingProtocols(request))
   socket.on('error', () => socket.destroy())
   socket.resume() // what the client sends (its close frame) is not needed
   const { count, size, rate } = params(request)

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -11,6 +11,7 @@ import {
   TLS_FIXTURE,
   type TestServer,
 } from '../../support/test-servers.ts'
+import { switchingProtocols } from '../../support/ws-upgrade.ts'
 
 let demo: DemoServer
 let wsBase: string
@@ -87,15 +88,10 @@ describe('a WebSocket connection', () => {
     let peer: Socket | undefined
     server.server.on('upgrade', (request: IncomingMessage, socket: Socket) => {
       peer = socket
-      const accept = createHash('sha1')
-        .update(`${request.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-        .digest('base64')
       // The handshake's answer and three frames in one write, two more in a later one.
       socket.write(
         Buffer.concat([
-          Buffer.from(
-            `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
-          ),
+          Buffer.from(switchingProtocols(request)),
           frame('one'),
           frame('two'),
           frame('three'),
