@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: the firehose against its ceiling, the renderer in Chromium, and compare, each
- * figure measured in this run beside a baseline from this run (these machines are noisy). Every
- * process is a child: the generator, the clients, the host, the browser. Three interleaved
- * repetitions where a figure has a ceiling; min / median / max printed. Ends with the goals of
- * the firehose work and where each stands. Scratch data is removed at the end.
+ * `npm run bench`: the firehose against its ceiling, the renderer in Chromium (and what drawing its
+ * rows costs in three shapes, row-paint-probe.ts), and compare, each figure measured in this run
+ * beside a baseline from this run (these machines are noisy). Every process is a child: the
+ * generator, the clients, the host, the browser. Three interleaved repetitions where a figure has
+ * a ceiling; min / median / max printed. Ends with the goals of the firehose work and where each
+ * stands. Scratch data is removed at the end.
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -30,6 +31,7 @@ import {
   type PageCpuResult,
   type WireToPaintResult,
 } from './renderer-bench.ts'
+import { measureRowPaint, ROW_PAINT_MODES } from './row-paint-probe.ts'
 import { removeScratch } from './scratch.ts'
 import type { ClientResult } from './bench-clients.ts'
 
@@ -245,6 +247,10 @@ for (const paced of steadyRates)
       4,
     ),
   )
+const rowPaint = [
+  ...(await measureRowPaint(app.browser, false)),
+  ...(await measureRowPaint(app.browser, true)),
+]
 await app.close()
 const uiRatios = ui.map(({ result, ceiling }) => result.rowsPerSecond / rate(ceiling))
 const results = ui.map(({ result }) => result)
@@ -400,6 +406,27 @@ table(
     fmt(result.scriptMsPerSecond),
     fmt(result.styleLayoutMsPerSecond),
   ]),
+)
+console.log(
+  `\nThe log body's shape: 20 rows, every one new each frame (10,000 msg/s followed), drawn without the app\nas DOM rows with its row CSS, on a canvas by the page, on an OffscreenCanvas by a worker, or not at all;\n${REPS} interleaved rounds, min / median / max (see row-paint-probe.ts):`,
+)
+table(
+  ['drawn as', 'machine', 'page thread ms/s', "Chromium's CPU %", 'p99 frame ms'],
+  [false, true].flatMap((busyCore) =>
+    ROW_PAINT_MODES.map((mode) => {
+      const runs = rowPaint.filter((r) => r.mode === mode && r.busyCore === busyCore)
+      return [
+        mode,
+        busyCore ? 'one core busy' : 'idle',
+        spread(runs.map((r) => r.mainMsPerSecond)),
+        spread(runs.map((r) => r.chromiumCpuPercent)),
+        spread(
+          runs.map((r) => r.frameP99Ms),
+          1,
+        ),
+      ]
+    }),
+  ),
 )
 generator.close()
 
