@@ -131,6 +131,20 @@ export function frameIntervals(probe: Probe, from: number, to: number): number[]
   return times.slice(1).map((time, i) => time - times[i]!)
 }
 
+/**
+ * A reader of the CPU time of all of `browser`'s processes so far, in ms (Chromium's own counts):
+ * the page's threads, the compositor, rastering, the GPU process, the network service.
+ */
+export async function chromiumCpu(browser: Browser): Promise<() => Promise<number>> {
+  const cdp = await browser.newBrowserCDPSession()
+  return async () => {
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { cpuTime: number }[]
+    }
+    return processInfo.reduce((sum, process) => sum + process.cpuTime, 0) * 1000
+  }
+}
+
 /** The value below which `q` of `values` fall. */
 export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b)

@@ -7,7 +7,14 @@
  */
 import type { Page } from '@playwright/test'
 import { writeFile } from 'node:fs/promises'
-import { frameIntervals, probedPage, probeOf, quantile, type BenchApp } from './bench-app.ts'
+import {
+  chromiumCpu,
+  frameIntervals,
+  probedPage,
+  probeOf,
+  quantile,
+  type BenchApp,
+} from './bench-app.ts'
 
 export interface FirehoseUiResult {
   rows: number
@@ -436,6 +443,12 @@ export interface PageCpuResult {
   /** Of the busy time: script, style and layout, ms per second. */
   scriptMsPerSecond: number
   styleLayoutMsPerSecond: number
+  /**
+   * All of Chromium's processes, % of one core (CPU time, where the busy time above is the wall
+   * time of the page's tasks, a task waiting for a core included): streaming, and idle before.
+   */
+  chromiumCpuPercent: number
+  idleChromiumCpuPercent: number
 }
 
 /**
@@ -449,6 +462,7 @@ export async function measurePageCpu(
 ): Promise<PageCpuResult> {
   const page = await probedPage(app, { timeFormat: 'absolute' })
   const cdp = await page.context().newCDPSession(page)
+  const cpuMs = await chromiumCpu(app.browser)
   try {
     await cdp.send('Performance.enable')
     const metrics = async () => {
@@ -457,6 +471,7 @@ export async function measurePageCpu(
         (metrics.find((metric) => metric.name === name)?.value ?? 0) * 1000
       return {
         at: performance.now(),
+        cpu: await cpuMs(),
         busy: of('TaskDuration'),
         script: of('ScriptDuration'),
         styleLayout: of('RecalcStyleDuration') + of('LayoutDuration'),
@@ -479,6 +494,8 @@ export async function measurePageCpu(
       idleMsPerSecond: perSecond(idleTo.busy - idleFrom.busy, idleTo.at - idleFrom.at),
       scriptMsPerSecond: perSecond(to.script - from.script, to.at - from.at),
       styleLayoutMsPerSecond: perSecond(to.styleLayout - from.styleLayout, to.at - from.at),
+      chromiumCpuPercent: perSecond(to.cpu - from.cpu, to.at - from.at) / 10,
+      idleChromiumCpuPercent: perSecond(idleTo.cpu - idleFrom.cpu, idleTo.at - idleFrom.at) / 10,
     }
   } finally {
     await cdp.detach()

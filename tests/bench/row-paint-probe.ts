@@ -16,7 +16,7 @@ import type { Browser } from '@playwright/test'
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { quantile } from './bench-app.ts'
+import { chromiumCpu, quantile } from './bench-app.ts'
 
 export type RowPaintMode = 'dom' | 'canvas' | 'offscreen' | 'idle'
 export const ROW_PAINT_MODES: readonly RowPaintMode[] = ['dom', 'canvas', 'offscreen', 'idle']
@@ -132,13 +132,7 @@ export async function measureRowPaint(
   const styles = join(here, '../../renderer')
   const rowCss = await readFile(join(styles, 'features/message-log/message-log-row.css'), 'utf8')
   const themeCss = await readFile(join(styles, 'styles/theme.css'), 'utf8')
-  const cdp = await browser.newBrowserCDPSession()
-  const chromiumCpu = async (): Promise<number> => {
-    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
-      processInfo: { cpuTime: number }[]
-    }
-    return processInfo.reduce((sum, process) => sum + process.cpuTime, 0)
-  }
+  const cpuMs = await chromiumCpu(browser)
   // One core busy, as in a firehose: the page's threads share the other.
   const spinner = busyCore
     ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
@@ -157,10 +151,10 @@ export async function measureRowPaint(
             )?.value ?? 0) * 1000
           await page.setContent(pageOf(mode, rowCss, themeCss))
           await page.waitForTimeout(1000)
-          const [busyFrom, cpuFrom, from] = [await busyMs(), await chromiumCpu(), performance.now()]
+          const [busyFrom, cpuFrom, from] = [await busyMs(), await cpuMs(), performance.now()]
           const frameFrom = await page.evaluate(() => performance.now())
           await page.waitForTimeout(seconds * 1000)
-          const [busyTo, cpuTo, to] = [await busyMs(), await chromiumCpu(), performance.now()]
+          const [busyTo, cpuTo, to] = [await busyMs(), await cpuMs(), performance.now()]
           const frames = await page.evaluate(
             (after) =>
               (window as unknown as { frames_: number[] }).frames_.filter((t) => t >= after),
@@ -171,7 +165,7 @@ export async function measureRowPaint(
             mode,
             busyCore,
             mainMsPerSecond: (busyTo - busyFrom) / elapsed,
-            chromiumCpuPercent: ((cpuTo - cpuFrom) / elapsed) * 100,
+            chromiumCpuPercent: (cpuTo - cpuFrom) / elapsed / 10,
             frameP99Ms: quantile(
               frames.slice(1).map((t, i) => t - frames[i]!),
               0.99,
@@ -184,7 +178,6 @@ export async function measureRowPaint(
     }
   } finally {
     spinner?.kill()
-    await cdp.detach()
   }
   return results
 }

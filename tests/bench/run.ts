@@ -395,16 +395,18 @@ goal(
   median(searched.firstHitsMs) <= 100 && median(searched.doneMs) <= 400,
 )
 console.log(
-  `\nThe page's main thread while a paced stream of 64 B runs into a tab, 4 s of it, ms busy each second\n(Chromium's own counters; the idle page is the same page just before, its frame probe running):`,
+  `\nThe page's main thread while a paced stream of 64 B runs into a tab, 4 s of it, ms busy each second\n(its tasks' wall time), and the CPU of all Chromium's processes (Chromium's own counters; the idle page\nis the same page just before, its frame probe running):`,
 )
 table(
-  ['msg/s', 'busy ms/s', 'idle ms/s', 'script', 'style + layout'],
+  ['msg/s', 'busy ms/s', 'idle ms/s', 'script', 'style + layout', "Chromium's CPU %", 'idle'],
   steady.map((result, i) => [
     fmt(steadyRates[i]!),
     fmt(result.busyMsPerSecond),
     fmt(result.idleMsPerSecond),
     fmt(result.scriptMsPerSecond),
     fmt(result.styleLayoutMsPerSecond),
+    fmt(result.chromiumCpuPercent),
+    fmt(result.idleChromiumCpuPercent),
   ]),
 )
 console.log(
