@@ -1,4 +1,7 @@
-/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes on one machine. */
-export function preciseNow(): number {
-  return performance.timeOrigin + performance.now()
-}
+import { createWallClock } from '#common/time/wall-clock.ts'
+
+/** Wall-clock milliseconds with sub-millisecond precision (see createWallClock). */
+export const preciseNow = createWallClock({
+  monotonicMs: () => performance.now(),
+  epochMs: Date.now,
+})

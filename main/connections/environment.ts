@@ -2,6 +2,7 @@ import { EventSource } from 'eventsource'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { Agent, fetch, ProxyAgent, type Dispatcher } from 'undici'
 import { WebSocket, type ClientOptions } from 'ws'
+import { createWallClock } from '#common/time/wall-clock.ts'
 
 /** Time as the connection code sees it, passed in so tests and benchmarks control it. */
 export interface Clock {
@@ -15,11 +16,8 @@ export interface Clock {
   afterIo(callback: () => void): void
 }
 
-/** Read once: Node's `performance.timeOrigin` is a getter into the runtime, 25 ns a message. */
-const TIME_ORIGIN = performance.timeOrigin
-
 export const systemClock: Clock = {
-  now: () => TIME_ORIGIN + performance.now(),
+  now: createWallClock({ monotonicMs: () => performance.now(), epochMs: Date.now }),
   monotonicMs: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
