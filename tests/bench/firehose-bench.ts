@@ -22,6 +22,8 @@ export interface FirehoseCase {
 
 export interface Generator {
   url(benchCase: FirehoseCase, rate?: number): string
+  /** How far its stamps' clock is from the wall clock now (see clockOffsetMs), in ms. */
+  clockOffsetMs(): Promise<number>
   close(): void
 }
 
@@ -38,6 +40,9 @@ export async function startGenerator(): Promise<Generator> {
   return {
     url: ({ protocol, size, count, ids }, rate = 0) =>
       `${protocol === 'ws' ? 'ws' : 'http'}://127.0.0.1:${port}/${protocol}?count=${count}&size=${size}&rate=${rate}${ids ? '&ids=1' : ''}`,
+    clockOffsetMs: async () =>
+      ((await (await fetch(`http://127.0.0.1:${port}/clock`)).json()) as { offsetMs: number })
+        .offsetMs,
     close: () => child.kill(),
   }
 }

@@ -12,6 +12,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http'
 import type { Duplex, Writable } from 'node:stream'
+import { clockOffsetMs } from '../support/clock-offset.ts'
 import { switchingProtocols } from '../support/ws-upgrade.ts'
 
 const BLOCK = 4096
@@ -158,6 +159,11 @@ function wsHeader(length: number): Buffer {
 }
 
 const server = createServer((request, response) => {
+  // Its clock against the wall clock, for latencies measured in another process (wire to paint).
+  if (request.url === '/clock') {
+    response.end(JSON.stringify({ offsetMs: clockOffsetMs() }))
+    return
+  }
   if (!request.url?.startsWith('/sse')) {
     response.writeHead(404).end()
     return

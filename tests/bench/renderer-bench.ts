@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test'
 import { writeFile } from 'node:fs/promises'
+import { clockOffsetMs } from '../support/clock-offset.ts'
 import {
   chromiumCpu,
   frameIntervals,
@@ -314,11 +315,22 @@ export interface WireToPaintResult {
 
 /**
  * `url` paced at 10,000 msg/s into a new tab; after every frame's paint, the newest row on screen
- * and how long ago the generator stamped it.
+ * and how long ago the generator stamped it, the two processes' clocks brought together through
+ * `generatorOffsetMs` (see clockOffsetMs).
  */
-export async function measureWireToPaint(app: BenchApp, url: string): Promise<WireToPaintResult> {
+export async function measureWireToPaint(
+  app: BenchApp,
+  url: string,
+  generatorOffsetMs: () => Promise<number>,
+): Promise<WireToPaintResult> {
   const page = await probedPage(app, { timeFormat: 'absolute' })
   try {
+    // The page's stamps less the generator's, at one moment: three pairs, the median (a step of
+    // the wall clock between the two readings of a pair spoils that pair only).
+    const skews: number[] = []
+    for (let i = 0; i < 3; i++)
+      skews.push((await page.evaluate(clockOffsetMs)) - (await generatorOffsetMs()))
+    const skew = quantile(skews, 0.5)
     await openTab(page, url)
     await page.evaluate(() => {
       const delays: number[] = []
@@ -346,7 +358,7 @@ export async function measureWireToPaint(app: BenchApp, url: string): Promise<Wi
       () => (window as unknown as { benchDelays: number[] }).benchDelays,
     )
     // The first second warms up (the tab opens, the list mounts).
-    const steady = delays.slice(60)
+    const steady = delays.slice(60).map((delay) => delay - skew)
     return { frames: steady.length, p50Ms: quantile(steady, 0.5), p99Ms: quantile(steady, 0.99) }
   } finally {
     await page.close()

@@ -222,7 +222,9 @@ for (let rep = 0; rep < REPS; rep++) {
   const ceiling = await measureCeiling(generator, uiCase)
   ui.push({ result: await measureFirehoseUi(app, generator.url(uiCase), uiCount, 64), ceiling })
   const paced: FirehoseCase = { protocol: 'ws', size: 64, count: 60_000 }
-  paint.push(await measureWireToPaint(app, generator.url(paced, 10_000)))
+  paint.push(
+    await measureWireToPaint(app, generator.url(paced, 10_000), () => generator.clockOffsetMs()),
+  )
 }
 const searchCount = 2_000_000 * scale
 const searched = await measureSearch(
