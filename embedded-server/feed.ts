@@ -1,4 +1,4 @@
-import { preciseNow } from './clock.ts'
+import { systemWallClock } from '#common/time/wall-clock.ts'
 import { frameBatch, OPCODE_TEXT } from './ws/ws-frame.ts'
 
 export interface FeedMessage {
@@ -76,7 +76,7 @@ const MAX_PER_TICK = 10_000
  * for every subscriber (a write per subscriber per tick, not per message). It ticks only while
  * someone listens; sequence numbers never restart.
  */
-export function createFeed({ rate, historySize, now = preciseNow }: FeedOptions): Feed {
+export function createFeed({ rate, historySize, now = systemWallClock }: FeedOptions): Feed {
   const listeners = new Set<(batch: FeedBatch) => void>()
   const history: FeedMessage[] = []
   // At least 10 ms: a tick is a write per subscriber, so more messages share one as the rate grows.

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToIo, setTimeout as sleep } from 'node:timers/promises'
-import { preciseNow } from './clock.ts'
+import { systemWallClock } from '#common/time/wall-clock.ts'
 
 export interface GeneratorOptions {
   /** Messages per second; 0 sends as fast as the sink drains. */
@@ -59,14 +59,14 @@ export async function runGenerator(options: GeneratorOptions, sink: GeneratorSin
 }
 
 /** Text payload of generated message `seq`: JSON padded to `size` bytes (never below its skeleton). */
-export function textPayload(seq: number, size: number, now = preciseNow()): string {
+export function textPayload(seq: number, size: number, now = systemWallClock()): string {
   const skeleton = `{"seq":${seq},"ts":${now},"pad":""}`
   const pad = size - skeleton.length
   return pad > 0 ? `{"seq":${seq},"ts":${now},"pad":"${'x'.repeat(pad)}"}` : skeleton
 }
 
 /** Binary payload of generated message `seq`: uint32 seq, float64 timestamp, then a byte pattern. */
-export function binaryPayload(seq: number, size: number, now = preciseNow()): Buffer {
+export function binaryPayload(seq: number, size: number, now = systemWallClock()): Buffer {
   const payload = Buffer.alloc(Math.max(size, 12))
   payload.writeUInt32BE(seq >>> 0, 0)
   payload.writeDoubleBE(now, 4)

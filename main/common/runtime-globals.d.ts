@@ -41,3 +41,6 @@ interface AbortSignal {
   readonly aborted: boolean
   addEventListener(type: 'abort', listener: () => void): void
 }
+
+/** The monotonic clock every runtime has (`performance.now`), in milliseconds. */
+declare const performance: { now(): number }

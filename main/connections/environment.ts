@@ -2,7 +2,7 @@ import { EventSource } from 'eventsource'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { Agent, fetch, ProxyAgent, type Dispatcher } from 'undici'
 import { WebSocket, type ClientOptions } from 'ws'
-import { createWallClock } from '#common/time/wall-clock.ts'
+import { systemWallClock } from '#common/time/wall-clock.ts'
 
 /** Time as the connection code sees it, passed in so tests and benchmarks control it. */
 export interface Clock {
@@ -17,7 +17,7 @@ export interface Clock {
 }
 
 export const systemClock: Clock = {
-  now: createWallClock({ monotonicMs: () => performance.now(), epochMs: Date.now }),
+  now: systemWallClock,
   monotonicMs: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),

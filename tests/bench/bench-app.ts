@@ -135,13 +135,18 @@ export function frameIntervals(probe: Probe, from: number, to: number): number[]
  * A reader of the CPU time of all of `browser`'s processes so far, in ms (Chromium's own counts):
  * the page's threads, the compositor, rastering, the GPU process, the network service.
  */
-export async function chromiumCpu(browser: Browser): Promise<() => Promise<number>> {
+export async function chromiumCpu(
+  browser: Browser,
+): Promise<{ readMs(): Promise<number>; detach(): Promise<void> }> {
   const cdp = await browser.newBrowserCDPSession()
-  return async () => {
-    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
-      processInfo: { cpuTime: number }[]
-    }
-    return processInfo.reduce((sum, process) => sum + process.cpuTime, 0) * 1000
+  return {
+    async readMs() {
+      const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+        processInfo: { cpuTime: number }[]
+      }
+      return processInfo.reduce((sum, process) => sum + process.cpuTime, 0) * 1000
+    },
+    detach: () => cdp.detach(),
   }
 }
 

@@ -474,7 +474,7 @@ export async function measurePageCpu(
 ): Promise<PageCpuResult> {
   const page = await probedPage(app, { timeFormat: 'absolute' })
   const cdp = await page.context().newCDPSession(page)
-  const cpuMs = await chromiumCpu(app.browser)
+  const cpu = await chromiumCpu(app.browser)
   try {
     await cdp.send('Performance.enable')
     const metrics = async () => {
@@ -483,7 +483,7 @@ export async function measurePageCpu(
         (metrics.find((metric) => metric.name === name)?.value ?? 0) * 1000
       return {
         at: performance.now(),
-        cpu: await cpuMs(),
+        cpu: await cpu.readMs(),
         busy: of('TaskDuration'),
         script: of('ScriptDuration'),
         styleLayout: of('RecalcStyleDuration') + of('LayoutDuration'),
@@ -510,6 +510,7 @@ export async function measurePageCpu(
       idleChromiumCpuPercent: perSecond(idleTo.cpu - idleFrom.cpu, idleTo.at - idleFrom.at) / 10,
     }
   } finally {
+    await cpu.detach()
     await cdp.detach()
     await page.close()
   }

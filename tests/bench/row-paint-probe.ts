@@ -39,7 +39,7 @@ const WIDTH = 1100
 /** Rows a frame at 10,000 msg/s and 60 frames a second. */
 const STEP = 166
 
-/** The page: the mode's rows drawn at every frame, the frame times kept in `frames`. */
+/** The page: the mode's rows drawn at every frame, the frame times kept in `frames_`. */
 function pageOf(mode: RowPaintMode, rowCss: string, themeCss: string): string {
   const body =
     mode === 'dom'
@@ -132,7 +132,7 @@ export async function measureRowPaint(
   const styles = join(here, '../../renderer')
   const rowCss = await readFile(join(styles, 'features/message-log/message-log-row.css'), 'utf8')
   const themeCss = await readFile(join(styles, 'styles/theme.css'), 'utf8')
-  const cpuMs = await chromiumCpu(browser)
+  const cpu = await chromiumCpu(browser)
   // One core busy, as in a firehose: the page's threads share the other.
   const spinner = busyCore
     ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
@@ -151,10 +151,10 @@ export async function measureRowPaint(
             )?.value ?? 0) * 1000
           await page.setContent(pageOf(mode, rowCss, themeCss))
           await page.waitForTimeout(1000)
-          const [busyFrom, cpuFrom, from] = [await busyMs(), await cpuMs(), performance.now()]
+          const [busyFrom, cpuFrom, from] = [await busyMs(), await cpu.readMs(), performance.now()]
           const frameFrom = await page.evaluate(() => performance.now())
           await page.waitForTimeout(seconds * 1000)
-          const [busyTo, cpuTo, to] = [await busyMs(), await cpuMs(), performance.now()]
+          const [busyTo, cpuTo, to] = [await busyMs(), await cpu.readMs(), performance.now()]
           const frames = await page.evaluate(
             (after) =>
               (window as unknown as { frames_: number[] }).frames_.filter((t) => t >= after),
@@ -178,6 +178,7 @@ export async function measureRowPaint(
     }
   } finally {
     spinner?.kill()
+    await cpu.detach()
   }
   return results
 }

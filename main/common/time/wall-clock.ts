@@ -32,3 +32,9 @@ export function createWallClock(sources: TimeSources): () => number {
     return base + monotonic
   }
 }
+
+/** This process's wall clock (see createWallClock), for the connections and the demo server. */
+export const systemWallClock = createWallClock({
+  monotonicMs: () => performance.now(),
+  epochMs: Date.now,
+})
