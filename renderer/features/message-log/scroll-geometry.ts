@@ -24,6 +24,8 @@ export function scrollGeometry(count: number, rowHeight: number, viewportHeight:
     spacerHeight,
     scaled,
     maxTop,
+    /** The highest scroll position: the bottom of the scroll content in view. */
+    maxScroll,
     scrollTopOf,
     topOf: (scrollTop: number): number =>
       !scaled ? scrollTop : maxScroll === 0 ? 0 : (scrollTop / maxScroll) * maxTop,
@@ -36,5 +38,22 @@ export function scrollGeometry(count: number, rowHeight: number, viewportHeight:
         last: Math.min(count, Math.ceil((top + viewportHeight) / rowHeight) + overscan),
       }
     },
+  }
+}
+
+export type ScrollGeometry = ReturnType<typeof scrollGeometry>
+
+/**
+ * A view following the newest rows, whose scroll content is laid out for fewer rows (`laid`) than
+ * it shows (`live`): its scroll position stays at the bottom of `laid`, and the newest rows are
+ * placed there. The content catches up with the count a few times a second instead of every frame,
+ * so following costs no scroll write (a forced layout, a hit test) a frame.
+ */
+export function followingPlacement(laid: ScrollGeometry, live: ScrollGeometry) {
+  return {
+    /** How far above its content position each row is placed in the scroll content. */
+    offset: live.maxTop - laid.maxScroll,
+    /** Where the user scrolled to, in `live`'s content pixels: as far above the newest rows. */
+    topOf: (scrollTop: number): number => live.maxTop - (laid.maxTop - laid.topOf(scrollTop)),
   }
 }

@@ -121,20 +121,27 @@ test.describe('the workspace, as a new user', () => {
     await workspace.reconnectWithQuery('?rate=2000&count=20000')
     await expect(workspace.row(/"seq":\d{3,},/).first()).toBeVisible()
     // While it follows the newest rows, no row element is added, removed or moved: only their
-    // contents change (the list's own children, not their text, are watched).
+    // contents change (the list's own children, not their text, are watched). The scroll bar
+    // keeps up, at the bottom of content that grows.
     const changes = await page.evaluate(async () => {
-      const list = document.querySelector('[role="listbox"][aria-label="Messages"] .spacer')!
+      const viewport = document.querySelector('[role="listbox"][aria-label="Messages"]')!
+      const list = viewport.querySelector('.spacer')!
       let nodes = 0
       const observer = new MutationObserver((records) => {
         for (const record of records) nodes += record.addedNodes.length + record.removedNodes.length
       })
-      const before = list.textContent
+      const before = { text: list.textContent, height: viewport.scrollHeight }
       observer.observe(list, { childList: true })
       await new Promise((resolve) => setTimeout(resolve, 1_000))
       observer.disconnect()
-      return { nodes, changed: list.textContent !== before }
+      return {
+        nodes,
+        changed: list.textContent !== before.text,
+        grew: viewport.scrollHeight > before.height,
+        atBottom: Math.abs(viewport.scrollTop + viewport.clientHeight - viewport.scrollHeight) < 2,
+      }
     })
-    expect(changes).toEqual({ nodes: 0, changed: true })
+    expect(changes).toEqual({ nodes: 0, changed: true, grew: true, atBottom: true })
 
     // Scrolled back, an element keeps its row as the view moves by a few rows.
     await workspace.rows.nth(5).hover()

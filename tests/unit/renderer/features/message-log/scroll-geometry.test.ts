@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  followingPlacement,
   MAX_SCROLL_PX,
   scrollGeometry,
 } from '../../../../../renderer/features/message-log/scroll-geometry.ts'
@@ -30,5 +31,37 @@ describe('scrollGeometry', () => {
 
   it('has nothing to scroll when the rows fit the view', () => {
     expect(scrollGeometry(3, 26, 400)).toMatchObject({ maxTop: 0, scaled: false })
+  })
+
+  describe('following, with scroll content laid out for fewer rows', () => {
+    /** Where row `position` of `live` is drawn, relative to the top of the view. */
+    const onScreen = (laid: ReturnType<typeof scrollGeometry>, position: number, offset: number) =>
+      position * 26 - offset - laid.maxScroll
+
+    it.each([
+      ['fits the view', 3],
+      ['is a few rows', 40],
+      ['is scaled', 2_000_000],
+    ])('shows the newest row at the bottom when the laid content %s', (_, laidCount) => {
+      const laid = scrollGeometry(laidCount, 26, 400)
+      const live = scrollGeometry(laidCount + 5_000, 26, 400)
+      const { offset } = followingPlacement(laid, live)
+      expect(onScreen(laid, laidCount + 5_000 - 1, offset)).toBeCloseTo(400 - 26)
+    })
+
+    it('reads a scroll up as that far above the newest rows', () => {
+      const laid = scrollGeometry(1_000, 26, 400)
+      const live = scrollGeometry(3_000, 26, 400)
+      const placement = followingPlacement(laid, live)
+      expect(placement.topOf(laid.maxScroll)).toBe(live.maxTop)
+      expect(placement.topOf(laid.maxScroll - 260)).toBe(live.maxTop - 260)
+    })
+
+    it('is the plain placement once the content has caught up', () => {
+      const geometry = scrollGeometry(3_000_000, 26, 400)
+      const placement = followingPlacement(geometry, geometry)
+      expect(placement.offset).toBeCloseTo(geometry.offset(geometry.maxTop))
+      expect(placement.topOf(geometry.maxScroll)).toBeCloseTo(geometry.maxTop)
+    })
   })
 })
