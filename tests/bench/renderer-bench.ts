@@ -405,7 +405,7 @@ export async function measureSearch(
     for (let rep = 0; rep < 3; rep++) {
       const timing = await page.evaluate(
         ([text, debounce]) =>
-          new Promise<{ first: number; done: number; matches: number }>((resolve) => {
+          new Promise<{ first: number; done: number; matches: number }>((resolve, reject) => {
             const input = document.querySelector<HTMLInputElement>(
               'input[aria-label="Search messages"]',
             )!
@@ -416,13 +416,18 @@ export async function measureSearch(
             let first = -1
             const frame = (time: number): void => {
               const shown = count.textContent?.trim() ?? ''
-              const found = /\/ ([\d,]+)/.exec(shown)
+              // "1,234 matches" (or "3 / 1,234" once one is picked), "…" while it is still going.
+              const found = /^([\d,]+) match|\/ ([\d,]+)/.exec(shown)
               if (found && first < 0) first = time - start
+              if (time - start > 60_000) {
+                reject(new Error(`The search did not finish within a minute: "${shown}"`))
+                return
+              }
               if (found && !shown.endsWith('…')) {
                 resolve({
                   first,
                   done: time - start,
-                  matches: Number(found[1]!.replaceAll(',', '')),
+                  matches: Number((found[1] ?? found[2])!.replaceAll(',', '')),
                 })
                 return
               }
