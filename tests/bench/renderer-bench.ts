@@ -23,6 +23,12 @@ export interface FirehoseUiResult {
   lost: number
   skipped: number
   frameP99Ms: number
+  /**
+   * Frames that came more than 20 ms after the one before, and all frames: at the lossless
+   * maximum a run is about a second, so its p99 is its worst frame or two.
+   */
+  framesOver20Ms: number
+  frames: number
   /** The page left idle, the same way: this machine's frames. */
   idleFrameP99Ms: number
   longTasks: number
@@ -184,6 +190,7 @@ export async function measureFirehoseUi(
       ...Array<number>(Math.max(0, clicks - clickTimes.length)).fill(16),
     ]
 
+    const intervals = frameIntervals(probe, firstAt, lastAt)
     const idle = await idleFrames(page)
     const jumps = await jumpTimes(page)
     const reach = await reachOf(page)
@@ -192,7 +199,9 @@ export async function measureFirehoseUi(
       rowsPerSecond: count / ((lastAt - firstAt) / 1000),
       lost: count - readBack.seen,
       skipped: readBack.skipped,
-      frameP99Ms: quantile(frameIntervals(probe, firstAt, lastAt), 0.99),
+      frameP99Ms: quantile(intervals, 0.99),
+      framesOver20Ms: intervals.filter((interval) => interval > 20).length,
+      frames: intervals.length,
       idleFrameP99Ms: quantile(idle, 0.99),
       longTasks: during.length,
       longestTaskMs: Math.max(0, ...during.map((task) => task.duration)),

@@ -282,6 +282,11 @@ table(
       '≤ 20',
     ],
     [
+      'frames over 20 ms, of all',
+      results.map((r) => `${fmt(r.framesOver20Ms)} of ${fmt(r.frames)}`).join(', '),
+      '',
+    ],
+    [
       "… the idle page's p99, ms",
       spread(
         results.map((r) => r.idleFrameP99Ms),
